@@ -1,0 +1,345 @@
+//! `candor.yaml`: the site's settings, parsed into typed, validated structs.
+//!
+//! Unknown keys are errors, like in front matter, so a misspelt setting is
+//! reported instead of silently ignored.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, LineIndex, Position};
+use crate::yaml;
+
+/// The config file's name, at the site root.
+pub const CONFIG_FILE: &str = "candor.yaml";
+
+/// A site's settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in the header and the browser tab.
+    pub title: String,
+    /// One sentence about the site, for search engines and feeds.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.org` or
+    /// `https://example.org/help/`.
+    pub base_url: String,
+    /// The default language of the content, as a BCP 47 tag (`en`, `es`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme under `themes/`; `default` is built in.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Who runs the site.
+    #[serde(default)]
+    pub practice: Option<Practice>,
+    /// Where to get help now; shown on every page.
+    #[serde(default)]
+    pub crisis_resources: Vec<CrisisResource>,
+    /// Which taxonomies the site uses.
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Primary navigation; defaults to the top-level sections.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// How many pages a section or term page lists before paginating.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// How often articles should be clinically reviewed, in days.
+    #[serde(default = "default_review_interval_days")]
+    pub review_interval_days: u32,
+    /// Free-form values for a site's own templates.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The practice that publishes the site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The practice's name.
+    pub name: String,
+    /// How to reach the practice.
+    #[serde(default)]
+    pub contact: Contact,
+    /// A logo path under `static/`, e.g. `/images/logo.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+/// Contact details; every field is optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number, as it should be dialled.
+    pub phone: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+}
+
+/// A crisis line or service.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisResource {
+    /// The service's name.
+    pub name: String,
+    /// A number to call.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// A number to text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A web address.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When to use it, in a few words.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The taxonomies candor knows: each is a front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyName {
+    /// Clinical topics; a fixed vocabulary shared with therapist specialties.
+    Topics,
+    /// Free tags.
+    Tags,
+}
+
+impl TaxonomyName {
+    /// The name as used in front matter and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxonomyName::Topics => "topics",
+            TaxonomyName::Tags => "tags",
+        }
+    }
+}
+
+/// One taxonomy's settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// `topics` or `tags`.
+    pub name: TaxonomyName,
+    /// The heading of its index page.
+    pub title: String,
+    /// When given, the only terms pages may use, with their display names.
+    #[serde(default)]
+    pub terms: Vec<TermConfig>,
+}
+
+/// A term of a closed vocabulary.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermConfig {
+    /// The key used in front matter, e.g. `sexual-function`.
+    pub key: String,
+    /// The display name, e.g. "Sexual function".
+    pub title: String,
+    /// A sentence describing the term.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A link in the primary navigation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The link text.
+    pub name: String,
+    /// A site path such as `/articles/`.
+    pub path: String,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_review_interval_days() -> u32 {
+    365
+}
+
+impl Config {
+    /// Reads and validates `candor.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            vec![Diagnostic::file_error(CONFIG_FILE, format!("cannot read the site config: {err}"))
+                .with_help(format!(
+                    "run candor in the site's folder, pass --root DIR, or create a site with `candor new site DIR` (looked in {})",
+                    root.display()
+                ))]
+        })?;
+        Config::parse(&text)
+    }
+
+    /// Parses and validates the text of a config file.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let index = LineIndex::new(text);
+        let config: Config = yaml::parse(text).map_err(|err| {
+            let position = err
+                .offset
+                .map_or(Position::START, |o| index.position(text, o));
+            let mut d = Diagnostic::error(CONFIG_FILE, position, err.message);
+            d.help = err.help;
+            vec![d]
+        })?;
+        let problems = config.validate(text, &index);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
+        let at =
+            |key: &str| locate_key(text, key).map_or(Position::START, |o| index.position(text, o));
+        let mut problems = Vec::new();
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    at("base_url"),
+                    format!("base_url `{}` is not a web address", self.base_url),
+                )
+                .with_help(
+                    "write the full address the site is published at, e.g. `https://example.org`",
+                ),
+            );
+        }
+        if self.paginate_by == 0 {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    at("paginate_by"),
+                    "paginate_by must be at least 1",
+                )
+                .with_help("set it to how many pages a list shows at once, e.g. 10"),
+            );
+        }
+        let mut seen = Vec::new();
+        for taxonomy in &self.taxonomies {
+            if seen.contains(&taxonomy.name) {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        at("taxonomies"),
+                        format!("taxonomy `{}` is configured twice", taxonomy.name.as_str()),
+                    )
+                    .with_help("keep one entry per taxonomy"),
+                );
+            }
+            seen.push(taxonomy.name);
+            for term in &taxonomy.terms {
+                if crate::slug::slugify(&term.key) != term.key {
+                    problems.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            at(&term.key),
+                            format!("term key `{}` is not a lowercase slug", term.key),
+                        )
+                        .with_help(format!("use `{}`", crate::slug::slugify(&term.key))),
+                    );
+                }
+            }
+        }
+        for item in &self.menu {
+            if !item.path.starts_with('/') {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        at(&item.path),
+                        format!("menu path `{}` must start with `/`", item.path),
+                    )
+                    .with_help("write a path within the site, e.g. `/articles/`"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The taxonomy settings for `name`, if the site uses it.
+    pub fn taxonomy(&self, name: TaxonomyName) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// The path part of `base_url` without a trailing slash: `""` for a site
+    /// at the root of its domain, `"/help"` for one under `/help/`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].trim_end_matches('/'),
+            None => "",
+        }
+    }
+
+    /// `base_url` without a trailing slash.
+    pub fn base_url_trimmed(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+/// The byte offset of the first line that sets `key` (or holds `key` as a
+/// value), for pointing at settings that parsed but are not valid.
+fn locate_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(&format!("{key}:")) || trimmed.contains(key) {
+            return Some(offset + (line.len() - line.trim_start().len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = Config::parse("title: T\nbase_url: https://example.org/help/\n").unwrap();
+        assert_eq!(config.language, "en");
+        assert_eq!(config.paginate_by, 10);
+        assert_eq!(config.base_path(), "/help");
+        assert_eq!(
+            Config::parse("title: T\nbase_url: https://example.org\n")
+                .unwrap()
+                .base_path(),
+            ""
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let errors =
+            Config::parse("title: T\nbase_url: https://e.org\npaginte_by: 5\n").unwrap_err();
+        assert_eq!(errors[0].position, Some(Position { line: 3, column: 1 }));
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `paginate_by`?")
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_reported_at_their_key() {
+        let errors =
+            Config::parse("title: T\nbase_url: example.org\npaginate_by: 0\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].position.map(|p| p.line), Some(2));
+        assert_eq!(errors[1].position.map(|p| p.line), Some(3));
+    }
+}

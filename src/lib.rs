@@ -1,0 +1,26 @@
+//! candor turns a folder of markdown articles and FAQs into a fast,
+//! accessible, private static website for a therapy practice.
+//!
+//! A build runs four stages, each a module: [`load`] reads files,
+//! [`link`] resolves the site as a whole, [`render`] produces output bytes
+//! with tera, and [`write`] swaps them into the output folder atomically.
+//! [`build`] composes them. Only `load` and `write` do IO.
+
+pub mod build;
+pub mod config;
+pub mod diag;
+mod error;
+mod highlight;
+pub mod link;
+pub mod load;
+mod markdown;
+pub mod render;
+pub mod scaffold;
+mod slug;
+mod write;
+mod yaml;
+
+pub use build::{build, render_site, BuildFailure, BuildOptions, BuildReport};
+pub use config::Config;
+pub use diag::{Diagnostic, Position, Severity};
+pub use error::Error;

@@ -1,0 +1,873 @@
+//! The link stage: the one pass that sees the whole site.
+//!
+//! It gives every page and section its URL path, finds two files claiming
+//! one address, groups pages into sections and taxonomy terms, and resolves
+//! every relative link (`../faq/basics.md#cost`) and image to its final
+//! href, checking that the file and the heading exist.
+//!
+//! Architecture invariant: link does no IO and cannot fail. It returns the
+//! linked site together with its diagnostics.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::config::{Config, TaxonomyName};
+use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
+use crate::load::{Asset, Loaded, Page, PageKind, Section, SectionFrontMatter, SortBy, Theme};
+use crate::markdown::{RefKind, Scan};
+use crate::slug::slugify;
+
+/// What the build was asked to include.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkOptions {
+    /// Publish pages marked `draft: true`.
+    pub include_drafts: bool,
+}
+
+/// A page with its address and resolved links.
+#[derive(Debug, Clone)]
+pub struct LinkedPage {
+    /// The loaded page.
+    pub page: Page,
+    /// Its URL path within the site, e.g. `/articles/consent/`.
+    pub path: String,
+    /// The index of its section in [`LinkedSite::sections`].
+    pub section: usize,
+    /// Final hrefs of the body's links and images, in order.
+    pub hrefs: Vec<Option<String>>,
+    /// Final hrefs in each front-matter FAQ answer.
+    pub faq_hrefs: Vec<Vec<Option<String>>>,
+}
+
+/// A section with its address and pages.
+#[derive(Debug, Clone)]
+pub struct LinkedSection {
+    /// The loaded section.
+    pub section: Section,
+    /// Its URL path, e.g. `/articles/`; `/` for the home page.
+    pub path: String,
+    /// Its published pages, in the section's order.
+    pub pages: Vec<usize>,
+    /// Sections directly inside it.
+    pub subsections: Vec<usize>,
+    /// Final hrefs of the body's links and images, in order.
+    pub hrefs: Vec<Option<String>>,
+}
+
+/// One value of a taxonomy, with its pages.
+#[derive(Debug, Clone)]
+pub struct LinkedTerm {
+    /// The value as written in front matter.
+    pub key: String,
+    /// Its display name.
+    pub title: String,
+    /// A sentence about it, when configured.
+    pub description: String,
+    /// Its URL path, e.g. `/topics/consent/`.
+    pub path: String,
+    /// Its pages, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy with its terms.
+#[derive(Debug, Clone)]
+pub struct LinkedTaxonomy {
+    /// `topics` or `tags`.
+    pub name: TaxonomyName,
+    /// The index page's heading.
+    pub title: String,
+    /// Its index's URL path, e.g. `/topics/`.
+    pub path: String,
+    /// Terms that have pages, in configured or alphabetical order.
+    pub terms: Vec<LinkedTerm>,
+}
+
+/// An old address that redirects to a page.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// The output file, relative to the output folder.
+    pub file: String,
+    /// The page's URL path.
+    pub target: String,
+}
+
+/// The whole site, linked: ready to render.
+#[derive(Debug, Clone)]
+pub struct LinkedSite {
+    /// The site's settings.
+    pub config: Config,
+    /// Published pages.
+    pub pages: Vec<LinkedPage>,
+    /// Sections; the home page is the one with path `/`.
+    pub sections: Vec<LinkedSection>,
+    /// Taxonomies in config order.
+    pub taxonomies: Vec<LinkedTaxonomy>,
+    /// Files to copy, with their output paths (relative, `/` separators).
+    pub assets: Vec<(Asset, String)>,
+    /// Redirect pages.
+    pub aliases: Vec<Alias>,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+impl LinkedSite {
+    /// The index of the home section.
+    pub fn home(&self) -> usize {
+        self.sections
+            .iter()
+            .position(|s| s.path == "/")
+            .unwrap_or(0)
+    }
+
+    /// `path` with the site's base path in front, for use in hrefs.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path(), path)
+    }
+
+    /// The absolute URL of `path`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url_trimmed(), path)
+    }
+}
+
+/// Links the loaded site.
+pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic>) {
+    let Loaded {
+        config,
+        pages,
+        sections,
+        assets,
+        theme,
+    } = loaded;
+    let mut diagnostics = Vec::new();
+
+    // Every folder with a published page gets a section, with or without an
+    // `_index.md`, and so does the home page.
+    let mut sections = sections;
+    let mut dirs: HashSet<String> = sections.iter().map(|s| s.dir.clone()).collect();
+    for dir in std::iter::once(String::new()).chain(pages.iter().map(|p| p.section_dir.clone())) {
+        if dirs.insert(dir.clone()) {
+            sections.push(implicit_section(&dir, &config));
+        }
+    }
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+
+    let (published, drafts): (Vec<Page>, Vec<Page>) = pages
+        .into_iter()
+        .partition(|p| options.include_drafts || !p.meta.draft);
+    let draft_rels: HashSet<String> = drafts.into_iter().map(|p| p.rel).collect();
+
+    // Addresses, and who claims them.
+    let mut claims: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |path: &str, source: &PathBuf, diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(first) = claims.get(path) {
+            diagnostics.push(
+                Diagnostic::file_error(source, format!("the address `{path}` is already taken by {}", first.display()))
+                    .with_help("two files cannot make the same page: rename one, or give it a different `slug:`"),
+            );
+        } else {
+            claims.insert(path.to_string(), source.clone());
+        }
+    };
+    let section_paths: Vec<String> = sections.iter().map(|s| dir_path(&s.dir)).collect();
+    for (section, path) in sections.iter().zip(&section_paths) {
+        let source = section
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("content").join(&section.dir));
+        claim(path, &source, &mut diagnostics);
+    }
+    let page_paths: Vec<String> = published
+        .iter()
+        .map(|p| {
+            let dir = dir_path(&p.section_dir);
+            format!("{dir}{}/", p.slug)
+        })
+        .collect();
+    for (page, path) in published.iter().zip(&page_paths) {
+        claim(path, &page.source, &mut diagnostics);
+    }
+    for taxonomy in &config.taxonomies {
+        let path = format!("/{}/", taxonomy.name.as_str());
+        claim(
+            &path,
+            &PathBuf::from(crate::config::CONFIG_FILE),
+            &mut diagnostics,
+        );
+    }
+
+    // Lookup tables for link resolution.
+    let section_of_dir: HashMap<&str, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.as_str(), i))
+        .collect();
+    let mut targets: HashMap<String, Target> = HashMap::new();
+    for (i, page) in published.iter().enumerate() {
+        targets.insert(page.rel.clone(), Target::Page(i));
+    }
+    for (i, section) in sections.iter().enumerate() {
+        if section.source.is_some() {
+            let rel = if section.dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", section.dir)
+            };
+            targets.insert(rel, Target::Section(i));
+        }
+    }
+    let anchors: Vec<HashSet<&str>> = published.iter().map(page_anchors).collect();
+    let section_anchors: Vec<HashSet<&str>> = sections
+        .iter()
+        .map(|s| s.scan.headings.iter().map(|h| h.id.as_str()).collect())
+        .collect();
+
+    // Where assets end up: beside their bundle's page, or at the same path.
+    let bundle_paths: HashMap<String, &str> = published
+        .iter()
+        .zip(&page_paths)
+        .filter_map(|(p, path)| Some((p.rel.strip_suffix("/index.md")?.to_string(), path.as_str())))
+        .collect();
+    let assets: Vec<(Asset, String)> = assets
+        .into_iter()
+        .map(|asset| {
+            let out = asset_output(&asset.rel, &bundle_paths);
+            (asset, out)
+        })
+        .collect();
+    let asset_urls: HashMap<&str, &str> = assets
+        .iter()
+        .map(|(a, out)| (a.rel.as_str(), out.as_str()))
+        .collect();
+
+    let resolver = Resolver {
+        config: &config,
+        targets: &targets,
+        draft_rels: &draft_rels,
+        page_paths: &page_paths,
+        section_paths: &section_paths,
+        anchors: &anchors,
+        section_anchors: &section_anchors,
+        asset_urls: &asset_urls,
+    };
+
+    let mut page_hrefs = Vec::with_capacity(published.len());
+    for (i, page) in published.iter().enumerate() {
+        let mut found = Vec::new();
+        let hrefs = resolver.resolve_all(
+            &page.rel,
+            &page.scan,
+            &anchors[i],
+            &mut |offset, message, help| {
+                found.push(located(
+                    &page.source,
+                    &page.text,
+                    page.body_offset + offset,
+                    message,
+                    help,
+                ));
+            },
+        );
+        let faq_hrefs: Vec<Vec<Option<String>>> = page
+            .faq
+            .iter()
+            .map(|item| {
+                resolver.resolve_all(
+                    &page.rel,
+                    &item.scan,
+                    &anchors[i],
+                    &mut |offset, message, help| {
+                        // Answers are YAML strings: find the link in the file.
+                        let dest_offset = item
+                            .scan
+                            .references
+                            .iter()
+                            .find(|r| r.offset == offset)
+                            .and_then(|r| {
+                                crate::load::locate(&page.text, 0, page.body_offset, &r.dest)
+                            });
+                        found.push(located(
+                            &page.source,
+                            &page.text,
+                            dest_offset.unwrap_or(0),
+                            message,
+                            help,
+                        ));
+                    },
+                )
+            })
+            .collect();
+        diagnostics.extend(found);
+        page_hrefs.push((hrefs, faq_hrefs));
+    }
+    let mut section_hrefs = Vec::with_capacity(sections.len());
+    for (i, section) in sections.iter().enumerate() {
+        let rel = if section.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", section.dir)
+        };
+        let mut found = Vec::new();
+        let hrefs = resolver.resolve_all(
+            &rel,
+            &section.scan,
+            &section_anchors[i],
+            &mut |offset, message, help| {
+                let source = section.source.clone().unwrap_or_default();
+                found.push(located(
+                    &source,
+                    &section.text,
+                    section.body_offset + offset,
+                    message,
+                    help,
+                ));
+            },
+        );
+        diagnostics.extend(found);
+        section_hrefs.push(hrefs);
+    }
+    drop(resolver);
+    drop(anchors);
+    drop(section_anchors);
+    drop(asset_urls);
+
+    let section_of_dir: HashMap<String, usize> = section_of_dir
+        .into_iter()
+        .map(|(d, i)| (d.to_string(), i))
+        .collect();
+    let linked_pages: Vec<LinkedPage> = published
+        .into_iter()
+        .zip(page_hrefs)
+        .enumerate()
+        .map(|(i, (page, (hrefs, faq_hrefs)))| LinkedPage {
+            path: page_paths[i].clone(),
+            section: section_of_dir
+                .get(page.section_dir.as_str())
+                .copied()
+                .unwrap_or(0),
+            page,
+            hrefs,
+            faq_hrefs,
+        })
+        .collect();
+    let mut linked_sections: Vec<LinkedSection> = sections
+        .into_iter()
+        .zip(section_hrefs)
+        .enumerate()
+        .map(|(i, (section, hrefs))| LinkedSection {
+            path: section_paths[i].clone(),
+            section,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            hrefs,
+        })
+        .collect();
+    for (i, page) in linked_pages.iter().enumerate() {
+        linked_sections[page.section].pages.push(i);
+    }
+    for i in 0..linked_sections.len() {
+        let dir = linked_sections[i].section.dir.clone();
+        if dir.is_empty() {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        if let Some(&p) = section_of_dir.get(parent) {
+            linked_sections[p].subsections.push(i);
+        }
+    }
+    for section in &mut linked_sections {
+        let sort_by = section.section.meta.sort_by;
+        section
+            .pages
+            .sort_by(|&a, &b| compare_pages(&linked_pages[a].page, &linked_pages[b].page, sort_by));
+    }
+    for i in 0..linked_sections.len() {
+        let mut subs = std::mem::take(&mut linked_sections[i].subsections);
+        subs.sort_by_key(|&s| {
+            (
+                linked_sections[s].section.meta.weight,
+                linked_sections[s].section.meta.title.clone(),
+            )
+        });
+        linked_sections[i].subsections = subs;
+    }
+
+    let taxonomies = link_taxonomies(&config, &linked_pages);
+    let aliases = link_aliases(
+        &linked_pages,
+        &mut claims_view(&page_paths, &section_paths),
+        &mut diagnostics,
+    );
+
+    let site = LinkedSite {
+        config,
+        pages: linked_pages,
+        sections: linked_sections,
+        taxonomies,
+        assets,
+        aliases,
+        theme,
+    };
+    (site, diagnostics)
+}
+
+fn claims_view(page_paths: &[String], section_paths: &[String]) -> HashSet<String> {
+    page_paths.iter().chain(section_paths).cloned().collect()
+}
+
+fn implicit_section(dir: &str, config: &Config) -> Section {
+    let title = if dir.is_empty() {
+        config.title.clone()
+    } else {
+        let last = dir
+            .rsplit('/')
+            .next()
+            .unwrap_or(dir)
+            .replace(['-', '_'], " ");
+        let mut chars = last.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    };
+    Section {
+        source: None,
+        dir: dir.to_string(),
+        meta: SectionFrontMatter {
+            title,
+            ..SectionFrontMatter::default()
+        },
+        text: String::new(),
+        body_offset: 0,
+        scan: Scan::default(),
+    }
+}
+
+/// The URL path of a content folder: `""` → `/`, `articles` → `/articles/`.
+fn dir_path(dir: &str) -> String {
+    let mut path = String::from("/");
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        let slug = slugify(part);
+        path.push_str(if slug.is_empty() { part } else { &slug });
+        path.push('/');
+    }
+    path
+}
+
+fn asset_output(rel: &str, bundle_paths: &HashMap<String, &str>) -> String {
+    let mut dir = rel;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if let Some(page_path) = bundle_paths.get(parent) {
+            let rest = &rel[parent.len() + 1..];
+            return format!("{}{rest}", &page_path[1..]);
+        }
+        dir = parent;
+    }
+    rel.to_string()
+}
+
+fn page_anchors(page: &Page) -> HashSet<&str> {
+    page.scan
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .chain(page.faq.iter().map(|f| f.id.as_str()))
+        .collect()
+}
+
+fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+    let by_title = || {
+        a.meta
+            .title
+            .cmp(&b.meta.title)
+            .then_with(|| a.rel.cmp(&b.rel))
+    };
+    match sort_by {
+        SortBy::Date => b.meta.date.cmp(&a.meta.date).then_with(by_title),
+        SortBy::Title => by_title(),
+        SortBy::Weight => {
+            let weight = |p: &Page| p.meta.weight.unwrap_or(i64::MAX);
+            weight(a).cmp(&weight(b)).then_with(by_title)
+        }
+    }
+}
+
+fn located(
+    source: &std::path::Path,
+    text: &str,
+    offset: usize,
+    message: String,
+    help: Option<String>,
+) -> Diagnostic {
+    let position = if text.is_empty() {
+        Position::START
+    } else {
+        LineIndex::new(text).position(text, offset)
+    };
+    let mut d = Diagnostic::error(source, position, message);
+    d.help = help;
+    d
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Page(usize),
+    Section(usize),
+}
+
+struct Resolver<'a> {
+    config: &'a Config,
+    targets: &'a HashMap<String, Target>,
+    draft_rels: &'a HashSet<String>,
+    page_paths: &'a [String],
+    section_paths: &'a [String],
+    anchors: &'a [HashSet<&'a str>],
+    section_anchors: &'a [HashSet<&'a str>],
+    asset_urls: &'a HashMap<&'a str, &'a str>,
+}
+
+type Report<'r> = dyn FnMut(usize, String, Option<String>) + 'r;
+
+impl Resolver<'_> {
+    /// Resolves every reference of `scan`, found in the file `rel`.
+    fn resolve_all(
+        &self,
+        rel: &str,
+        scan: &Scan,
+        own_anchors: &HashSet<&str>,
+        report: &mut Report<'_>,
+    ) -> Vec<Option<String>> {
+        scan.references
+            .iter()
+            .map(|r| {
+                if r.literal {
+                    return None;
+                }
+                match self.resolve(rel, &r.dest, r.kind, own_anchors) {
+                    Ok(href) => href,
+                    Err((message, help)) => {
+                        report(r.offset, message, help);
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn resolve(
+        &self,
+        rel: &str,
+        dest: &str,
+        kind: RefKind,
+        own_anchors: &HashSet<&str>,
+    ) -> Result<Option<String>, (String, Option<String>)> {
+        if dest.is_empty() {
+            return Err((
+                "this link has no destination".to_string(),
+                Some("write where it goes between the parentheses: [text](file.md)".to_string()),
+            ));
+        }
+        if has_scheme(dest) || dest.starts_with("//") {
+            return Ok(None);
+        }
+        if dest.starts_with('/') {
+            let base = self.config.base_path();
+            return Ok((!base.is_empty()).then(|| format!("{base}{dest}")));
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !own_anchors.contains(fragment) {
+                return Err(missing_anchor(fragment, "this page", own_anchors));
+            }
+            return Ok(None);
+        }
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or(path_part);
+        let from_dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(target_rel) = normalize(from_dir, path_part) else {
+            return Err((
+                format!("the link `{dest}` points outside the content folder"),
+                Some("link to files inside `content/`, or use a full web address".to_string()),
+            ));
+        };
+        let base = self.config.base_path();
+        if target_rel.ends_with(".md") {
+            let Some(target) = self.targets.get(&target_rel) else {
+                if self.draft_rels.contains(&target_rel) {
+                    return Err((
+                        format!("the link `{dest}` points to a draft"),
+                        Some("publish that page (remove `draft: true`), build with --drafts, or remove the link".to_string()),
+                    ));
+                }
+                let near = did_you_mean(&target_rel, self.targets.keys().map(String::as_str));
+                return Err((
+                    format!("the link `{dest}` points to `content/{target_rel}`, which does not exist"),
+                    Some(match near {
+                        Some(near) => format!("did you mean `content/{near}`?"),
+                        None => "check the file name; links are relative to the file they are written in".to_string(),
+                    }),
+                ));
+            };
+            let (path, anchors) = match *target {
+                Target::Page(i) => (&self.page_paths[i], &self.anchors[i]),
+                Target::Section(i) => (&self.section_paths[i], &self.section_anchors[i]),
+            };
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                if !anchors.contains(fragment) {
+                    return Err(missing_anchor(
+                        fragment,
+                        &format!("`content/{target_rel}`"),
+                        anchors,
+                    ));
+                }
+                return Ok(Some(format!("{base}{path}#{fragment}")));
+            }
+            return Ok(Some(format!("{base}{path}")));
+        }
+        match self.asset_urls.get(target_rel.as_str()) {
+            Some(out) => Ok(Some(format!("{base}/{out}"))),
+            None => {
+                let what = if kind == RefKind::Image {
+                    "image"
+                } else {
+                    "link"
+                };
+                Err((
+                    format!("the {what} `{dest}` points to `content/{target_rel}`, which does not exist"),
+                    Some(if kind == RefKind::Image || target_rel.contains('.') {
+                        "put the file next to the page that uses it, or fix its name".to_string()
+                    } else {
+                        "to link to a page, link to its markdown file, e.g. `../faq/_index.md` or `other-article.md`".to_string()
+                    }),
+                ))
+            }
+        }
+    }
+}
+
+fn missing_anchor(
+    fragment: &str,
+    place: &str,
+    anchors: &HashSet<&str>,
+) -> (String, Option<String>) {
+    let near = did_you_mean(fragment, anchors.iter().copied());
+    (
+        format!("there is no heading `#{fragment}` in {place}"),
+        Some(match near {
+            Some(near) => format!("did you mean `#{near}`?"),
+            None => "link to a heading that exists; its id is the heading text in lowercase with hyphens".to_string(),
+        }),
+    )
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Joins `path` to the folder `from_dir` (both relative to `content/`),
+/// folding `.` and `..`; `None` when it climbs out of `content/`.
+fn normalize(from_dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let decoded: Vec<String> = parts.iter().map(|p| percent_decode(p)).collect();
+    Some(decoded.join("/"))
+}
+
+/// Decodes `%20` and friends so `my%20file.md` finds `my file.md`.
+fn percent_decode(part: &str) -> String {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&part[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| part.to_string())
+}
+
+fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let name = taxonomy.name;
+            let values = |p: &LinkedPage| -> Vec<String> {
+                match name {
+                    TaxonomyName::Topics => p.page.meta.topics.clone(),
+                    TaxonomyName::Tags => p.page.meta.tags.clone(),
+                }
+            };
+            let mut by_slug: HashMap<String, (String, Vec<usize>)> = HashMap::new();
+            for (i, page) in pages.iter().enumerate() {
+                for value in values(page) {
+                    let entry = by_slug
+                        .entry(slugify(&value))
+                        .or_insert_with(|| (value.clone(), Vec::new()));
+                    if !entry.1.contains(&i) {
+                        entry.1.push(i);
+                    }
+                }
+            }
+            let base = format!("/{}/", name.as_str());
+            let mut terms: Vec<LinkedTerm> = if taxonomy.terms.is_empty() {
+                let mut terms: Vec<LinkedTerm> = by_slug
+                    .into_iter()
+                    .map(|(slug, (key, pages))| LinkedTerm {
+                        title: key.clone(),
+                        key,
+                        description: String::new(),
+                        path: format!("{base}{slug}/"),
+                        pages,
+                    })
+                    .collect();
+                terms.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+                terms
+            } else {
+                taxonomy
+                    .terms
+                    .iter()
+                    .filter_map(|t| {
+                        let slug = slugify(&t.key);
+                        let (_, pages) = by_slug.remove(&slug)?;
+                        Some(LinkedTerm {
+                            key: t.key.clone(),
+                            title: t.title.clone(),
+                            description: t.description.clone(),
+                            path: format!("{base}{slug}/"),
+                            pages,
+                        })
+                    })
+                    .collect()
+            };
+            for term in &mut terms {
+                term.pages
+                    .sort_by(|&a, &b| compare_pages(&pages[a].page, &pages[b].page, SortBy::Date));
+            }
+            LinkedTaxonomy {
+                name,
+                title: taxonomy.title.clone(),
+                path: base,
+                terms,
+            }
+        })
+        .collect()
+}
+
+fn link_aliases(
+    pages: &[LinkedPage],
+    taken: &mut HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
+    let mut aliases = Vec::new();
+    for page in pages {
+        for alias in &page.page.meta.aliases {
+            let file = if alias.ends_with(".html") {
+                alias.trim_start_matches('/').to_string()
+            } else {
+                format!("{}/index.html", alias.trim_matches('/'))
+            };
+            let as_path = if alias.ends_with(".html") {
+                alias.clone()
+            } else {
+                format!("/{}/", alias.trim_matches('/'))
+            };
+            if !taken.insert(as_path.clone()) {
+                let at = crate::load::locate(&page.page.text, 0, page.page.body_offset, alias)
+                    .unwrap_or(0);
+                diagnostics.push(located(
+                    &page.page.source,
+                    &page.page.text,
+                    at,
+                    format!("the alias `{alias}` is already the address of another page or alias"),
+                    Some("remove the alias, or pick an old address no page uses".to_string()),
+                ));
+                continue;
+            }
+            aliases.push(Alias {
+                file,
+                target: page.path.clone(),
+            });
+        }
+    }
+    aliases
+}
+
+/// True when `page` is an article (dated, reviewed content).
+pub fn is_article(page: &Page) -> bool {
+    page.kind == PageKind::Article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_relative_paths() {
+        assert_eq!(
+            normalize("articles", "../faq/basics.md").as_deref(),
+            Some("faq/basics.md")
+        );
+        assert_eq!(
+            normalize("articles/a", "./b.md").as_deref(),
+            Some("articles/a/b.md")
+        );
+        assert_eq!(normalize("", "../x.md"), None);
+        assert_eq!(normalize("", "my%20file.md").as_deref(), Some("my file.md"));
+    }
+
+    #[test]
+    fn recognises_external_links() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(has_scheme("tel:988"));
+        assert!(!has_scheme("faq.md#q:1"));
+        assert!(!has_scheme("a/b:c.md"));
+    }
+
+    #[test]
+    fn assets_in_bundles_follow_their_page() {
+        let bundles = HashMap::from([("articles/sessions".to_string(), "/articles/sessions/")]);
+        assert_eq!(
+            asset_output("articles/sessions/room.svg", &bundles),
+            "articles/sessions/room.svg"
+        );
+        assert_eq!(
+            asset_output("articles/pic.png", &bundles),
+            "articles/pic.png"
+        );
+        let renamed = HashMap::from([("articles/x".to_string(), "/articles/custom/")]);
+        assert_eq!(
+            asset_output("articles/x/img/a.png", &renamed),
+            "articles/custom/img/a.png"
+        );
+    }
+}

@@ -1,0 +1,456 @@
+//! The load stage: files in, typed pages out.
+//!
+//! It walks `content/` (walkdir), reads and parses every markdown file in
+//! parallel (rayon), and reads the theme's templates and static files. Each
+//! file is independent here; anything that needs the whole site (URLs,
+//! links between pages, taxonomies) is the link stage's job.
+//!
+//! Architecture invariant: load knows nothing of URLs or tera. It returns
+//! everything it could load together with every diagnostic it found.
+
+mod front_matter;
+pub mod theme;
+mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use front_matter::{
+    Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
+};
+pub use theme::Theme;
+
+use crate::config::{Config, TaxonomyName};
+use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
+use crate::markdown::{self, Scan};
+use crate::slug::slugify;
+
+/// The folder under the site root that holds the markdown.
+pub const CONTENT_DIR: &str = "content";
+
+/// A page: an article, FAQ page or plain page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root, for messages.
+    pub source: PathBuf,
+    /// The file relative to `content/`, with `/` separators.
+    pub rel: String,
+    /// The content folder of the section the page belongs to (`""` for the
+    /// root), with `/` separators.
+    pub section_dir: String,
+    /// The last part of its URL.
+    pub slug: String,
+    /// Article, FAQ page or plain page.
+    pub kind: PageKind,
+    /// The language it is written in.
+    pub lang: String,
+    /// Its front matter.
+    pub meta: PageFrontMatter,
+    /// The whole file, for error positions.
+    pub text: String,
+    /// Where the markdown body starts in `text`.
+    pub body_offset: usize,
+    /// What the first markdown pass found in the body.
+    pub scan: Scan,
+    /// Front-matter questions with their anchor ids and scanned answers.
+    pub faq: Vec<FaqItem>,
+}
+
+impl Page {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A question from front matter.
+#[derive(Debug, Clone)]
+pub struct FaqItem {
+    /// The question.
+    pub question: String,
+    /// The answer, in markdown.
+    pub answer: String,
+    /// The question's anchor id.
+    pub id: String,
+    /// What the first markdown pass found in the answer.
+    pub scan: Scan,
+}
+
+/// A section: a folder of pages, described by its `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its `_index.md` relative to the site root; `None` for a folder
+    /// without one.
+    pub source: Option<PathBuf>,
+    /// The folder relative to `content/`, `""` for the home page.
+    pub dir: String,
+    /// Its front matter.
+    pub meta: SectionFrontMatter,
+    /// The whole `_index.md`.
+    pub text: String,
+    /// Where its body starts in `text`.
+    pub body_offset: usize,
+    /// What the first markdown pass found in the body.
+    pub scan: Scan,
+}
+
+impl Section {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A file in `content/` that is not markdown, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to `content/`, with `/` separators.
+    pub rel: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+}
+
+/// Everything the load stage read.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site's settings.
+    pub config: Config,
+    /// Every page, drafts included, in a stable order.
+    pub pages: Vec<Page>,
+    /// Every section, the home page's included.
+    pub sections: Vec<Section>,
+    /// Files to copy.
+    pub assets: Vec<Asset>,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+/// Loads the site at `root` with its already parsed `config`.
+pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let found = walk::walk(root, &mut diagnostics);
+
+    // Sections first: their `page_kind` is the default kind of their pages.
+    let (index_files, page_files): (Vec<_>, Vec<_>) = found
+        .markdown
+        .iter()
+        .partition(|rel| rel.rsplit('/').next() == Some("_index.md"));
+    let no_kinds = HashMap::new();
+    let mut sections = Vec::new();
+    for result in index_files
+        .par_iter()
+        .map(|rel| load_markdown(root, rel, &config, &found.bundles, &no_kinds))
+        .collect::<Vec<_>>()
+    {
+        match result {
+            Ok(Loadable::Section(section)) => sections.push(section),
+            Ok(Loadable::Page(_)) => {}
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    let section_kinds: HashMap<String, PageKind> = sections
+        .iter()
+        .filter_map(|s| Some((s.dir.clone(), s.meta.page_kind?)))
+        .collect();
+    let mut pages = Vec::new();
+    for result in page_files
+        .par_iter()
+        .map(|rel| load_markdown(root, rel, &config, &found.bundles, &section_kinds))
+        .collect::<Vec<_>>()
+    {
+        match result {
+            Ok(Loadable::Page(page)) => pages.push(*page),
+            Ok(Loadable::Section(_)) => {}
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    let (theme, theme_errors) = theme::load(root, &config.theme);
+    diagnostics.extend(theme_errors);
+    let loaded = Loaded {
+        config,
+        pages,
+        sections,
+        assets: found.assets,
+        theme,
+    };
+    (loaded, diagnostics)
+}
+
+enum Loadable {
+    Page(Box<Page>),
+    Section(Section),
+}
+
+fn load_markdown(
+    root: &Path,
+    rel: &str,
+    config: &Config,
+    bundles: &HashSet<String>,
+    section_kinds: &HashMap<String, PageKind>,
+) -> Result<Loadable, Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let raw = std::fs::read(root.join(&source)).map_err(|err| {
+        vec![Diagnostic::file_error(
+            &source,
+            format!("cannot read the file: {err}"),
+        )]
+    })?;
+    let mut text = String::from_utf8(raw).map_err(|err| {
+        let text = String::from_utf8_lossy(err.as_bytes());
+        let offset = err.utf8_error().valid_up_to();
+        let position = LineIndex::new(&text).position(&text, offset);
+        vec![
+            Diagnostic::error(&source, position, "the file is not valid UTF-8 text")
+                .with_help("save the file with UTF-8 encoding in your editor"),
+        ]
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let index = LineIndex::new(&text);
+    let split = front_matter::split(&source, &text).map_err(|d| vec![d])?;
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (dir, name),
+        None => ("", rel),
+    };
+
+    if name == "_index.md" {
+        let meta: SectionFrontMatter =
+            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![d])?;
+        let body_offset = split.body_offset;
+        let scan = markdown::scan(&text[body_offset..], &HashSet::new());
+        return Ok(Loadable::Section(Section {
+            source: Some(source),
+            dir: dir.to_string(),
+            meta,
+            text,
+            body_offset,
+            scan,
+        }));
+    }
+
+    let meta: PageFrontMatter =
+        front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let at = |needle: &str| {
+        locate(&text, split.yaml_offset, split.body_offset, needle)
+            .map_or(Position::START, |o| index.position(&text, o))
+    };
+
+    // A bundle is a folder holding `index.md` and the page's images; the
+    // page belongs to the folder's parent section.
+    let is_bundle = name == "index.md" && !dir.is_empty() && bundles.contains(dir);
+    let (section_dir, file_slug) = if is_bundle {
+        match dir.rsplit_once('/') {
+            Some((parent, last)) => (parent.to_string(), last.to_string()),
+            None => (String::new(), dir.to_string()),
+        }
+    } else {
+        (dir.to_string(), name.trim_end_matches(".md").to_string())
+    };
+    let slug = match &meta.slug {
+        Some(custom) => {
+            if slugify(custom) != *custom || custom.is_empty() {
+                errors.push(
+                    Diagnostic::error(
+                        &source,
+                        at("slug:"),
+                        format!("slug `{custom}` is not a lowercase URL slug"),
+                    )
+                    .with_help(format!("use `{}`", slugify(custom))),
+                );
+            }
+            custom.clone()
+        }
+        None => {
+            let slug = slugify(&file_slug);
+            if slug.is_empty() {
+                errors.push(
+                    Diagnostic::file_error(
+                        &source,
+                        "the file name has no letters or digits to make a URL from",
+                    )
+                    .with_help("rename the file, or set `slug:` in the front matter"),
+                );
+            }
+            slug
+        }
+    };
+
+    let kind = meta.kind.unwrap_or(if section_dir.is_empty() {
+        PageKind::Page
+    } else {
+        section_kinds
+            .get(&section_dir)
+            .copied()
+            .unwrap_or(PageKind::Article)
+    });
+
+    if kind == PageKind::Article && meta.date.is_none() {
+        errors.push(
+            Diagnostic::error(&source, Position::START, "this article has no `date`").with_help(
+                "add `date: YYYY-MM-DD` to the front matter (the day it was first published)",
+            ),
+        );
+    }
+    if meta.title.trim().is_empty() {
+        errors.push(
+            Diagnostic::error(&source, at("title:"), "the title is empty")
+                .with_help("write the page's title after `title:`"),
+        );
+    }
+    for alias in &meta.aliases {
+        if !alias.starts_with('/') || alias.contains("..") {
+            errors.push(
+                Diagnostic::error(
+                    &source,
+                    at(alias),
+                    format!("alias `{alias}` is not a path within the site"),
+                )
+                .with_help("write old addresses as paths starting with `/`, e.g. `/old/page/`"),
+            );
+        }
+    }
+    for (name, terms) in [
+        (TaxonomyName::Topics, &meta.topics),
+        (TaxonomyName::Tags, &meta.tags),
+    ] {
+        check_terms(config, name, terms, &source, &at, &mut errors);
+    }
+
+    // Front-matter questions take their ids first; body headings then get
+    // ids that differ from them.
+    let mut taken = HashSet::new();
+    let mut faq = Vec::new();
+    for entry in &meta.faq {
+        let id = markdown::unique_id(&entry.q, &mut taken);
+        let scan = markdown::scan(&entry.a, &HashSet::new());
+        faq.push(FaqItem {
+            question: entry.q.clone(),
+            answer: entry.a.clone(),
+            id,
+            scan,
+        });
+    }
+    let scan = markdown::scan(split.body, &taken);
+    for (offset, id) in &scan.duplicate_ids {
+        errors.push(
+            Diagnostic::error(
+                &source,
+                index.position(&text, split.body_offset + offset),
+                format!("the heading id `{id}` is used twice on this page"),
+            )
+            .with_help("give each `{#id}` a different name"),
+        );
+    }
+    for reference in &scan.references {
+        if reference.kind == markdown::RefKind::Image
+            && reference.alt.is_none()
+            && !reference.decorative
+        {
+            errors.push(
+                Diagnostic::error(&source, index.position(&text, split.body_offset + reference.offset), format!("the image `{}` has no alt text", reference.dest))
+                    .with_help("describe the image between the brackets: ![what it shows](file); write ![\"\"](file) only if it is purely decorative"),
+            );
+        }
+    }
+    for item in &faq {
+        for reference in &item.scan.references {
+            if reference.kind == markdown::RefKind::Image
+                && reference.alt.is_none()
+                && !reference.decorative
+            {
+                errors.push(
+                    Diagnostic::error(
+                        &source,
+                        at(&reference.dest),
+                        format!("the image `{}` has no alt text", reference.dest),
+                    )
+                    .with_help("describe the image between the brackets: ![what it shows](file)"),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let body_offset = split.body_offset;
+    Ok(Loadable::Page(Box::new(Page {
+        source,
+        rel: rel.to_string(),
+        section_dir,
+        slug,
+        kind,
+        lang: config.language.clone(),
+        meta,
+        text,
+        body_offset,
+        scan,
+        faq,
+    })))
+}
+
+fn check_terms(
+    config: &Config,
+    name: TaxonomyName,
+    terms: &[String],
+    source: &Path,
+    at: &dyn Fn(&str) -> Position,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if terms.is_empty() {
+        return;
+    }
+    let key = name.as_str();
+    let Some(taxonomy) = config.taxonomy(name) else {
+        errors.push(
+            Diagnostic::error(source, at(&format!("{key}:")), format!("this site does not use `{key}`"))
+                .with_help(format!(
+                    "remove `{key}:` or add a taxonomy `name: {key}` under `taxonomies:` in candor.yaml"
+                )),
+        );
+        return;
+    };
+    for term in terms {
+        if taxonomy.terms.is_empty() {
+            if slugify(term).is_empty() {
+                errors.push(
+                    Diagnostic::error(
+                        source,
+                        at(term),
+                        format!("the {key} term `{term}` has no letters or digits"),
+                    )
+                    .with_help("use a word or two"),
+                );
+            }
+            continue;
+        }
+        if !taxonomy.terms.iter().any(|t| t.key == *term) {
+            let keys = taxonomy.terms.iter().map(|t| t.key.as_str());
+            let help = match did_you_mean(term, keys.clone()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "use one of the {key} in candor.yaml: {}",
+                    keys.map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            errors.push(
+                Diagnostic::error(
+                    source,
+                    at(term),
+                    format!("`{term}` is not one of the site's {key}"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// The offset of the first occurrence of `needle` in `text[from..to]`.
+pub(crate) fn locate(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {
+    text.get(from..to)?.find(needle).map(|i| from + i)
+}

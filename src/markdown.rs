@@ -1,0 +1,488 @@
+//! Markdown, in two passes over the same text.
+//!
+//! [`scan`] runs while loading: it finds headings (and gives each a stable id,
+//! unique within the page), links, images and a word count, keeping byte
+//! offsets so later stages can point at the exact spot. [`render`] runs once
+//! every link is resolved: it is given the final href of each link in the
+//! order `scan` found them and writes HTML, with fenced code highlighted by
+//! CSS classes.
+//!
+//! Architecture invariant: both passes parse with the same options, so the
+//! n-th link of one is the n-th link of the other. This module knows nothing
+//! of files or of the rest of the site.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::highlight;
+use crate::slug::slugify;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// The id its anchor gets, unique within the page.
+    pub id: String,
+    /// Byte offset of the heading in the scanned text.
+    pub offset: usize,
+}
+
+/// Whether a reference is a link or an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// `[text](dest)`.
+    Link,
+    /// `![alt](dest)`.
+    Image,
+}
+
+/// A link or image destination found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Link or image.
+    pub kind: RefKind,
+    /// The destination as written.
+    pub dest: String,
+    /// Byte offset of the link in the scanned text.
+    pub offset: usize,
+    /// For images: the alt text; `None` when it is missing.
+    pub alt: Option<String>,
+    /// For images: marked decorative with `![""](…)`, so `alt=""` on purpose.
+    pub decorative: bool,
+    /// Written as an autolink or email link; never resolved.
+    pub literal: bool,
+}
+
+/// What the first pass learns about a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links and images in order.
+    pub references: Vec<Reference>,
+    /// Words of prose, not counting code.
+    pub word_count: usize,
+    /// A heading id given twice with `{#id}`: (offset, id).
+    pub duplicate_ids: Vec<(usize, String)>,
+}
+
+/// First pass: headings with ids, links, images and words.
+///
+/// `reserved` ids are taken already (for example by FAQ questions), so
+/// headings get different ones.
+pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
+    let mut out = Scan::default();
+    let mut taken: HashSet<String> = reserved.clone();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut image: Option<(usize, String, String)> = None;
+    let mut in_code = false;
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    range.start,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, offset, text)) = heading.take() {
+                    let id = match explicit {
+                        Some(id) => {
+                            if !taken.insert(id.clone()) {
+                                out.duplicate_ids.push((offset, id.clone()));
+                            }
+                            id
+                        }
+                        None => unique_id(&text, &mut taken),
+                    };
+                    out.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                        offset,
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => out.references.push(Reference {
+                kind: RefKind::Link,
+                dest: dest_url.to_string(),
+                offset: range.start,
+                alt: None,
+                decorative: false,
+                literal: matches!(link_type, LinkType::Autolink | LinkType::Email),
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, dest, alt)) = image.take() {
+                    let alt = alt.trim().to_string();
+                    let decorative = is_decorative_marker(&alt);
+                    out.references.push(Reference {
+                        kind: RefKind::Image,
+                        dest,
+                        offset,
+                        alt: (!alt.is_empty() && !decorative).then_some(alt),
+                        decorative,
+                        literal: false,
+                    });
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, _, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
+                if !in_code {
+                    out.word_count += t.split_whitespace().count();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `![""](…)` marks an image as decorative. Smart punctuation may have
+/// curled the quotes.
+fn is_decorative_marker(alt: &str) -> bool {
+    matches!(alt, "\"\"" | "\u{201c}\u{201d}" | "\u{201d}\u{201d}")
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A slug of `text` not yet in `taken`, which it is then added to: the
+/// second "Cost" heading gets `cost-1`.
+pub(crate) fn unique_id(text: &str, taken: &mut HashSet<String>) -> String {
+    let mut base = slugify(text);
+    if base.is_empty() {
+        base = "section".to_string();
+    }
+    let mut id = base.clone();
+    let mut n = 1;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// What the second pass needs from the link stage.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved<'a> {
+    /// The final href of each reference, in `scan` order; `None` keeps it as
+    /// written.
+    pub hrefs: &'a [Option<String>],
+    /// The id of each heading, in `scan` order.
+    pub heading_ids: &'a [String],
+}
+
+/// One `##` part of a text, for FAQ pages written with question headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// The heading's text.
+    pub title: String,
+    /// The heading's id.
+    pub id: String,
+    /// The HTML between this heading and the next `##`.
+    pub html: String,
+}
+
+/// Second pass: the whole text as HTML.
+pub(crate) fn render(text: &str, resolved: Resolved<'_>) -> String {
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, Rewriter::new(text, resolved));
+    html
+}
+
+/// Second pass, split at each `##` heading: the HTML before the first one,
+/// then each heading with the HTML under it.
+pub(crate) fn render_parts(text: &str, resolved: Resolved<'_>) -> (String, Vec<Part>) {
+    let mut intro = String::new();
+    let mut parts: Vec<Part> = Vec::new();
+    let mut pending: Vec<Event<'_>> = Vec::new();
+    let mut in_h2: Option<(String, String)> = None;
+    let flush = |events: &mut Vec<Event<'_>>, parts: &mut Vec<Part>, intro: &mut String| {
+        let target = match parts.last_mut() {
+            Some(part) => &mut part.html,
+            None => intro,
+        };
+        pulldown_cmark::html::push_html(target, events.drain(..));
+    };
+    for event in Rewriter::new(text, resolved) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                ..
+            }) => {
+                flush(&mut pending, &mut parts, &mut intro);
+                in_h2 = Some((id.map(|s| s.to_string()).unwrap_or_default(), String::new()));
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((id, title)) = in_h2.take() {
+                    parts.push(Part {
+                        title: title.trim().to_string(),
+                        id,
+                        html: String::new(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) if in_h2.is_some() => {
+                if let Some((_, title)) = in_h2.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            _ if in_h2.is_some() => {}
+            other => pending.push(other),
+        }
+    }
+    flush(&mut pending, &mut parts, &mut intro);
+    (intro, parts)
+}
+
+/// Applies the link stage's answers to the parser's events.
+struct Rewriter<'a> {
+    parser: Parser<'a>,
+    resolved: Resolved<'a>,
+    next_ref: usize,
+    next_heading: usize,
+    /// Inside an image: a decorative marker as its alt text is dropped.
+    in_image: bool,
+}
+
+impl<'a> Rewriter<'a> {
+    fn new(text: &'a str, resolved: Resolved<'a>) -> Self {
+        Rewriter {
+            parser: Parser::new_ext(text, options()),
+            resolved,
+            next_ref: 0,
+            next_heading: 0,
+            in_image: false,
+        }
+    }
+
+    fn href(&mut self, dest: CowStr<'a>) -> CowStr<'a> {
+        let href = self.resolved.hrefs.get(self.next_ref).cloned().flatten();
+        self.next_ref += 1;
+        href.map_or(dest, CowStr::from)
+    }
+
+    fn code_block(&mut self, lang: Option<String>) -> Event<'a> {
+        let mut code = String::new();
+        for event in self.parser.by_ref() {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        Event::Html(highlight::code_block(&code, lang.as_deref()).into())
+    }
+}
+
+impl<'a> Iterator for Rewriter<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.parser.next()?;
+        Some(match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = self.resolved.heading_ids.get(self.next_heading).cloned();
+                self.next_heading += 1;
+                Event::Start(Tag::Heading {
+                    level,
+                    id: id.map(CowStr::from),
+                    classes,
+                    attrs,
+                })
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.href(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_image = true;
+                let dest_url = self.href(dest_url);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = false;
+                Event::End(TagEnd::Image)
+            }
+            // The marker may arrive as one text event or as one per quote.
+            Event::Text(t)
+                if self.in_image
+                    && t.chars()
+                        .all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}')) =>
+            {
+                Event::Text(CowStr::Borrowed(""))
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                return Some(self.code_block(lang));
+            }
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        scan(text, &HashSet::new())
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_stable() {
+        assert_eq!(
+            ids("## Cost\n\n## Cost\n\n### What's next?\n\n## Custom {#mine}\n"),
+            ["cost", "cost-1", "whats-next", "mine"]
+        );
+    }
+
+    #[test]
+    fn reserved_ids_are_not_reused() {
+        let reserved = HashSet::from(["cost".to_string()]);
+        let scan = scan("## Cost\n", &reserved);
+        assert_eq!(scan.headings[0].id, "cost-1");
+    }
+
+    #[test]
+    fn finds_links_images_and_alt_text() {
+        let text = "See [basics](../faq/basics.md#cost).\n\n![A calm room](room.svg) ![](x.png) ![\"\"](line.svg)\n";
+        let scan = scan(text, &HashSet::new());
+        let refs: Vec<_> = scan
+            .references
+            .iter()
+            .map(|r| (r.dest.as_str(), r.alt.as_deref(), r.decorative))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("../faq/basics.md#cost", None, false),
+                ("room.svg", Some("A calm room"), false),
+                ("x.png", None, false),
+                ("line.svg", None, true),
+            ]
+        );
+        assert_eq!(&text[scan.references[0].offset..][..8], "[basics]");
+    }
+
+    #[test]
+    fn render_uses_resolved_hrefs_and_ids() {
+        let text = "## Hello\n\n[a](a.md) and ![\"\"](d.svg)\n";
+        let hrefs = [Some("/a/".to_string()), None];
+        let heading_ids = ["hello".to_string()];
+        let html = render(
+            text,
+            Resolved {
+                hrefs: &hrefs,
+                heading_ids: &heading_ids,
+            },
+        );
+        assert!(html.contains("<h2 id=\"hello\">Hello</h2>"), "{html}");
+        assert!(html.contains("<a href=\"/a/\">a</a>"), "{html}");
+        assert!(html.contains("<img src=\"d.svg\" alt=\"\""), "{html}");
+    }
+
+    #[test]
+    fn parts_split_at_second_level_headings() {
+        let text = "Intro.\n\n## First?\n\nOne.\n\n### Detail\n\nMore.\n\n## Second?\n\nTwo.\n";
+        let s = scan(text, &HashSet::new());
+        let heading_ids: Vec<String> = s.headings.iter().map(|h| h.id.clone()).collect();
+        let (intro, parts) = render_parts(
+            text,
+            Resolved {
+                hrefs: &[],
+                heading_ids: &heading_ids,
+            },
+        );
+        assert_eq!(intro.trim(), "<p>Intro.</p>");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].title, "First?");
+        assert_eq!(parts[0].id, "first");
+        assert!(parts[0].html.contains("<h3 id=\"detail\">Detail</h3>"));
+        assert_eq!(parts[1].html.trim(), "<p>Two.</p>");
+    }
+
+    #[test]
+    fn words_exclude_code() {
+        let scan = scan(
+            "One two three.\n\n```\nnot counted here\n```\n",
+            &HashSet::new(),
+        );
+        assert_eq!(scan.word_count, 3);
+    }
+}

@@ -1,0 +1,1062 @@
+//! The render stage: the linked site in, output files (as bytes) out.
+//!
+//! One tera environment holds the theme's templates with the site's
+//! overrides. Every output is a pure function of the linked site, so pages
+//! render in parallel (rayon). The sitemap, Atom feed, robots.txt and 404
+//! page are templates too, so a site can override them like any other.
+//!
+//! Architecture invariant: render never touches the filesystem. Assets are
+//! listed as files to copy; the write stage copies them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Position};
+use crate::highlight;
+use crate::link::{LinkedPage, LinkedSection, LinkedSite, LinkedTaxonomy, LinkedTerm};
+use crate::load::{Date, PageKind};
+use crate::markdown::{self, Resolved};
+
+/// How many articles the Atom feed carries.
+const FEED_LENGTH: usize = 20;
+/// How many recent articles the home page lists.
+const HOME_RECENT: usize = 6;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Its path in the output folder, with `/` separators.
+    pub path: String,
+    /// What goes in it.
+    pub body: Body,
+}
+
+/// The contents of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Rendered or embedded bytes.
+    Bytes(Vec<u8>),
+    /// A copy of a source file.
+    Copy(PathBuf),
+}
+
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "section.html",
+    "article.html",
+    "faq.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+    "alias.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+];
+
+/// Renders every output of `site`.
+pub fn render(site: &LinkedSite) -> (Vec<Output>, Vec<Diagnostic>) {
+    let templates = match Templates::new(site) {
+        Ok(t) => t,
+        Err(errors) => return (Vec::new(), errors),
+    };
+    let jobs = jobs(site);
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| templates.render_job(site, job))
+        .collect();
+
+    let mut outputs =
+        Vec::with_capacity(results.len() + site.assets.len() + site.theme.statics.len() + 1);
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            // The same template mistake fails every page that uses it:
+            // report it once.
+            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
+            Err(_) => {}
+        }
+    }
+    for file in &site.theme.statics {
+        outputs.push(Output {
+            path: file.rel.clone(),
+            body: Body::Bytes(file.bytes.clone()),
+        });
+    }
+    outputs.push(Output {
+        path: highlight::STYLESHEET_PATH.to_string(),
+        body: Body::Bytes(highlight::stylesheet().into_bytes()),
+    });
+    for (asset, out) in &site.assets {
+        outputs.push(Output {
+            path: out.clone(),
+            body: Body::Copy(asset.path.clone()),
+        });
+    }
+    (outputs, diagnostics)
+}
+
+/// What to render, one output each.
+enum Job {
+    Page(usize),
+    Section {
+        section: usize,
+        number: usize,
+        total: usize,
+    },
+    TaxonomyIndex(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        number: usize,
+        total: usize,
+    },
+    Alias(usize),
+    NotFound,
+    Sitemap,
+    Feed,
+    Robots,
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+fn jobs(site: &LinkedSite) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, section) in site.sections.iter().enumerate() {
+        let total = if section.path == "/" {
+            1
+        } else {
+            page_count(section.pages.len(), paginate_by(site, section))
+        };
+        jobs.extend((1..=total).map(|number| Job::Section {
+            section: i,
+            number,
+            total,
+        }));
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyIndex(t));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            let total = page_count(term.pages.len(), site.config.paginate_by);
+            jobs.extend((1..=total).map(|number| Job::Term {
+                taxonomy: t,
+                term: i,
+                number,
+                total,
+            }));
+        }
+    }
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.extend([Job::NotFound, Job::Sitemap, Job::Feed, Job::Robots]);
+    jobs
+}
+
+fn paginate_by(site: &LinkedSite, section: &LinkedSection) -> usize {
+    section
+        .section
+        .meta
+        .paginate_by
+        .unwrap_or(site.config.paginate_by)
+        .max(1)
+}
+
+/// The output file for URL path `path` (`/a/b/` → `a/b/index.html`).
+fn index_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// The URL path of list page `number` of a list at `path`.
+fn pager_path(path: &str, number: usize) -> String {
+    if number <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{number}/")
+    }
+}
+
+struct Templates {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+    sources: HashMap<String, String>,
+}
+
+impl Templates {
+    fn new(site: &LinkedSite) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        let origins: HashMap<String, PathBuf> = site
+            .theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        let sources: HashMap<String, String> = site
+            .theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.text.clone()))
+            .collect();
+        let mut errors = Vec::new();
+        // Add templates one at a time first, so each syntax error is found
+        // and named; then all together, which also checks inheritance.
+        for template in &site.theme.templates {
+            let mut single = Tera::new();
+            if let Err(err) = single.add_raw_template(&template.name, &template.text) {
+                if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    errors.push(template_error(&err, &origins, &template.name));
+                }
+            }
+        }
+        if errors.is_empty() {
+            let all = site
+                .theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.text.as_str()));
+            if let Err(err) = tera.add_raw_templates(all) {
+                let name = site
+                    .theme
+                    .templates
+                    .first()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
+                errors.push(template_error(&err, &origins, &name));
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !origins.contains_key(*required) {
+                errors.push(
+                    Diagnostic::file_error(
+                        PathBuf::from("templates").join(required),
+                        "this template is missing",
+                    )
+                    .with_help(format!(
+                        "add `templates/{required}` or use a theme that has it"
+                    )),
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(Templates {
+                tera,
+                origins,
+                sources,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn render_job(&self, site: &LinkedSite, job: &Job) -> Result<Output, Diagnostic> {
+        let (template, path, file, context) = match *job {
+            Job::Page(i) => {
+                let page = &site.pages[i];
+                let template = page.page.meta.template.clone().unwrap_or_else(|| {
+                    match page.page.kind {
+                        PageKind::Article => "article.html",
+                        PageKind::Faq => "faq.html",
+                        PageKind::Page => "page.html",
+                    }
+                    .to_string()
+                });
+                let mut ctx = base_context(site, &page.path, &page.page.lang);
+                ctx.insert("page", &page_context(site, page));
+                ctx.insert(
+                    "breadcrumbs",
+                    &breadcrumbs(
+                        site,
+                        page.section,
+                        Some((&page.page.meta.title, &page.path)),
+                    ),
+                );
+                (template, page.path.clone(), index_file(&page.path), ctx)
+            }
+            Job::Section {
+                section,
+                number,
+                total,
+            } => {
+                let s = &site.sections[section];
+                let is_home = s.path == "/";
+                let template = s.section.meta.template.clone().unwrap_or_else(|| {
+                    if is_home {
+                        "index.html"
+                    } else {
+                        "section.html"
+                    }
+                    .to_string()
+                });
+                let path = pager_path(&s.path, number);
+                let mut ctx = base_context(site, &path, &site.config.language);
+                let per_page = paginate_by(site, s);
+                let listed: Vec<usize> = if is_home {
+                    site.pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.page.kind == PageKind::Article)
+                        .map(|(i, _)| i)
+                        .collect::<Vec<_>>()
+                } else {
+                    s.pages
+                        .iter()
+                        .skip((number - 1) * per_page)
+                        .take(per_page)
+                        .copied()
+                        .collect()
+                };
+                let listed = if is_home {
+                    newest(site, listed, HOME_RECENT)
+                } else {
+                    listed
+                };
+                ctx.insert("section", &section_context(site, s, &listed));
+                ctx.insert("paginator", &paginator(site, &s.path, number, total));
+                ctx.insert("breadcrumbs", &breadcrumbs(site, section, None));
+                (template, path.clone(), index_file(&path), ctx)
+            }
+            Job::TaxonomyIndex(t) => {
+                let taxonomy = &site.taxonomies[t];
+                let mut ctx = base_context(site, &taxonomy.path, &site.config.language);
+                ctx.insert("taxonomy", &taxonomy_context(site, taxonomy));
+                ctx.insert("breadcrumbs", &home_crumb(site));
+                (
+                    "taxonomy.html".to_string(),
+                    taxonomy.path.clone(),
+                    index_file(&taxonomy.path),
+                    ctx,
+                )
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                number,
+                total,
+            } => {
+                let tax = &site.taxonomies[taxonomy];
+                let t = &tax.terms[term];
+                let path = pager_path(&t.path, number);
+                let per_page = site.config.paginate_by;
+                let listed: Vec<&LinkedPage> = t
+                    .pages
+                    .iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
+                    .map(|&i| &site.pages[i])
+                    .collect();
+                let mut ctx = base_context(site, &path, &site.config.language);
+                ctx.insert("taxonomy", &taxonomy_context(site, tax));
+                ctx.insert("term", &term_context(site, t));
+                ctx.insert(
+                    "pages",
+                    &listed.iter().map(|p| summary(site, p)).collect::<Vec<_>>(),
+                );
+                ctx.insert("paginator", &paginator(site, &t.path, number, total));
+                let mut crumbs = home_crumb(site);
+                crumbs.push(Crumb {
+                    title: tax.title.clone(),
+                    href: site.href(&tax.path),
+                });
+                ctx.insert("breadcrumbs", &crumbs);
+                (
+                    "term.html".to_string(),
+                    path.clone(),
+                    index_file(&path),
+                    ctx,
+                )
+            }
+            Job::Alias(i) => {
+                let alias = &site.aliases[i];
+                let mut ctx = base_context(site, &alias.target, &site.config.language);
+                ctx.insert("target_href", &site.href(&alias.target));
+                ctx.insert("target_permalink", &site.permalink(&alias.target));
+                (
+                    "alias.html".to_string(),
+                    alias.target.clone(),
+                    alias.file.clone(),
+                    ctx,
+                )
+            }
+            Job::NotFound => {
+                let ctx = base_context(site, "/404.html", &site.config.language);
+                (
+                    "404.html".to_string(),
+                    "/404.html".to_string(),
+                    "404.html".to_string(),
+                    ctx,
+                )
+            }
+            Job::Sitemap => {
+                let mut ctx = base_context(site, "/sitemap.xml", &site.config.language);
+                ctx.insert("entries", &sitemap_entries(site));
+                (
+                    "sitemap.xml".to_string(),
+                    "/sitemap.xml".to_string(),
+                    "sitemap.xml".to_string(),
+                    ctx,
+                )
+            }
+            Job::Feed => {
+                let mut ctx = base_context(site, "/atom.xml", &site.config.language);
+                let articles: Vec<usize> = site
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.page.kind == PageKind::Article)
+                    .map(|(i, _)| i)
+                    .collect();
+                let newest = newest(site, articles, FEED_LENGTH);
+                let entries: Vec<PageSummary> = newest
+                    .iter()
+                    .map(|&i| summary(site, &site.pages[i]))
+                    .collect();
+                let updated = newest
+                    .iter()
+                    .filter_map(|&i| {
+                        let m = &site.pages[i].page.meta;
+                        m.updated.or(m.date)
+                    })
+                    .max();
+                ctx.insert("entries", &entries);
+                ctx.insert("updated", &updated.map(rfc3339));
+                (
+                    "atom.xml".to_string(),
+                    "/atom.xml".to_string(),
+                    "atom.xml".to_string(),
+                    ctx,
+                )
+            }
+            Job::Robots => {
+                let ctx = base_context(site, "/robots.txt", &site.config.language);
+                (
+                    "robots.txt".to_string(),
+                    "/robots.txt".to_string(),
+                    "robots.txt".to_string(),
+                    ctx,
+                )
+            }
+        };
+        let _ = path;
+        if !self.origins.contains_key(&template) {
+            return Err(Diagnostic::file_error(
+                PathBuf::from("templates").join(&template),
+                format!("the template `{template}` does not exist"),
+            )
+            .with_help(
+                "add it under `templates/`, or fix the `template:` name in the front matter",
+            ));
+        }
+        let html = self
+            .tera
+            .render(&template, &context)
+            .map_err(|err| template_error(&err, &self.origins, &template))?;
+        let _ = &self.sources;
+        Ok(Output {
+            path: file,
+            body: Body::Bytes(html.into_bytes()),
+        })
+    }
+}
+
+/// A tera error as a diagnostic at the template file and line.
+fn template_error(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    template: &str,
+) -> Diagnostic {
+    let origin = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("templates").join(name))
+    };
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let name = if report.filename().is_empty() {
+                template
+            } else {
+                report.filename()
+            };
+            let span = report.span();
+            Diagnostic::error(
+                origin(name),
+                Position {
+                    line: span.start_line.max(1),
+                    column: span.start_col + 1,
+                },
+                format!("template error: {}", report.message()),
+            )
+            .with_help(
+                "fix the template at this line; tera's syntax is described at keats.github.io/tera",
+            )
+        }
+        _ => Diagnostic::file_error(
+            origin(template),
+            format!("template error: {}", first_line(&err.to_string())),
+        )
+        .with_help("check the names of the templates it extends or includes"),
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+fn newest(site: &LinkedSite, mut pages: Vec<usize>, n: usize) -> Vec<usize> {
+    pages.sort_by(|&a, &b| {
+        let (a, b) = (&site.pages[a].page, &site.pages[b].page);
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    pages.truncate(n);
+    pages
+}
+
+fn rfc3339(date: Date) -> String {
+    format!("{}T00:00:00Z", date)
+}
+
+fn display_date(date: Date) -> String {
+    date.0.format("%B %-d, %Y").to_string()
+}
+
+// ---- Template contexts -------------------------------------------------
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    practice: &'a Option<crate::config::Practice>,
+    crisis_resources: &'a [crate::config::CrisisResource],
+    menu: Vec<Crumb>,
+    taxonomies: Vec<Crumb>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
+    let config = &site.config;
+    let menu = if config.menu.is_empty() {
+        let home = &site.sections[site.home()];
+        home.subsections
+            .iter()
+            .map(|&i| Crumb {
+                title: site.sections[i].section.meta.title.clone(),
+                href: site.href(&site.sections[i].path),
+            })
+            .collect()
+    } else {
+        config
+            .menu
+            .iter()
+            .map(|m| Crumb {
+                title: m.name.clone(),
+                href: site.href(&m.path),
+            })
+            .collect()
+    };
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &SiteContext {
+            title: &config.title,
+            description: &config.description,
+            base_url: config.base_url_trimmed(),
+            language: &config.language,
+            practice: &config.practice,
+            crisis_resources: &config.crisis_resources,
+            menu,
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| Crumb {
+                    title: t.title.clone(),
+                    href: site.href(&t.path),
+                })
+                .collect(),
+            extra: &config.extra,
+        },
+    );
+    ctx.insert("base", config.base_path());
+    ctx.insert("lang", lang);
+    ctx.insert("current_path", path);
+    ctx.insert("current_href", &site.href(path));
+    ctx.insert("permalink", &site.permalink(path));
+    ctx.insert(
+        "highlight_css",
+        &site.href(&format!("/{}", highlight::STYLESHEET_PATH)),
+    );
+    ctx
+}
+
+#[derive(Serialize, Clone)]
+struct Crumb {
+    title: String,
+    href: String,
+}
+
+fn home_crumb(site: &LinkedSite) -> Vec<Crumb> {
+    vec![Crumb {
+        title: "Home".to_string(),
+        href: site.href("/"),
+    }]
+}
+
+/// Home, then each enclosing section, then the page itself when given.
+fn breadcrumbs(site: &LinkedSite, section: usize, page: Option<(&String, &String)>) -> Vec<Crumb> {
+    let mut chain = Vec::new();
+    let mut dir = site.sections[section].section.dir.clone();
+    loop {
+        if let Some(s) = site.sections.iter().find(|s| s.section.dir == dir) {
+            if s.path != "/" {
+                chain.push(Crumb {
+                    title: s.section.meta.title.clone(),
+                    href: site.href(&s.path),
+                });
+            }
+        }
+        match dir.rsplit_once('/') {
+            Some((parent, _)) => dir = parent.to_string(),
+            None if !dir.is_empty() => dir.clear(),
+            None => break,
+        }
+    }
+    let mut crumbs = home_crumb(site);
+    crumbs.extend(chain.into_iter().rev());
+    if let Some((title, path)) = page {
+        crumbs.push(Crumb {
+            title: title.clone(),
+            href: site.href(path),
+        });
+    }
+    crumbs
+}
+
+#[derive(Serialize)]
+struct TermRef {
+    key: String,
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    level: u8,
+    id: String,
+    title: String,
+    children: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+struct FaqContext {
+    question: String,
+    id: String,
+    answer: String,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: PageKind,
+    href: String,
+    permalink: String,
+    date: Option<String>,
+    date_display: Option<String>,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    author: Option<&'a str>,
+    reviewed_by: Option<&'a crate::load::Reviewer>,
+    last_reviewed: Option<String>,
+    last_reviewed_display: Option<String>,
+    content_warning: Option<&'a str>,
+    topics: Vec<TermRef>,
+    tags: Vec<TermRef>,
+    content: String,
+    toc: Vec<TocEntry>,
+    faq: Vec<FaqContext>,
+    word_count: usize,
+    reading_minutes: usize,
+    section: Crumb,
+    jsonld: String,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+fn term_refs(
+    site: &LinkedSite,
+    name: crate::config::TaxonomyName,
+    values: &[String],
+) -> Vec<TermRef> {
+    let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
+    values
+        .iter()
+        .map(|value| {
+            let slug = crate::slug::slugify(value);
+            let term = taxonomy.and_then(|t| {
+                t.terms
+                    .iter()
+                    .find(|term| term.path.ends_with(&format!("/{slug}/")))
+            });
+            TermRef {
+                key: value.clone(),
+                title: term.map_or_else(|| value.clone(), |t| t.title.clone()),
+                href: term.map_or_else(String::new, |t| site.href(&t.path)),
+            }
+        })
+        .collect()
+}
+
+fn toc(headings: &[markdown::Heading]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.text.clone(),
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.level > parent.level => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a> {
+    let page = &linked.page;
+    let meta = &page.meta;
+    let heading_ids: Vec<String> = page.scan.headings.iter().map(|h| h.id.clone()).collect();
+    let resolved = Resolved {
+        hrefs: &linked.hrefs,
+        heading_ids: &heading_ids,
+    };
+    let mut faq: Vec<FaqContext> = page
+        .faq
+        .iter()
+        .zip(&linked.faq_hrefs)
+        .map(|(item, hrefs)| {
+            let ids: Vec<String> = item.scan.headings.iter().map(|h| h.id.clone()).collect();
+            FaqContext {
+                question: item.question.clone(),
+                id: item.id.clone(),
+                answer: markdown::render(
+                    &item.answer,
+                    Resolved {
+                        hrefs,
+                        heading_ids: &ids,
+                    },
+                ),
+            }
+        })
+        .collect();
+    let content = if page.kind == PageKind::Faq {
+        // On FAQ pages, `##` headings in the body are questions too.
+        let (intro, parts) = markdown::render_parts(page.body(), resolved);
+        faq.extend(parts.into_iter().map(|p| FaqContext {
+            question: p.title,
+            id: p.id,
+            answer: p.html,
+        }));
+        intro
+    } else {
+        markdown::render(page.body(), resolved)
+    };
+    let section = &site.sections[linked.section];
+    let permalink = site.permalink(&linked.path);
+    let jsonld = json_ld(site, linked, &permalink, &faq);
+    PageContext {
+        title: &meta.title,
+        description: meta.description.as_deref(),
+        kind: page.kind,
+        href: site.href(&linked.path),
+        permalink,
+        date: meta.date.map(|d| d.to_string()),
+        date_display: meta.date.map(display_date),
+        updated: meta.updated.map(|d| d.to_string()),
+        updated_display: meta.updated.map(display_date),
+        author: meta.author.as_deref(),
+        reviewed_by: meta.reviewed_by.as_ref(),
+        last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
+        last_reviewed_display: meta.last_reviewed.map(display_date),
+        content_warning: meta.content_warning.as_deref(),
+        topics: term_refs(site, crate::config::TaxonomyName::Topics, &meta.topics),
+        tags: term_refs(site, crate::config::TaxonomyName::Tags, &meta.tags),
+        content,
+        toc: toc(&page.scan.headings),
+        faq,
+        word_count: page.scan.word_count,
+        reading_minutes: page.scan.word_count.div_ceil(200).max(1),
+        section: Crumb {
+            title: section.section.meta.title.clone(),
+            href: site.href(&section.path),
+        },
+        jsonld,
+        extra: &meta.extra,
+    }
+}
+
+/// schema.org data for search engines: a reviewed medical web page for
+/// articles, an FAQPage for questions and answers.
+fn json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str, faq: &[FaqContext]) -> String {
+    let meta = &linked.page.meta;
+    let value = match linked.page.kind {
+        PageKind::Faq => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "url": permalink,
+            "name": meta.title,
+            "mainEntity": faq.iter().map(|f| serde_json::json!({
+                "@type": "Question",
+                "name": f.question,
+                "acceptedAnswer": { "@type": "Answer", "text": f.answer },
+            })).collect::<Vec<_>>(),
+        }),
+        PageKind::Article => {
+            let mut v = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "MedicalWebPage",
+                "url": permalink,
+                "headline": meta.title,
+                "inLanguage": linked.page.lang,
+            });
+            if let Some(d) = &meta.description {
+                v["description"] = d.clone().into();
+            }
+            if let Some(d) = meta.date {
+                v["datePublished"] = d.to_string().into();
+            }
+            if let Some(d) = meta.updated {
+                v["dateModified"] = d.to_string().into();
+            }
+            if let Some(d) = meta.last_reviewed {
+                v["lastReviewed"] = d.to_string().into();
+            }
+            if let Some(r) = &meta.reviewed_by {
+                v["reviewedBy"] = serde_json::json!({ "@type": "Person", "name": r.name });
+            }
+            if let Some(p) = &site.config.practice {
+                v["publisher"] = serde_json::json!({ "@type": "Organization", "name": p.name });
+            }
+            v
+        }
+        PageKind::Page => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": permalink,
+            "name": meta.title,
+        }),
+    };
+    // `</` must not appear inside a script element.
+    value.to_string().replace("</", "<\\/")
+}
+
+#[derive(Serialize)]
+struct PageSummary {
+    title: String,
+    description: Option<String>,
+    href: String,
+    permalink: String,
+    date: Option<String>,
+    date_display: Option<String>,
+    updated: Option<String>,
+    reading_minutes: usize,
+    author: Option<String>,
+}
+
+fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
+    let meta = &linked.page.meta;
+    PageSummary {
+        title: meta.title.clone(),
+        description: meta.description.clone(),
+        href: site.href(&linked.path),
+        permalink: site.permalink(&linked.path),
+        date: meta.date.map(rfc3339),
+        date_display: meta.date.map(display_date),
+        updated: meta.updated.or(meta.date).map(rfc3339),
+        reading_minutes: linked.page.scan.word_count.div_ceil(200).max(1),
+        author: meta.author.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct SectionContext {
+    title: String,
+    description: Option<String>,
+    href: String,
+    permalink: String,
+    content: String,
+    pages: Vec<PageSummary>,
+    subsections: Vec<SubsectionContext>,
+}
+
+#[derive(Serialize)]
+struct SubsectionContext {
+    title: String,
+    description: Option<String>,
+    href: String,
+    page_count: usize,
+}
+
+fn section_context(site: &LinkedSite, s: &LinkedSection, listed: &[usize]) -> SectionContext {
+    let ids: Vec<String> = s
+        .section
+        .scan
+        .headings
+        .iter()
+        .map(|h| h.id.clone())
+        .collect();
+    SectionContext {
+        title: s.section.meta.title.clone(),
+        description: s.section.meta.description.clone(),
+        href: site.href(&s.path),
+        permalink: site.permalink(&s.path),
+        content: markdown::render(
+            s.section.body(),
+            Resolved {
+                hrefs: &s.hrefs,
+                heading_ids: &ids,
+            },
+        ),
+        pages: listed
+            .iter()
+            .map(|&i| summary(site, &site.pages[i]))
+            .collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&i| {
+                let sub = &site.sections[i];
+                SubsectionContext {
+                    title: sub.section.meta.title.clone(),
+                    description: sub.section.meta.description.clone(),
+                    href: site.href(&sub.path),
+                    page_count: sub.pages.len(),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    number: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+}
+
+fn paginator(site: &LinkedSite, path: &str, number: usize, total: usize) -> Paginator {
+    Paginator {
+        number,
+        total,
+        previous: (number > 1).then(|| site.href(&pager_path(path, number - 1))),
+        next: (number < total).then(|| site.href(&pager_path(path, number + 1))),
+        first: site.href(path),
+        last: site.href(&pager_path(path, total)),
+    }
+}
+
+#[derive(Serialize)]
+struct TaxonomyContext {
+    name: &'static str,
+    title: String,
+    href: String,
+    terms: Vec<TermContext>,
+}
+
+#[derive(Serialize)]
+struct TermContext {
+    key: String,
+    title: String,
+    description: String,
+    href: String,
+    count: usize,
+}
+
+fn term_context(site: &LinkedSite, term: &LinkedTerm) -> TermContext {
+    TermContext {
+        key: term.key.clone(),
+        title: term.title.clone(),
+        description: term.description.clone(),
+        href: site.href(&term.path),
+        count: term.pages.len(),
+    }
+}
+
+fn taxonomy_context(site: &LinkedSite, taxonomy: &LinkedTaxonomy) -> TaxonomyContext {
+    TaxonomyContext {
+        name: taxonomy.name.as_str(),
+        title: taxonomy.title.clone(),
+        href: site.href(&taxonomy.path),
+        terms: taxonomy
+            .terms
+            .iter()
+            .map(|t| term_context(site, t))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Every HTML page a reader can reach, list pages included; not redirects
+/// or the 404 page.
+fn sitemap_entries(site: &LinkedSite) -> Vec<SitemapEntry> {
+    let mut entries = Vec::new();
+    for page in &site.pages {
+        let meta = &page.page.meta;
+        entries.push(SitemapEntry {
+            loc: site.permalink(&page.path),
+            lastmod: meta
+                .last_reviewed
+                .max(meta.updated)
+                .max(meta.date)
+                .map(|d| d.to_string()),
+        });
+    }
+    for section in &site.sections {
+        let total = if section.path == "/" {
+            1
+        } else {
+            page_count(section.pages.len(), paginate_by(site, section))
+        };
+        for n in 1..=total {
+            entries.push(SitemapEntry {
+                loc: site.permalink(&pager_path(&section.path, n)),
+                lastmod: None,
+            });
+        }
+    }
+    for taxonomy in &site.taxonomies {
+        entries.push(SitemapEntry {
+            loc: site.permalink(&taxonomy.path),
+            lastmod: None,
+        });
+        for term in &taxonomy.terms {
+            for n in 1..=page_count(term.pages.len(), site.config.paginate_by) {
+                entries.push(SitemapEntry {
+                    loc: site.permalink(&pager_path(&term.path, n)),
+                    lastmod: None,
+                });
+            }
+        }
+    }
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    entries
+}

@@ -1,0 +1,140 @@
+//! The one place that parses YAML.
+//!
+//! Config files, front matter and (later) form schemas all go through
+//! [`parse`], so swapping the YAML crate touches this file alone. Errors come
+//! back as a byte offset into the parsed text plus a message an editor can
+//! act on; callers shift the offset to where the text sits in its file.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::did_you_mean;
+
+/// Why a YAML text could not become the expected value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct YamlError {
+    /// Byte offset into the parsed text, when the parser knows it.
+    pub(crate) offset: Option<usize>,
+    /// What is wrong, without the parser's own position suffix.
+    pub(crate) message: String,
+    /// How to fix it.
+    pub(crate) help: Option<String>,
+}
+
+/// Parses `text` into `T`.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    // An empty document is an empty mapping for our purposes, so that a file
+    // with only `---\n---` gets "missing field `title`" rather than a
+    // confusing "invalid type: unit value".
+    let text_or_empty_map = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text_or_empty_map).map_err(|err| {
+        let offset = err
+            .location()
+            .map(|l| l.index())
+            .filter(|_| !text.trim().is_empty());
+        let full = err.to_string();
+        let message = match full.find(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        let help = help_for(&message);
+        YamlError {
+            offset,
+            message,
+            help,
+        }
+    })
+}
+
+/// Turns serde's wording into advice.
+fn help_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    if message.starts_with("unknown field ") {
+        let (field, expected) = quoted.split_first()?;
+        return Some(match did_you_mean(field, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "remove `{field}`; the keys allowed here are {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    if message.starts_with("unknown variant ") {
+        let (value, expected) = quoted.split_first()?;
+        return Some(match did_you_mean(value, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "use one of {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    if message.starts_with("missing field ") {
+        let field = quoted.first()?;
+        return Some(format!("add a `{field}:` line"));
+    }
+    if message.contains("invalid type") || message.contains("invalid value") {
+        return Some(
+            "check the value's type: text may need quotes, lists are written [a, b], dates as YYYY-MM-DD"
+                .to_string(),
+        );
+    }
+    if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+    {
+        return Some(
+            "check the indentation, and put text that contains `: ` or starts with a symbol in quotes"
+                .to_string(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        #[serde(default)]
+        draft: bool,
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key_and_suggests_the_near_miss() {
+        let err = parse::<Sample>("title: a\ntitel: b\n").unwrap_err();
+        assert_eq!(err.offset, Some(9));
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn missing_field_says_what_to_add() {
+        let err = parse::<Sample>("draft: true\n").unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("add a `title:` line"));
+        let err = parse::<Sample>("").unwrap_err();
+        assert!(err.message.contains("missing field `title`"));
+    }
+
+    #[test]
+    fn wrong_type_has_no_position_suffix() {
+        let err = parse::<Sample>("title: a\ndraft: maybe\n").unwrap_err();
+        assert!(!err.message.contains(" at line "), "{}", err.message);
+        assert_eq!(err.offset, Some(16));
+    }
+}
