@@ -124,6 +124,7 @@ measure() {
   M_WALL="" M_RSS_KB=0
   for run in $(seq 0 "$RUNS"); do
     rm -rf "$out"
+    sync  # flush the previous run's writes so they are not billed to this one
     if ! "$TIME_BIN" -v -o "$log" "$@" >"$work/$label.stdout" 2>"$err"; then
       echo "build.sh: $label build FAILED (run $run): $*" >&2
       echo "----- $label stderr -----" >&2

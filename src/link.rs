@@ -162,7 +162,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
     let mut claim = |path: &str, source: &PathBuf, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(first) = claims.get(path) {
             diagnostics.push(
-                Diagnostic::file_error(source, format!("the address `{path}` is already taken by {}", first.display()))
+                Diagnostic::error(source, Position::START, format!("the address `{path}` is already taken by {}", first.display()))
                     .with_help("two files cannot make the same page: rename one, or give it a different `slug:`"),
             );
         } else {
@@ -326,10 +326,6 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         diagnostics.extend(found);
         section_hrefs.push(hrefs);
     }
-    drop(resolver);
-    drop(anchors);
-    drop(section_anchors);
-    drop(asset_urls);
 
     let section_of_dir: HashMap<String, usize> = section_of_dir
         .into_iter()
@@ -600,7 +596,7 @@ impl Resolver<'_> {
                         Some("publish that page (remove `draft: true`), build with --drafts, or remove the link".to_string()),
                     ));
                 }
-                let near = did_you_mean(&target_rel, self.targets.keys().map(String::as_str));
+                let near = near_file(&target_rel, self.targets.keys().map(String::as_str));
                 return Err((
                     format!("the link `{dest}` points to `content/{target_rel}`, which does not exist"),
                     Some(match near {
@@ -644,6 +640,19 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// A file whose name is close to `wanted`'s, preferring the same folder.
+fn near_file<'a>(wanted: &str, files: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let split = |p: &'a str| p.rsplit_once('/').unwrap_or(("", p));
+    let (dir, name) = wanted.rsplit_once('/').unwrap_or(("", wanted));
+    let same_dir = files.clone().filter(|f| split(f).0 == dir);
+    let by_name = |candidates: &mut dyn Iterator<Item = &'a str>| {
+        let candidates: Vec<&'a str> = candidates.collect();
+        let near = did_you_mean(name, candidates.iter().map(|f| split(f).1))?;
+        candidates.into_iter().find(|f| split(f).1 == near)
+    };
+    by_name(&mut same_dir.into_iter()).or_else(|| by_name(&mut files.into_iter()))
 }
 
 fn missing_anchor(
@@ -749,7 +758,7 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
                         pages,
                     })
                     .collect();
-                terms.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+                terms.sort_by_key(|t| t.title.to_lowercase());
                 terms
             } else {
                 taxonomy

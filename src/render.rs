@@ -67,7 +67,7 @@ pub fn render(site: &LinkedSite) -> (Vec<Output>, Vec<Diagnostic>) {
         Err(errors) => return (Vec::new(), errors),
     };
     let jobs = jobs(site);
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| templates.render_job(site, job))
         .collect();
@@ -80,8 +80,13 @@ pub fn render(site: &LinkedSite) -> (Vec<Output>, Vec<Diagnostic>) {
             Ok(output) => outputs.push(output),
             // The same template mistake fails every page that uses it:
             // report it once.
-            Err(d) if !diagnostics.contains(&d) => diagnostics.push(d),
-            Err(_) => {}
+            Err(found) => {
+                for d in found {
+                    if !diagnostics.contains(&d) {
+                        diagnostics.push(d);
+                    }
+                }
+            }
         }
     }
     for file in &site.theme.statics {
@@ -186,7 +191,6 @@ fn pager_path(path: &str, number: usize) -> String {
 struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
-    sources: HashMap<String, String>,
 }
 
 impl Templates {
@@ -198,12 +202,6 @@ impl Templates {
             .iter()
             .map(|t| (t.name.clone(), t.origin.clone()))
             .collect();
-        let sources: HashMap<String, String> = site
-            .theme
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), t.text.clone()))
-            .collect();
         let mut errors = Vec::new();
         // Add templates one at a time first, so each syntax error is found
         // and named; then all together, which also checks inheritance.
@@ -211,7 +209,7 @@ impl Templates {
             let mut single = Tera::new();
             if let Err(err) = single.add_raw_template(&template.name, &template.text) {
                 if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    errors.push(template_error(&err, &origins, &template.name));
+                    errors.extend(template_error(&err, &origins, &template.name));
                 }
             }
         }
@@ -228,7 +226,7 @@ impl Templates {
                     .first()
                     .map(|t| t.name.clone())
                     .unwrap_or_default();
-                errors.push(template_error(&err, &origins, &name));
+                errors.extend(template_error(&err, &origins, &name));
             }
         }
         for required in REQUIRED_TEMPLATES {
@@ -245,18 +243,14 @@ impl Templates {
             }
         }
         if errors.is_empty() {
-            Ok(Templates {
-                tera,
-                origins,
-                sources,
-            })
+            Ok(Templates { tera, origins })
         } else {
             Err(errors)
         }
     }
 
-    fn render_job(&self, site: &LinkedSite, job: &Job) -> Result<Output, Diagnostic> {
-        let (template, path, file, context) = match *job {
+    fn render_job(&self, site: &LinkedSite, job: &Job) -> Result<Output, Vec<Diagnostic>> {
+        let (template, file, context) = match *job {
             Job::Page(i) => {
                 let page = &site.pages[i];
                 let template = page.page.meta.template.clone().unwrap_or_else(|| {
@@ -277,7 +271,7 @@ impl Templates {
                         Some((&page.page.meta.title, &page.path)),
                     ),
                 );
-                (template, page.path.clone(), index_file(&page.path), ctx)
+                (template, index_file(&page.path), ctx)
             }
             Job::Section {
                 section,
@@ -320,19 +314,14 @@ impl Templates {
                 ctx.insert("section", &section_context(site, s, &listed));
                 ctx.insert("paginator", &paginator(site, &s.path, number, total));
                 ctx.insert("breadcrumbs", &breadcrumbs(site, section, None));
-                (template, path.clone(), index_file(&path), ctx)
+                (template, index_file(&path), ctx)
             }
             Job::TaxonomyIndex(t) => {
                 let taxonomy = &site.taxonomies[t];
                 let mut ctx = base_context(site, &taxonomy.path, &site.config.language);
                 ctx.insert("taxonomy", &taxonomy_context(site, taxonomy));
                 ctx.insert("breadcrumbs", &home_crumb(site));
-                (
-                    "taxonomy.html".to_string(),
-                    taxonomy.path.clone(),
-                    index_file(&taxonomy.path),
-                    ctx,
-                )
+                ("taxonomy.html".to_string(), index_file(&taxonomy.path), ctx)
             }
             Job::Term {
                 taxonomy,
@@ -365,43 +354,23 @@ impl Templates {
                     href: site.href(&tax.path),
                 });
                 ctx.insert("breadcrumbs", &crumbs);
-                (
-                    "term.html".to_string(),
-                    path.clone(),
-                    index_file(&path),
-                    ctx,
-                )
+                ("term.html".to_string(), index_file(&path), ctx)
             }
             Job::Alias(i) => {
                 let alias = &site.aliases[i];
                 let mut ctx = base_context(site, &alias.target, &site.config.language);
                 ctx.insert("target_href", &site.href(&alias.target));
                 ctx.insert("target_permalink", &site.permalink(&alias.target));
-                (
-                    "alias.html".to_string(),
-                    alias.target.clone(),
-                    alias.file.clone(),
-                    ctx,
-                )
+                ("alias.html".to_string(), alias.file.clone(), ctx)
             }
             Job::NotFound => {
                 let ctx = base_context(site, "/404.html", &site.config.language);
-                (
-                    "404.html".to_string(),
-                    "/404.html".to_string(),
-                    "404.html".to_string(),
-                    ctx,
-                )
+                ("404.html".to_string(), "404.html".to_string(), ctx)
             }
             Job::Sitemap => {
                 let mut ctx = base_context(site, "/sitemap.xml", &site.config.language);
                 ctx.insert("entries", &sitemap_entries(site));
-                (
-                    "sitemap.xml".to_string(),
-                    "/sitemap.xml".to_string(),
-                    "sitemap.xml".to_string(),
-                    ctx,
-                )
+                ("sitemap.xml".to_string(), "sitemap.xml".to_string(), ctx)
             }
             Job::Feed => {
                 let mut ctx = base_context(site, "/atom.xml", &site.config.language);
@@ -426,38 +395,26 @@ impl Templates {
                     .max();
                 ctx.insert("entries", &entries);
                 ctx.insert("updated", &updated.map(rfc3339));
-                (
-                    "atom.xml".to_string(),
-                    "/atom.xml".to_string(),
-                    "atom.xml".to_string(),
-                    ctx,
-                )
+                ("atom.xml".to_string(), "atom.xml".to_string(), ctx)
             }
             Job::Robots => {
                 let ctx = base_context(site, "/robots.txt", &site.config.language);
-                (
-                    "robots.txt".to_string(),
-                    "/robots.txt".to_string(),
-                    "robots.txt".to_string(),
-                    ctx,
-                )
+                ("robots.txt".to_string(), "robots.txt".to_string(), ctx)
             }
         };
-        let _ = path;
         if !self.origins.contains_key(&template) {
-            return Err(Diagnostic::file_error(
+            return Err(vec![Diagnostic::file_error(
                 PathBuf::from("templates").join(&template),
                 format!("the template `{template}` does not exist"),
             )
             .with_help(
                 "add it under `templates/`, or fix the `template:` name in the front matter",
-            ));
+            )]);
         }
         let html = self
             .tera
             .render(&template, &context)
             .map_err(|err| template_error(&err, &self.origins, &template))?;
-        let _ = &self.sources;
         Ok(Output {
             path: file,
             body: Body::Bytes(html.into_bytes()),
@@ -470,13 +427,14 @@ fn template_error(
     err: &tera::Error,
     origins: &HashMap<String, PathBuf>,
     template: &str,
-) -> Diagnostic {
+) -> Vec<Diagnostic> {
     let origin = |name: &str| {
         origins
             .get(name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from("templates").join(name))
     };
+    let help = "fix the template at this line; tera's syntax is described at keats.github.io/tera";
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let name = if report.filename().is_empty() {
@@ -485,7 +443,7 @@ fn template_error(
                 report.filename()
             };
             let span = report.span();
-            Diagnostic::error(
+            vec![Diagnostic::error(
                 origin(name),
                 Position {
                     line: span.start_line.max(1),
@@ -493,15 +451,52 @@ fn template_error(
                 },
                 format!("template error: {}", report.message()),
             )
-            .with_help(
-                "fix the template at this line; tera's syntax is described at keats.github.io/tera",
-            )
+            .with_help(help)]
         }
-        _ => Diagnostic::file_error(
-            origin(template),
-            format!("template error: {}", first_line(&err.to_string())),
-        )
-        .with_help("check the names of the templates it extends or includes"),
+        _ => {
+            // Checks across templates (unknown filters, say) come as one
+            // text of reports: `error: what` then ` --> name:line:col`.
+            let text = err.to_string();
+            let mut found = Vec::new();
+            let mut message: Option<&str> = None;
+            for line in text.lines() {
+                if let Some(m) = line.strip_prefix("error: ") {
+                    message = Some(m);
+                } else if let (Some(m), Some(place)) =
+                    (message, line.trim_start().strip_prefix("--> "))
+                {
+                    let mut parts = place.rsplitn(3, ':');
+                    let column = parts.next().and_then(|c| c.parse::<usize>().ok());
+                    let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                    if let (Some(column), Some(line_no), Some(name)) =
+                        (column, line_no, parts.next())
+                    {
+                        found.push(
+                            Diagnostic::error(
+                                origin(name),
+                                Position {
+                                    line: line_no,
+                                    column,
+                                },
+                                format!("template error: {m}"),
+                            )
+                            .with_help(help),
+                        );
+                    }
+                    message = None;
+                }
+            }
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::file_error(
+                        origin(template),
+                        format!("template error: {}", first_line(&text)),
+                    )
+                    .with_help("check the names of the templates it extends or includes"),
+                );
+            }
+            found
+        }
     }
 }
 

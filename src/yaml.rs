@@ -31,11 +31,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .location()
             .map(|l| l.index())
             .filter(|_| !text.trim().is_empty());
-        let full = err.to_string();
-        let message = match full.find(" at line ") {
-            Some(i) => full[..i].to_string(),
-            None => full,
-        };
+        let message = strip_positions(&err.to_string());
         let help = help_for(&message);
         YamlError {
             offset,
@@ -43,6 +39,24 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             help,
         }
     })
+}
+
+/// Removes the parser's " at line L column C" notes (positions within the
+/// YAML block, which mean nothing to an editor), keeping the rest:
+/// "found unexpected end of stream, while scanning a quoted scalar".
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Turns serde's wording into advice.
@@ -85,6 +99,9 @@ fn help_for(message: &str) -> Option<String> {
             "check the value's type: text may need quotes, lists are written [a, b], dates as YYYY-MM-DD"
                 .to_string(),
         );
+    }
+    if message.contains("while scanning a quoted scalar") {
+        return Some("a quoted value is not closed: add the closing quote mark".to_string());
     }
     if message.contains("mapping values are not allowed")
         || message.contains("did not find expected")

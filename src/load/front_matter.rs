@@ -20,16 +20,27 @@ pub struct Date(pub NaiveDate);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        let day = text.get(..10).unwrap_or(&text);
-        let rest = text.get(10..).unwrap_or("");
-        let time_ok = rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ');
-        match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-            Ok(date) if time_ok => Ok(Date(date)),
-            _ => Err(serde::de::Error::custom(format!(
-                "`{text}` is not a date in the form YYYY-MM-DD"
-            ))),
+        // A visitor, so that a bad value is reported at the value's own
+        // position rather than at the start of the block.
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date in the form YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                let day = text.get(..10).unwrap_or(text);
+                let rest = text.get(10..).unwrap_or("");
+                let time_ok = rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ');
+                match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                    Ok(date) if time_ok => Ok(Date(date)),
+                    _ => Err(E::custom(format!(
+                        "`{text}` is not a date in the form YYYY-MM-DD"
+                    ))),
+                }
+            }
         }
+        deserializer.deserialize_str(DateVisitor)
     }
 }
 

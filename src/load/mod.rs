@@ -144,11 +144,10 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
         .map(|rel| load_markdown(root, rel, &config, &found.bundles, &no_kinds))
         .collect::<Vec<_>>()
     {
-        match result {
-            Ok(Loadable::Section(section)) => sections.push(section),
-            Ok(Loadable::Page(_)) => {}
-            Err(errors) => diagnostics.extend(errors),
+        if let (Some(Loadable::Section(section)), _) = result {
+            sections.push(*section);
         }
+        diagnostics.extend(result.1);
     }
     let section_kinds: HashMap<String, PageKind> = sections
         .iter()
@@ -160,11 +159,10 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
         .map(|rel| load_markdown(root, rel, &config, &found.bundles, &section_kinds))
         .collect::<Vec<_>>()
     {
-        match result {
-            Ok(Loadable::Page(page)) => pages.push(*page),
-            Ok(Loadable::Section(_)) => {}
-            Err(errors) => diagnostics.extend(errors),
+        if let (Some(Loadable::Page(page)), _) = result {
+            pages.push(*page);
         }
+        diagnostics.extend(result.1);
     }
     let (theme, theme_errors) = theme::load(root, &config.theme);
     diagnostics.extend(theme_errors);
@@ -180,7 +178,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
 
 enum Loadable {
     Page(Box<Page>),
-    Section(Section),
+    Section(Box<Section>),
 }
 
 fn load_markdown(
@@ -189,7 +187,23 @@ fn load_markdown(
     config: &Config,
     bundles: &HashSet<String>,
     section_kinds: &HashMap<String, PageKind>,
-) -> Result<Loadable, Vec<Diagnostic>> {
+) -> (Option<Loadable>, Vec<Diagnostic>) {
+    match load_markdown_inner(root, rel, config, bundles, section_kinds) {
+        Ok((loadable, problems)) => (Some(loadable), problems),
+        Err(fatal) => (None, fatal),
+    }
+}
+
+/// Loads one file. Problems that leave a usable page (a missing alt text,
+/// an unknown topic) come back beside it, so link checks still run on the
+/// page and the editor sees every problem in one build.
+fn load_markdown_inner(
+    root: &Path,
+    rel: &str,
+    config: &Config,
+    bundles: &HashSet<String>,
+    section_kinds: &HashMap<String, PageKind>,
+) -> Result<(Loadable, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
     let raw = std::fs::read(root.join(&source)).map_err(|err| {
         vec![Diagnostic::file_error(
@@ -221,14 +235,15 @@ fn load_markdown(
             front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![d])?;
         let body_offset = split.body_offset;
         let scan = markdown::scan(&text[body_offset..], &HashSet::new());
-        return Ok(Loadable::Section(Section {
+        let section = Section {
             source: Some(source),
             dir: dir.to_string(),
             meta,
             text,
             body_offset,
             scan,
-        }));
+        };
+        return Ok((Loadable::Section(Box::new(section)), Vec::new()));
     }
 
     let meta: PageFrontMatter =
@@ -373,11 +388,8 @@ fn load_markdown(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let body_offset = split.body_offset;
-    Ok(Loadable::Page(Box::new(Page {
+    let page = Loadable::Page(Box::new(Page {
         source,
         rel: rel.to_string(),
         section_dir,
@@ -389,7 +401,8 @@ fn load_markdown(
         body_offset,
         scan,
         faq,
-    })))
+    }));
+    Ok((page, errors))
 }
 
 fn check_terms(

@@ -1,0 +1,260 @@
+//! What a successful build produces.
+
+use std::collections::HashSet;
+
+use crate::support::{attrs, texts, SiteTest};
+
+fn built() -> SiteTest {
+    let site = SiteTest::from_fixture("basic");
+    site.build(&[]).assert_success();
+    site
+}
+
+#[test]
+fn pages_get_pretty_urls() {
+    let site = built();
+    for page in [
+        "index.html",
+        "articles/index.html",
+        "articles/first/index.html",
+        "articles/second/index.html",
+        "articles/bundle/index.html",
+        "faq/basics/index.html",
+        "about/index.html",
+        "404.html",
+    ] {
+        assert!(site.public(page).is_file(), "{page} was not written");
+    }
+    let html = site.html("articles/first/index.html");
+    assert_eq!(texts(&html, "h1"), ["First article"]);
+    assert_eq!(attrs(&html, "html", "lang"), ["en"]);
+}
+
+#[test]
+fn relative_markdown_links_become_final_urls() {
+    let site = built();
+    let html = site.html("articles/first/index.html");
+    let hrefs = attrs(&html, "main a", "href");
+    assert!(
+        hrefs.contains(&"/faq/basics/#how-much-does-it-cost".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/articles/second/#details".to_string()),
+        "{hrefs:?}"
+    );
+    // Links in front-matter FAQ answers and in section bodies resolve too.
+    let faq = site.html("faq/basics/index.html");
+    assert!(attrs(&faq, "details a", "href").contains(&"/articles/first/".to_string()));
+    let home = site.html("index.html");
+    assert!(attrs(&home, "main a", "href").contains(&"/articles/first/".to_string()));
+}
+
+#[test]
+fn base_url_with_a_path_prefixes_every_internal_link() {
+    let site = SiteTest::from_fixture("basic");
+    site.build(&["--base-url", "https://example.org/help/"])
+        .assert_success();
+    let html = site.html("articles/first/index.html");
+    let hrefs = attrs(&html, "main a", "href");
+    assert!(
+        hrefs.contains(&"/help/articles/second/#details".to_string()),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://example.org/help/articles/first/"]
+    );
+    assert!(site
+        .read("sitemap.xml")
+        .contains("<loc>https://example.org/help/articles/first/</loc>"));
+}
+
+#[test]
+fn heading_ids_are_unique_and_listed_in_the_toc() {
+    let site = built();
+    let html = site.html("articles/first/index.html");
+    let ids = attrs(&html, "main h2[id], main h3[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    assert!(
+        ids.contains(&"cost".to_string()) && ids.contains(&"cost-1".to_string()),
+        "{ids:?}"
+    );
+    let toc = attrs(&html, "nav.toc a", "href");
+    assert_eq!(toc, ["#cost", "#cost-1", "#whats-next"]);
+}
+
+#[test]
+fn faq_questions_become_details_with_json_ld() {
+    let site = built();
+    let html = site.html("faq/basics/index.html");
+    let questions = texts(&html, "details > summary");
+    assert_eq!(
+        questions,
+        [
+            "How much does it cost?",
+            "Is it private?",
+            "Can I bring a partner?"
+        ]
+    );
+    assert_eq!(attrs(&html, "details", "id")[0], "how-much-does-it-cost");
+    let json = texts(&html, "script[type='application/ld+json']");
+    let value: serde_json::Value = serde_json::from_str(&json[0]).unwrap();
+    assert_eq!(value["@type"], "FAQPage");
+    assert_eq!(value["mainEntity"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn sitemap_lists_every_page_and_the_feed_lists_articles() {
+    let site = built();
+    let sitemap = site.read("sitemap.xml");
+    let snapshot = site.output_snapshot();
+    for path in snapshot.keys() {
+        let path = path.to_string_lossy().replace('\\', "/");
+        if !path.ends_with("index.html") || path.starts_with("old-first/") {
+            continue;
+        }
+        let url = format!(
+            "https://example.org/{}",
+            path.trim_end_matches("index.html")
+        );
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "{url} missing from sitemap"
+        );
+    }
+    assert!(!sitemap.contains("old-first"), "redirects are not pages");
+
+    let feed = site.read("atom.xml");
+    let first = feed.find("https://example.org/articles/first/").unwrap();
+    let second = feed.find("https://example.org/articles/second/").unwrap();
+    assert!(first < second, "newest entry first");
+    assert!(!feed.contains("unfinished"), "drafts stay out of the feed");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = built();
+    assert!(!site.public("articles/secret/index.html").exists());
+    assert!(!site
+        .read("articles/index.html")
+        .contains("Unfinished draft"));
+    site.build(&["--drafts"]).assert_success();
+    assert!(site.public("articles/secret/index.html").is_file());
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = built();
+    let html = site.html("old-first/index.html");
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://example.org/articles/first/"]
+    );
+    assert_eq!(
+        attrs(&html, "meta[http-equiv=refresh]", "content"),
+        ["0; url=/articles/first/"]
+    );
+}
+
+#[test]
+fn taxonomy_pages_list_their_articles() {
+    let site = built();
+    let topics = site.html("topics/index.html");
+    assert_eq!(
+        texts(&topics, "main li a"),
+        ["Consent", "Intimacy and connection"]
+    );
+    let consent = site.html("topics/consent/index.html");
+    assert_eq!(
+        texts(&consent, "main .page-list-title a"),
+        ["First article", "Second article"]
+    );
+    // Free tags get slugs for URLs and keep their written form as a title.
+    let tag = site.html("tags/getting-started/index.html");
+    assert_eq!(texts(&tag, "h1"), ["Getting Started"]);
+}
+
+#[test]
+fn sections_paginate_newest_first() {
+    let site = built();
+    let first = site.html("articles/index.html");
+    assert_eq!(
+        texts(&first, "main .page-list-title a"),
+        ["First article", "Second article"]
+    );
+    assert_eq!(attrs(&first, "a[rel=next]", "href"), ["/articles/page/2/"]);
+    let second = site.html("articles/page/2/index.html");
+    assert_eq!(
+        texts(&second, "main .page-list-title a"),
+        ["Bundled article", "Third article"]
+    );
+}
+
+#[test]
+fn images_and_static_files_are_copied() {
+    let site = built();
+    assert!(
+        site.public("articles/bundle/photo.svg").is_file(),
+        "bundle image beside its page"
+    );
+    assert!(
+        site.public("articles/chair.svg").is_file(),
+        "loose image at its own path"
+    );
+    assert_eq!(site.read("files/handout.txt"), "A handout\n");
+    assert!(site.public("style.css").is_file(), "theme static files");
+    let html = site.html("articles/first/index.html");
+    assert_eq!(
+        attrs(&html, "main img", "src"),
+        ["/articles/chair.svg", "/articles/divider.svg"]
+    );
+    // `![""](…)` marks an image decorative: an empty alt on purpose.
+    assert_eq!(attrs(&html, "main img", "alt"), ["A plain chair", ""]);
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_a_stylesheet() {
+    let site = built();
+    let html = site.read("articles/first/index.html");
+    assert!(html.contains("class=\"hl-"), "no highlight classes");
+    assert!(!html.contains("style="), "inline styles break a strict CSP");
+    assert!(site.read("highlight.css").contains(".hl-"));
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Custom: {{ page.title }}</h1>{% endblock content %}",
+    );
+    site.build(&[]).assert_success();
+    assert_eq!(
+        texts(&site.html("about/index.html"), "h1"),
+        ["Custom: About"]
+    );
+}
+
+#[test]
+fn rebuilding_removes_files_from_earlier_builds() {
+    let site = built();
+    assert!(site.public("about/index.html").is_file());
+    site.remove("content/about.md");
+    site.build(&[]).assert_success();
+    assert!(!site.public("about/index.html").exists());
+}
+
+#[test]
+fn bom_and_crlf_files_load() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/windows.md",
+        "\u{feff}---\r\ntitle: \"Saved on Windows\"\r\n---\r\n\r\n## Part one\r\n\r\nText.\r\n",
+    );
+    site.build(&[]).assert_success();
+    let html = site.html("windows/index.html");
+    assert_eq!(texts(&html, "h1"), ["Saved on Windows"]);
+    assert_eq!(attrs(&html, "main h2", "id"), ["part-one"]);
+}

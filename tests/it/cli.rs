@@ -1,0 +1,131 @@
+//! The command line: scaffolding, help and exit codes.
+
+use crate::support::{candor, Run};
+
+#[test]
+fn new_site_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    let run: Run = candor()
+        .args(["new", "site"])
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_success();
+    let run: Run = candor()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_success();
+    assert!(site.join("public/index.html").is_file());
+    assert!(site
+        .join("public/articles/welcome-to-your-new-site/index.html")
+        .is_file());
+}
+
+#[test]
+fn new_site_refuses_a_folder_with_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let run: Run = candor()
+        .args(["new", "site"])
+        .arg(dir.path())
+        .output()
+        .unwrap()
+        .into();
+    run.assert_failure().assert_stderr_has("already exists");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn new_article_is_a_dated_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let run: Run = candor()
+        .args(["new", "site"])
+        .arg(&root)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_success();
+    let run: Run = candor()
+        .args(["new", "article", "Talking about desire: a start", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_success();
+    let path = root.join("content/articles/talking-about-desire-a-start.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(text.contains(&format!("date: {today}")), "{text}");
+    assert!(text.contains("draft: true"), "{text}");
+    assert!(
+        text.contains("title: \"Talking about desire: a start\""),
+        "{text}"
+    );
+    // The draft builds, and stays out of the published site.
+    let run: Run = candor()
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_success();
+    assert!(!root
+        .join("public/articles/talking-about-desire-a-start")
+        .exists());
+    // A second article with the same title does not overwrite the first.
+    let run: Run = candor()
+        .args(["new", "article", "Talking about desire: a start", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_failure();
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["new", "--help"],
+        vec!["new", "site", "--help"],
+        vec!["new", "article", "--help"],
+    ] {
+        let output = candor().args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Usage:"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let output = candor().args(["build", "--no-such-flag"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_config_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let run: Run = candor()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap()
+        .into();
+    run.assert_failure()
+        .assert_stderr_has("candor.yaml")
+        .assert_stderr_has("candor new site");
+}

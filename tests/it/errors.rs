@@ -1,0 +1,204 @@
+//! Every class of malformed input: a message naming file:line:col with a
+//! way to fix it, exit code 1, no panic, and the previous output untouched.
+
+use crate::support::{fixture, SiteTest};
+
+/// Builds the basic site, lays `tests/fixtures/errors/<case>` over it,
+/// builds again and checks the failure.
+fn check(case: &str, location: &str, message: &str) -> String {
+    let site = SiteTest::from_fixture("basic");
+    site.build(&[]).assert_success();
+    let before = site.output_snapshot();
+    assert!(!before.is_empty());
+
+    let overlay = fixture("errors").join(case);
+    for entry in walkdir::WalkDir::new(&overlay) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&overlay).unwrap();
+            site.write(
+                rel.to_str().unwrap(),
+                &std::fs::read_to_string(entry.path()).unwrap(),
+            );
+        }
+    }
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has(&format!("{location}: error: "))
+        .assert_stderr_has(message)
+        .assert_stderr_has("help: ");
+    assert_eq!(
+        site.output_snapshot(),
+        before,
+        "the previous output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".candor-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    run.stderr
+}
+
+#[test]
+fn bad_yaml() {
+    check(
+        "bad_yaml",
+        "content/articles/broken.md:4:1",
+        "while scanning a quoted scalar",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_near_miss() {
+    let stderr = check(
+        "unknown_key",
+        "content/articles/broken.md:4:1",
+        "unknown field `descripton`",
+    );
+    assert!(stderr.contains("did you mean `description`?"), "{stderr}");
+}
+
+#[test]
+fn wrong_type() {
+    check(
+        "wrong_type",
+        "content/articles/broken.md:4:8",
+        "expected a boolean",
+    );
+}
+
+#[test]
+fn missing_title() {
+    check(
+        "missing_title",
+        "content/articles/broken.md:2:1",
+        "missing field `title`",
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    check(
+        "unclosed_front_matter",
+        "content/articles/broken.md:1:1",
+        "the front matter is not closed",
+    );
+}
+
+#[test]
+fn broken_internal_link() {
+    let stderr = check(
+        "broken_link",
+        "content/articles/broken.md:8:6",
+        "`content/faq/basic.md`, which does not exist",
+    );
+    assert!(
+        stderr.contains("did you mean `content/faq/basics.md`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_heading_anchor() {
+    check(
+        "missing_anchor",
+        "content/articles/broken.md:6:6",
+        "there is no heading `#how-much-is-it`",
+    );
+}
+
+#[test]
+fn image_without_alt() {
+    check(
+        "image_without_alt",
+        "content/articles/broken.md:8:1",
+        "has no alt text",
+    );
+}
+
+#[test]
+fn two_files_claim_one_url() {
+    check(
+        "same_url",
+        "content/articles/second.md:1:1",
+        "the address `/articles/second/` is already taken by content/articles/second/index.md",
+    );
+}
+
+#[test]
+fn template_error() {
+    check(
+        "template_error",
+        "templates/page.html:4:10",
+        "template error",
+    );
+}
+
+#[test]
+fn unknown_topic() {
+    let stderr = check(
+        "unknown_topic",
+        "content/articles/broken.md:4:19",
+        "`intimcy` is not one of the site's topics",
+    );
+    assert!(stderr.contains("did you mean `intimacy`?"), "{stderr}");
+}
+
+#[test]
+fn bad_config() {
+    let site = SiteTest::from_fixture("basic");
+    site.build(&[]).assert_success();
+    let before = site.output_snapshot();
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &config.replace("paginate_by: 10", "paginte_by: 10"),
+    );
+    let run = site.build(&[]);
+    let line = config
+        .lines()
+        .position(|l| l.starts_with("paginate_by"))
+        .unwrap()
+        + 1;
+    run.assert_failure()
+        .assert_stderr_has(&format!(
+            "candor.yaml:{line}:1: error: unknown field `paginte_by`"
+        ))
+        .assert_stderr_has("did you mean `paginate_by`?");
+    assert_eq!(site.output_snapshot(), before);
+}
+
+#[test]
+fn all_errors_are_reported_together() {
+    let site = SiteTest::from_fixture("basic");
+    for case in ["unknown_key", "broken_link"] {
+        let overlay = fixture("errors")
+            .join(case)
+            .join("content/articles/broken.md");
+        let name = format!("content/articles/{case}.md");
+        site.write(&name, &std::fs::read_to_string(overlay).unwrap());
+    }
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("content/articles/unknown_key.md:4:1")
+        .assert_stderr_has("content/articles/broken_link.md:8:6")
+        .assert_stderr_has("failed with 2 errors");
+}
+
+#[test]
+fn output_folder_that_is_not_a_build_is_refused() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("mine/notes.txt", "precious");
+    let run = site.build(&["--output", site.root().join("mine").to_str().unwrap()]);
+    run.assert_failure()
+        .assert_stderr_has("not an earlier build");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("mine/notes.txt")).unwrap(),
+        "precious"
+    );
+}

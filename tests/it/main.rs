@@ -1,0 +1,9 @@
+//! Integration tests: build fixture sites in temporary folders with the real
+//! `candor` binary and check what a reader or an editor would see.
+
+#![allow(clippy::unwrap_used)]
+
+mod build;
+mod cli;
+mod errors;
+mod support;
