@@ -1,11 +1,12 @@
 //! `candor build`: load → link → render → write.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
-use crate::link::{self, LinkOptions};
+use crate::link::{self, LinkOptions, LinkedSite};
 use crate::render::{self, Output};
 use crate::{load, write, Error};
 
@@ -33,6 +34,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// How long it took, in seconds.
     pub seconds: f64,
+    /// How long each stage took, in seconds, in order.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 /// Why a build did not produce a site.
@@ -44,52 +47,115 @@ pub enum BuildFailure {
     Environment(Error),
 }
 
-/// Loads, links and renders the site in memory, without writing anything.
-/// Returns the outputs and every diagnostic, sorted.
-pub fn render_site(
+/// A site loaded, linked and rendered in memory, not yet written.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every output file.
+    pub outputs: Vec<Output>,
+    /// How many pages (articles, FAQ and plain pages) it has.
+    pub pages: usize,
+    /// Every diagnostic, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took, in seconds.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// Loads and links the site. The linked site comes back only when there
+/// were no errors.
+fn load_and_link(
     root: &Path,
     include_drafts: bool,
     base_url: Option<&str>,
-) -> (Vec<Output>, usize, Vec<Diagnostic>) {
+    stages: &mut Vec<(&'static str, f64)>,
+) -> (Option<LinkedSite>, Vec<Diagnostic>) {
+    let clock = Instant::now();
     let mut config = match Config::load(root) {
         Ok(config) => config,
-        Err(errors) => return (Vec::new(), 0, errors),
+        Err(diagnostics) => return (None, diagnostics),
     };
     if let Some(url) = base_url {
         config.base_url = url.to_string();
     }
     let (loaded, mut diagnostics) = load::load(root, config);
+    stages.push(("load", clock.elapsed().as_secs_f64()));
+    let clock = Instant::now();
     let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
+    stages.push(("link", clock.elapsed().as_secs_f64()));
     diagnostics.extend(link_diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diag::sort(&mut diagnostics);
-        return (Vec::new(), 0, diagnostics);
+        return (None, diagnostics);
     }
+    (Some(site), diagnostics)
+}
+
+/// Loads, links and renders the site in memory, without writing anything.
+pub fn render_site(root: &Path, include_drafts: bool, base_url: Option<&str>) -> Rendered {
+    let mut stages = Vec::new();
+    let (site, mut diagnostics) = load_and_link(root, include_drafts, base_url, &mut stages);
+    let Some(site) = site else {
+        return Rendered {
+            diagnostics,
+            stages,
+            ..Rendered::default()
+        };
+    };
+    let clock = Instant::now();
     let (outputs, render_diagnostics) = render::render(&site);
+    stages.push(("render", clock.elapsed().as_secs_f64()));
     diagnostics.extend(render_diagnostics);
     diag::sort(&mut diagnostics);
-    (outputs, site.pages.len(), diagnostics)
+    Rendered {
+        outputs,
+        pages: site.pages.len(),
+        diagnostics,
+        stages,
+    }
 }
 
 /// Builds the site and swaps it into the output folder. On any error the
 /// previous output is left exactly as it was.
+///
+/// Outputs are written into a staging folder as they are rendered, so
+/// writing overlaps rendering and the whole site is never held in memory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     check_output_is_safe(&options.root, &options.output).map_err(BuildFailure::Environment)?;
-    let (outputs, pages, diagnostics) = render_site(
+    let mut stages = Vec::new();
+    let (site, mut diagnostics) = load_and_link(
         &options.root,
         options.include_drafts,
         options.base_url.as_deref(),
+        &mut stages,
     );
+    let Some(site) = site else {
+        return Err(BuildFailure::Content(diagnostics));
+    };
+    let clock = Instant::now();
+    let staging = write::Staging::new(&options.output).map_err(BuildFailure::Environment)?;
+    let files = AtomicUsize::new(0);
+    let (render_diagnostics, failure) = render::render_into(&site, &|output| {
+        files.fetch_add(1, Ordering::Relaxed);
+        staging.put(&output)
+    });
+    stages.push(("render and write", clock.elapsed().as_secs_f64()));
+    diagnostics.extend(render_diagnostics);
+    diag::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildFailure::Content(diagnostics));
     }
-    write::write(&options.output, &outputs).map_err(BuildFailure::Environment)?;
+    if let Some(err) = failure {
+        return Err(BuildFailure::Environment(err));
+    }
+    let clock = Instant::now();
+    staging.commit().map_err(BuildFailure::Environment)?;
+    stages.push(("swap", clock.elapsed().as_secs_f64()));
     Ok(BuildReport {
-        pages,
-        files: outputs.len(),
+        pages: site.pages.len(),
+        files: files.into_inner(),
         warnings: diagnostics,
         seconds: start.elapsed().as_secs_f64(),
+        stages,
     })
 }
 

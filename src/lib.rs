@@ -20,7 +20,7 @@ mod slug;
 mod write;
 mod yaml;
 
-pub use build::{build, render_site, BuildFailure, BuildOptions, BuildReport};
+pub use build::{build, render_site, BuildFailure, BuildOptions, BuildReport, Rendered};
 pub use config::Config;
 pub use diag::{Diagnostic, Position, Severity};
 pub use error::Error;

@@ -39,6 +39,9 @@ struct BuildArgs {
     /// Use this address instead of base_url from candor.yaml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Subcommand)]
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let timings = args.timings;
     let options = BuildOptions {
         root: args.root,
         output,
@@ -106,6 +110,11 @@ fn build(args: BuildArgs) -> ExitCode {
     match candor::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if timings {
+                for (stage, seconds) in &report.stages {
+                    eprintln!("{stage:>8}: {seconds:.3}s");
+                }
+            }
             eprintln!(
                 "built {} pages ({} files) into {} in {:.2}s",
                 report.pages,

@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -60,56 +62,90 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "robots.txt",
 ];
 
-/// Renders every output of `site`.
+/// Renders every output of `site` into memory.
 pub fn render(site: &LinkedSite) -> (Vec<Output>, Vec<Diagnostic>) {
+    let outputs = Mutex::new(Vec::new());
+    let (diagnostics, _) = render_into::<std::convert::Infallible>(site, &|output| {
+        if let Ok(mut outputs) = outputs.lock() {
+            outputs.push(output);
+        }
+        Ok(())
+    });
+    let mut outputs = outputs.into_inner().unwrap_or_default();
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    (outputs, diagnostics)
+}
+
+/// Renders every output of `site` and hands each to `sink` as soon as it is
+/// ready, from several threads, so writing overlaps rendering.
+///
+/// Once a diagnostic is found, rendering goes on (to find every template
+/// error) but nothing more is handed over. When the sink fails, rendering
+/// stops and the sink's error is returned.
+pub fn render_into<E: Send>(
+    site: &LinkedSite,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> (Vec<Diagnostic>, Option<E>) {
     let templates = match Templates::new(site) {
         Ok(t) => t,
-        Err(errors) => return (Vec::new(), errors),
+        Err(errors) => return (errors, None),
     };
-    let jobs = jobs(site);
-    let results: Vec<Result<Output, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| templates.render_job(site, job))
-        .collect();
+    let diagnostics: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let failure: Mutex<Option<E>> = Mutex::new(None);
+    let failed = AtomicBool::new(false);
+    let has_diagnostics = AtomicBool::new(false);
+    let deliver = |output: Output| {
+        if has_diagnostics.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(err) = sink(output) {
+            failed.store(true, Ordering::Relaxed);
+            if let Ok(mut slot) = failure.lock() {
+                slot.get_or_insert(err);
+            }
+        }
+    };
 
-    let mut outputs =
-        Vec::with_capacity(results.len() + site.assets.len() + site.theme.statics.len() + 1);
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(output) => outputs.push(output),
-            // The same template mistake fails every page that uses it:
-            // report it once.
+    jobs(site).par_iter().for_each(|job| {
+        if failed.load(Ordering::Relaxed) {
+            return;
+        }
+        match templates.render_job(site, job) {
+            Ok(output) => deliver(output),
             Err(found) => {
-                for d in found {
-                    if !diagnostics.contains(&d) {
-                        diagnostics.push(d);
+                has_diagnostics.store(true, Ordering::Relaxed);
+                if let Ok(mut all) = diagnostics.lock() {
+                    // The same template mistake fails every page that uses
+                    // it: report it once.
+                    for d in found {
+                        if !all.contains(&d) {
+                            all.push(d);
+                        }
                     }
                 }
             }
         }
-    }
-    for file in &site.theme.statics {
-        outputs.push(Output {
-            path: file.rel.clone(),
-            body: Body::Bytes(file.bytes.clone()),
-        });
-    }
-    outputs.push(Output {
-        path: highlight::STYLESHEET_PATH.to_string(),
-        body: Body::Bytes(highlight::stylesheet().into_bytes()),
     });
-    for (asset, out) in &site.assets {
-        outputs.push(Output {
-            path: out.clone(),
-            body: Body::Copy(asset.path.clone()),
-        });
-    }
-    (outputs, diagnostics)
+    (
+        diagnostics.into_inner().unwrap_or_default(),
+        failure.into_inner().unwrap_or_default(),
+    )
 }
 
-/// What to render, one output each.
+/// One output to produce.
 enum Job {
+    /// A template to render.
+    Render(RenderJob),
+    /// A theme or site static file.
+    Static(usize),
+    /// A file from `content/`.
+    Asset(usize),
+    /// The highlighting stylesheet.
+    Highlight,
+}
+
+/// A template rendering, one output each.
+enum RenderJob {
     Page(usize),
     Section {
         section: usize,
@@ -135,24 +171,25 @@ fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 fn jobs(site: &LinkedSite) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    use RenderJob as R;
+    let mut jobs: Vec<RenderJob> = (0..site.pages.len()).map(R::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
         let total = if section.path == "/" {
             1
         } else {
             page_count(section.pages.len(), paginate_by(site, section))
         };
-        jobs.extend((1..=total).map(|number| Job::Section {
+        jobs.extend((1..=total).map(|number| R::Section {
             section: i,
             number,
             total,
         }));
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyIndex(t));
+        jobs.push(R::TaxonomyIndex(t));
         for (i, term) in taxonomy.terms.iter().enumerate() {
             let total = page_count(term.pages.len(), site.config.paginate_by);
-            jobs.extend((1..=total).map(|number| Job::Term {
+            jobs.extend((1..=total).map(|number| R::Term {
                 taxonomy: t,
                 term: i,
                 number,
@@ -160,8 +197,12 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
             }));
         }
     }
-    jobs.extend((0..site.aliases.len()).map(Job::Alias));
-    jobs.extend([Job::NotFound, Job::Sitemap, Job::Feed, Job::Robots]);
+    jobs.extend((0..site.aliases.len()).map(R::Alias));
+    jobs.extend([R::NotFound, R::Sitemap, R::Feed, R::Robots]);
+    let mut jobs: Vec<Job> = jobs.into_iter().map(Job::Render).collect();
+    jobs.extend((0..site.theme.statics.len()).map(Job::Static));
+    jobs.extend((0..site.assets.len()).map(Job::Asset));
+    jobs.push(Job::Highlight);
     jobs
 }
 
@@ -250,8 +291,38 @@ impl Templates {
     }
 
     fn render_job(&self, site: &LinkedSite, job: &Job) -> Result<Output, Vec<Diagnostic>> {
+        let copied = |path: &str, body: Body| {
+            Ok(Output {
+                path: path.to_string(),
+                body,
+            })
+        };
+        match *job {
+            Job::Static(i) => {
+                let file = &site.theme.statics[i];
+                return copied(&file.rel, Body::Bytes(file.bytes.clone()));
+            }
+            Job::Asset(i) => {
+                let (asset, out) = &site.assets[i];
+                return copied(out, Body::Copy(asset.path.clone()));
+            }
+            Job::Highlight => {
+                return copied(
+                    highlight::STYLESHEET_PATH,
+                    Body::Bytes(highlight::stylesheet().into_bytes()),
+                );
+            }
+            Job::Render(ref job) => self.render_template(site, job),
+        }
+    }
+
+    fn render_template(
+        &self,
+        site: &LinkedSite,
+        job: &RenderJob,
+    ) -> Result<Output, Vec<Diagnostic>> {
         let (template, file, context) = match *job {
-            Job::Page(i) => {
+            RenderJob::Page(i) => {
                 let page = &site.pages[i];
                 let template = page.page.meta.template.clone().unwrap_or_else(|| {
                     match page.page.kind {
@@ -273,7 +344,7 @@ impl Templates {
                 );
                 (template, index_file(&page.path), ctx)
             }
-            Job::Section {
+            RenderJob::Section {
                 section,
                 number,
                 total,
@@ -316,14 +387,14 @@ impl Templates {
                 ctx.insert("breadcrumbs", &breadcrumbs(site, section, None));
                 (template, index_file(&path), ctx)
             }
-            Job::TaxonomyIndex(t) => {
+            RenderJob::TaxonomyIndex(t) => {
                 let taxonomy = &site.taxonomies[t];
                 let mut ctx = base_context(site, &taxonomy.path, &site.config.language);
                 ctx.insert("taxonomy", &taxonomy_context(site, taxonomy));
                 ctx.insert("breadcrumbs", &home_crumb(site));
                 ("taxonomy.html".to_string(), index_file(&taxonomy.path), ctx)
             }
-            Job::Term {
+            RenderJob::Term {
                 taxonomy,
                 term,
                 number,
@@ -356,23 +427,23 @@ impl Templates {
                 ctx.insert("breadcrumbs", &crumbs);
                 ("term.html".to_string(), index_file(&path), ctx)
             }
-            Job::Alias(i) => {
+            RenderJob::Alias(i) => {
                 let alias = &site.aliases[i];
                 let mut ctx = base_context(site, &alias.target, &site.config.language);
                 ctx.insert("target_href", &site.href(&alias.target));
                 ctx.insert("target_permalink", &site.permalink(&alias.target));
                 ("alias.html".to_string(), alias.file.clone(), ctx)
             }
-            Job::NotFound => {
+            RenderJob::NotFound => {
                 let ctx = base_context(site, "/404.html", &site.config.language);
                 ("404.html".to_string(), "404.html".to_string(), ctx)
             }
-            Job::Sitemap => {
+            RenderJob::Sitemap => {
                 let mut ctx = base_context(site, "/sitemap.xml", &site.config.language);
                 ctx.insert("entries", &sitemap_entries(site));
                 ("sitemap.xml".to_string(), "sitemap.xml".to_string(), ctx)
             }
-            Job::Feed => {
+            RenderJob::Feed => {
                 let mut ctx = base_context(site, "/atom.xml", &site.config.language);
                 let articles: Vec<usize> = site
                     .pages
@@ -397,7 +468,7 @@ impl Templates {
                 ctx.insert("updated", &updated.map(rfc3339));
                 ("atom.xml".to_string(), "atom.xml".to_string(), ctx)
             }
-            Job::Robots => {
+            RenderJob::Robots => {
                 let ctx = base_context(site, "/robots.txt", &site.config.language);
                 ("robots.txt".to_string(), "robots.txt".to_string(), ctx)
             }

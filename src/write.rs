@@ -9,7 +9,6 @@
 //! Architecture invariant: this is the only module that creates output
 //! files.
 
-use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -18,47 +17,75 @@ use rayon::prelude::*;
 use crate::render::{Body, Output};
 use crate::Error;
 
-/// Writes `outputs` to `output_dir`, replacing it whole.
-pub(crate) fn write(output_dir: &Path, outputs: &[Output]) -> Result<(), Error> {
-    let io_err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source: io::Error| Error::Io { path, source }
-    };
-    let parent = match output_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = output_dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.candor-new-"))
-        .tempdir_in(&parent)
-        .map_err(io_err(&parent))?;
+/// A fresh folder beside the output folder that outputs are written into,
+/// from several threads at once. [`Staging::commit`] swaps it in; dropping
+/// it without committing deletes it and leaves the output folder alone.
+pub(crate) struct Staging {
+    dir: tempfile::TempDir,
+    output_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
 
-    // Create every folder first, once, then write files in parallel.
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for output in outputs {
-        if let Some(dir) = Path::new(&output.path).parent() {
-            dirs.insert(staging.path().join(dir));
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io { path, source }
+}
+
+impl Staging {
+    /// Creates the staging folder for `output_dir`.
+    pub(crate) fn new(output_dir: &Path) -> Result<Staging, Error> {
+        let parent = match output_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = output_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.candor-new-"))
+            .tempdir_in(&parent)
+            .map_err(io_err(&parent))?;
+        Ok(Staging {
+            dir,
+            output_dir: output_dir.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    /// Writes one output. Most pages live in a folder of their own, so the
+    /// folder is created here too.
+    pub(crate) fn put(&self, output: &Output) -> Result<(), Error> {
+        let target = self.dir.path().join(&output.path);
+        if let Some(dir) = target.parent() {
+            if !dir.is_dir() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
         }
-    }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    }
-    outputs.par_iter().try_for_each(|output| {
-        let target = staging.path().join(&output.path);
         match &output.body {
             Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
             Body::Copy(source) => std::fs::copy(source, &target)
                 .map(|_| ())
                 .map_err(io_err(source)),
         }
-    })?;
+    }
 
-    swap(staging, output_dir, &parent, name)
+    /// Swaps the staged folder in for the output folder.
+    pub(crate) fn commit(self) -> Result<(), Error> {
+        swap(self.dir, &self.output_dir, &self.parent, &self.name)
+    }
+}
+
+/// Writes `outputs` to `output_dir`, replacing it whole.
+#[cfg(test)]
+fn write(output_dir: &Path, outputs: &[Output]) -> Result<(), Error> {
+    let staging = Staging::new(output_dir)?;
+    outputs.par_iter().try_for_each(|o| staging.put(o))?;
+    staging.commit()
 }
 
 fn swap(
@@ -67,10 +94,6 @@ fn swap(
     parent: &Path,
     name: &str,
 ) -> Result<(), Error> {
-    let io_err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source: io::Error| Error::Io { path, source }
-    };
     let exists = output_dir.symlink_metadata().is_ok();
     if !exists {
         let staged = staging.keep();
@@ -108,9 +131,30 @@ fn swap(
             source,
         });
     }
-    // Dropping `old` deletes the previous build.
-    drop(old);
+    remove_tree(old.path());
     Ok(())
+}
+
+/// Deletes a previous build, the folders two levels down in parallel (one
+/// level holds only a few section folders). Clean-up is best effort: a file
+/// that cannot be deleted stays in the hidden folder, and the new build is
+/// already in place.
+fn remove_tree(dir: &Path) {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(2) {
+        match entry {
+            Ok(e) if e.depth() == 2 || !e.file_type().is_dir() => entries.push(e.into_path()),
+            Ok(_) | Err(_) => {}
+        }
+    }
+    entries.par_iter().for_each(|path| {
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
