@@ -300,17 +300,17 @@ impl Templates {
         match *job {
             Job::Static(i) => {
                 let file = &site.theme.statics[i];
-                return copied(&file.rel, Body::Bytes(file.bytes.clone()));
+                copied(&file.rel, Body::Bytes(file.bytes.clone()))
             }
             Job::Asset(i) => {
                 let (asset, out) = &site.assets[i];
-                return copied(out, Body::Copy(asset.path.clone()));
+                copied(out, Body::Copy(asset.path.clone()))
             }
             Job::Highlight => {
-                return copied(
+                copied(
                     highlight::STYLESHEET_PATH,
                     Body::Bytes(highlight::stylesheet().into_bytes()),
-                );
+                )
             }
             Job::Render(ref job) => self.render_template(site, job),
         }
