@@ -270,6 +270,7 @@ impl Templates {
                 errors.extend(template_error(&err, &origins, &name));
             }
         }
+        global_context(site, tera.global_context());
         for required in REQUIRED_TEMPLATES {
             if !origins.contains_key(*required) {
                 errors.push(
@@ -306,12 +307,10 @@ impl Templates {
                 let (asset, out) = &site.assets[i];
                 copied(out, Body::Copy(asset.path.clone()))
             }
-            Job::Highlight => {
-                copied(
-                    highlight::STYLESHEET_PATH,
-                    Body::Bytes(highlight::stylesheet().into_bytes()),
-                )
-            }
+            Job::Highlight => copied(
+                highlight::STYLESHEET_PATH,
+                Body::Bytes(highlight::stylesheet().into_bytes()),
+            ),
             Job::Render(ref job) => self.render_template(site, job),
         }
     }
@@ -610,7 +609,9 @@ struct SiteContext<'a> {
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
-fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
+/// Values every template sees: the site's settings and navigation. Set
+/// once, as tera's global context.
+fn global_context(site: &LinkedSite, context: &mut Context) {
     let config = &site.config;
     let menu = if config.menu.is_empty() {
         let home = &site.sections[site.home()];
@@ -631,8 +632,7 @@ fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
             })
             .collect()
     };
-    let mut ctx = Context::new();
-    ctx.insert(
+    context.insert(
         "site",
         &SiteContext {
             title: &config.title,
@@ -653,15 +653,20 @@ fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
             extra: &config.extra,
         },
     );
-    ctx.insert("base", config.base_path());
+    context.insert("base", config.base_path());
+    context.insert(
+        "highlight_css",
+        &site.href(&format!("/{}", highlight::STYLESHEET_PATH)),
+    );
+}
+
+/// Values that depend on the output: its language and address.
+fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
+    let mut ctx = Context::new();
     ctx.insert("lang", lang);
     ctx.insert("current_path", path);
     ctx.insert("current_href", &site.href(path));
     ctx.insert("permalink", &site.permalink(path));
-    ctx.insert(
-        "highlight_css",
-        &site.href(&format!("/{}", highlight::STYLESHEET_PATH)),
-    );
     ctx
 }
 

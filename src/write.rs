@@ -62,8 +62,12 @@ impl Staging {
     pub(crate) fn put(&self, output: &Output) -> Result<(), Error> {
         let target = self.dir.path().join(&output.path);
         if let Some(dir) = target.parent() {
-            if !dir.is_dir() {
-                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            // One mkdir, rather than a stat and then a mkdir: this runs once
+            // per page.
+            match std::fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(dir).map_err(io_err(dir))?,
             }
         }
         match &output.body {
