@@ -112,6 +112,13 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
+fs_type=$(stat -f -c %T "$work" 2>/dev/null || echo unknown)
+note "work folder $work is on $fs_type"
+if [ "$fs_type" != tmpfs ]; then
+  note "outputs go to disk: file-creation costs can dominate the timings;" \
+    "for the generators' own cost run with TMPDIR=/dev/shm (see benches/README.md)"
+fi
+
 # elapsed "h:mm:ss" or "m:ss.cc" -> seconds
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
 
@@ -135,7 +142,7 @@ measure() {
     fi
     if [ "$run" -eq 0 ]; then
       if [ -s "$err" ]; then
-        note "$label wrote to stderr during the warm-up build:"
+        note "$label stderr (warm-up run):"
         head -n 20 "$err" >&2
       fi
       continue   # warm-up

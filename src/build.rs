@@ -167,14 +167,27 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), Error> {
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why.to_string()),
     };
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let output_abs = match std::fs::canonicalize(output) {
-        Ok(p) => p,
-        Err(_) => return Ok(()),
-    };
+    // The output may not exist yet: resolve its parent instead.
+    let output_abs = std::fs::canonicalize(output).unwrap_or_else(|_| {
+        match (output.parent(), output.file_name()) {
+            (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+                std::fs::canonicalize(parent)
+                    .map_or_else(|_| output.to_path_buf(), |p| p.join(name))
+            }
+            _ => std::env::current_dir().map_or_else(|_| output.to_path_buf(), |d| d.join(output)),
+        }
+    });
     if root_abs.starts_with(&output_abs) {
         return Err(refuse(
             "the output folder would contain the site's own files; choose another --output",
         ));
+    }
+    for source in [load::CONTENT_DIR, "templates", "static", "themes"] {
+        if output_abs.starts_with(root_abs.join(source)) {
+            return Err(refuse(&format!(
+                "the output folder is inside the site's `{source}` folder; choose another --output"
+            )));
+        }
     }
     if output_abs.is_dir() {
         let mut entries = std::fs::read_dir(&output_abs).map_err(|source| Error::Io {

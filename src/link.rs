@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
-use crate::load::{Asset, Loaded, Page, PageKind, Section, SectionFrontMatter, SortBy, Theme};
+use crate::load::{Asset, Loaded, Page, Section, SectionFrontMatter, SortBy, Theme};
 use crate::markdown::{RefKind, Scan};
 use crate::slug::slugify;
 
@@ -389,11 +389,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
     }
 
     let taxonomies = link_taxonomies(&config, &linked_pages);
-    let aliases = link_aliases(
-        &linked_pages,
-        &mut claims_view(&page_paths, &section_paths),
-        &mut diagnostics,
-    );
+    let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
 
     let site = LinkedSite {
         config,
@@ -405,10 +401,6 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         theme,
     };
     (site, diagnostics)
-}
-
-fn claims_view(page_paths: &[String], section_paths: &[String]) -> HashSet<String> {
-    page_paths.iter().chain(section_paths).cloned().collect()
 }
 
 fn implicit_section(dir: &str, config: &Config) -> Section {
@@ -793,34 +785,36 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
 
 fn link_aliases(
     pages: &[LinkedPage],
-    taken: &mut HashSet<String>,
+    claims: &mut HashMap<String, PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
     let mut aliases = Vec::new();
     for page in pages {
         for alias in &page.page.meta.aliases {
-            let file = if alias.ends_with(".html") {
-                alias.trim_start_matches('/').to_string()
+            let trimmed = alias.trim_matches('/');
+            let (path, file) = if alias.ends_with(".html") {
+                (format!("/{trimmed}"), trimmed.to_string())
+            } else if trimmed.is_empty() {
+                ("/".to_string(), "index.html".to_string())
             } else {
-                format!("{}/index.html", alias.trim_matches('/'))
+                (format!("/{trimmed}/"), format!("{trimmed}/index.html"))
             };
-            let as_path = if alias.ends_with(".html") {
-                alias.clone()
-            } else {
-                format!("/{}/", alias.trim_matches('/'))
-            };
-            if !taken.insert(as_path.clone()) {
+            if let Some(owner) = claims.get(&path) {
                 let at = crate::load::locate(&page.page.text, 0, page.page.body_offset, alias)
                     .unwrap_or(0);
                 diagnostics.push(located(
                     &page.page.source,
                     &page.page.text,
                     at,
-                    format!("the alias `{alias}` is already the address of another page or alias"),
+                    format!(
+                        "the alias `{alias}` is already the address of {}",
+                        owner.display()
+                    ),
                     Some("remove the alias, or pick an old address no page uses".to_string()),
                 ));
                 continue;
             }
+            claims.insert(path, page.page.source.clone());
             aliases.push(Alias {
                 file,
                 target: page.path.clone(),
@@ -828,11 +822,6 @@ fn link_aliases(
         }
     }
     aliases
-}
-
-/// True when `page` is an article (dated, reviewed content).
-pub fn is_article(page: &Page) -> bool {
-    page.kind == PageKind::Article
 }
 
 #[cfg(test)]

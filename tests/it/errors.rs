@@ -202,3 +202,17 @@ fn output_folder_that_is_not_a_build_is_refused() {
         "precious"
     );
 }
+
+#[test]
+fn output_folder_holding_the_site_is_refused() {
+    let site = SiteTest::from_fixture("basic");
+    let root = site.root().to_str().unwrap().to_string();
+    site.build(&["--output", &root])
+        .assert_failure()
+        .assert_stderr_has("would contain the site's own files");
+    site.build(&["--output", &format!("{root}/content/out")])
+        .assert_failure()
+        .assert_stderr_has("inside the site's `content` folder");
+    assert!(site.root().join("candor.yaml").is_file());
+    assert!(!site.root().join("content/out").exists());
+}
