@@ -91,10 +91,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file.display())?;
-        if let Some(p) = self.position {
-            write!(f, ":{}:{}", p.line, p.column)?;
-        }
+        // A problem with a whole file is shown at its start, so every line
+        // reads `file:line:column:` for editors that jump to it.
+        let p = self.position.unwrap_or(Position::START);
+        write!(f, "{}:{}:{}", self.file.display(), p.line, p.column)?;
         write!(f, ": {severity}: {}", self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
