@@ -37,6 +37,9 @@ pub struct Config {
     /// Where to get help now; shown on every page.
     #[serde(default)]
     pub crisis_resources: Vec<CrisisResource>,
+    /// Reader safety: where the quick-exit control leads.
+    #[serde(default)]
+    pub safety: Safety,
     /// Which taxonomies the site uses.
     #[serde(default)]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -98,6 +101,27 @@ pub struct CrisisResource {
     /// When to use it, in a few words.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// Reader safety settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Safety {
+    /// A neutral page the "Exit this page" control leaves to.
+    #[serde(default = "default_exit_url")]
+    pub exit_url: String,
+}
+
+impl Default for Safety {
+    fn default() -> Self {
+        Safety {
+            exit_url: default_exit_url(),
+        }
+    }
+}
+
+fn default_exit_url() -> String {
+    "https://www.weather.gov/".to_string()
 }
 
 /// The taxonomies candor knows: each is a front-matter field.
@@ -216,6 +240,21 @@ impl Config {
                 )
                 .with_help(
                     "write the full address the site is published at, e.g. `https://example.org`",
+                ),
+            );
+        }
+        if !self.safety.exit_url.starts_with("https://") {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    at("exit_url"),
+                    format!(
+                        "exit_url `{}` is not an https address",
+                        self.safety.exit_url
+                    ),
+                )
+                .with_help(
+                    "give the full address of a neutral site, e.g. `https://www.weather.gov/`",
                 ),
             );
         }

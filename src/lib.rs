@@ -10,6 +10,7 @@ pub mod build;
 pub mod config;
 pub mod diag;
 mod error;
+pub mod headers;
 mod highlight;
 pub mod link;
 pub mod load;

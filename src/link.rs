@@ -11,6 +11,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 use crate::load::{Asset, Loaded, Page, Section, SectionFrontMatter, SortBy, Theme};
@@ -37,6 +39,12 @@ pub struct LinkedPage {
     pub hrefs: Vec<Option<String>>,
     /// Final hrefs in each front-matter FAQ answer.
     pub faq_hrefs: Vec<Vec<Option<String>>>,
+    /// Up to three pages that share the most topics with this one.
+    pub related: Vec<usize>,
+    /// The page before this one in its section's order.
+    pub previous: Option<usize>,
+    /// The page after this one in its section's order.
+    pub next: Option<usize>,
 }
 
 /// A section with its address and pages.
@@ -344,6 +352,9 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
             page,
             hrefs,
             faq_hrefs,
+            related: Vec::new(),
+            previous: None,
+            next: None,
         })
         .collect();
     let mut linked_sections: Vec<LinkedSection> = sections
@@ -388,6 +399,17 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         linked_sections[i].subsections = subs;
     }
 
+    let mut linked_pages = linked_pages;
+    for section in &linked_sections {
+        for (k, &i) in section.pages.iter().enumerate() {
+            linked_pages[i].previous = k.checked_sub(1).map(|p| section.pages[p]);
+            linked_pages[i].next = section.pages.get(k + 1).copied();
+        }
+    }
+    let related = related_pages(&linked_pages);
+    for (page, related) in linked_pages.iter_mut().zip(related) {
+        page.related = related;
+    }
     let taxonomies = link_taxonomies(&config, &linked_pages);
     let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
 
@@ -779,6 +801,39 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
                 path: base,
                 terms,
             }
+        })
+        .collect()
+}
+
+/// For each page, up to three pages sharing the most topics with it, newest
+/// first among equals.
+fn related_pages(pages: &[LinkedPage]) -> Vec<Vec<usize>> {
+    const RELATED: usize = 3;
+    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for topic in &page.page.meta.topics {
+            by_topic.entry(topic.as_str()).or_default().push(i);
+        }
+    }
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for topic in &page.page.meta.topics {
+                for &j in by_topic.get(topic.as_str()).into_iter().flatten() {
+                    if j != i {
+                        *shared.entry(j).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+            ranked.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| pages[b.0].page.meta.date.cmp(&pages[a.0].page.meta.date))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            ranked.into_iter().take(RELATED).map(|(j, _)| j).collect()
         })
         .collect()
 }

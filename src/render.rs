@@ -142,6 +142,8 @@ enum Job {
     Asset(usize),
     /// The highlighting stylesheet.
     Highlight,
+    /// The `_headers` file with the security headers.
+    Headers,
 }
 
 /// A template rendering, one output each.
@@ -203,6 +205,7 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     jobs.extend((0..site.theme.statics.len()).map(Job::Static));
     jobs.extend((0..site.assets.len()).map(Job::Asset));
     jobs.push(Job::Highlight);
+    jobs.push(Job::Headers);
     jobs
 }
 
@@ -311,6 +314,10 @@ impl Templates {
                 highlight::STYLESHEET_PATH,
                 Body::Bytes(highlight::stylesheet().into_bytes()),
             ),
+            Job::Headers => copied(
+                crate::headers::HEADERS_FILE,
+                Body::Bytes(crate::headers::headers_file().into_bytes()),
+            ),
             Job::Render(ref job) => self.render_template(site, job),
         }
     }
@@ -382,6 +389,15 @@ impl Templates {
                     listed
                 };
                 ctx.insert("section", &section_context(site, s, &listed));
+                if is_home {
+                    if let Some(topics) = site
+                        .taxonomies
+                        .iter()
+                        .find(|t| t.name == crate::config::TaxonomyName::Topics)
+                    {
+                        ctx.insert("topics", &taxonomy_context(site, topics));
+                    }
+                }
                 ctx.insert("paginator", &paginator(site, &s.path, number, total));
                 ctx.insert("breadcrumbs", &breadcrumbs(site, section, None));
                 (template, index_file(&path), ctx)
@@ -606,6 +622,12 @@ struct SiteContext<'a> {
     crisis_resources: &'a [crate::config::CrisisResource],
     menu: Vec<Crumb>,
     taxonomies: Vec<Crumb>,
+    exit_url: &'a str,
+    /// Hrefs of well-known pages, when the site has them.
+    privacy_href: Option<String>,
+    browsing_safely_href: Option<String>,
+    about_href: Option<String>,
+    script: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -650,6 +672,11 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
                     href: site.href(&t.path),
                 })
                 .collect(),
+            exit_url: &config.safety.exit_url,
+            privacy_href: page_href(site, "/privacy/"),
+            browsing_safely_href: page_href(site, "/browsing-safely/"),
+            about_href: page_href(site, "/about/"),
+            script: site.href("/candor.js"),
             extra: &config.extra,
         },
     );
@@ -658,6 +685,14 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
         "highlight_css",
         &site.href(&format!("/{}", highlight::STYLESHEET_PATH)),
     );
+}
+
+/// The href of the page at `path`, if the site has one.
+fn page_href(site: &LinkedSite, path: &str) -> Option<String> {
+    site.pages
+        .iter()
+        .any(|p| p.path == path)
+        .then(|| site.href(path))
 }
 
 /// Values that depend on the output: its language and address.
@@ -759,6 +794,11 @@ struct PageContext<'a> {
     word_count: usize,
     reading_minutes: usize,
     section: Crumb,
+    review_due: Option<String>,
+    review_due_display: Option<String>,
+    related: Vec<PageSummary>,
+    previous: Option<PageSummary>,
+    next: Option<PageSummary>,
     jsonld: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
@@ -846,6 +886,12 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
     let section = &site.sections[linked.section];
     let permalink = site.permalink(&linked.path);
     let jsonld = json_ld(site, linked, &permalink, &faq);
+    let review_due = meta.last_reviewed.and_then(|d| {
+        d.0.checked_add_days(chrono::Days::new(u64::from(
+            site.config.review_interval_days,
+        )))
+        .map(Date)
+    });
     PageContext {
         title: &meta.title,
         description: meta.description.as_deref(),
@@ -872,6 +918,15 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
             title: section.section.meta.title.clone(),
             href: site.href(&section.path),
         },
+        review_due: review_due.map(|d| d.to_string()),
+        review_due_display: review_due.map(display_date),
+        related: linked
+            .related
+            .iter()
+            .map(|&i| summary(site, &site.pages[i]))
+            .collect(),
+        previous: linked.previous.map(|i| summary(site, &site.pages[i])),
+        next: linked.next.map(|i| summary(site, &site.pages[i])),
         jsonld,
         extra: &meta.extra,
     }
@@ -900,6 +955,7 @@ fn json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str, faq: &[FaqCo
                 "url": permalink,
                 "headline": meta.title,
                 "inLanguage": linked.page.lang,
+                "audience": { "@type": "MedicalAudience", "audienceType": "Patient" },
             });
             if let Some(d) = &meta.description {
                 v["description"] = d.clone().into();
@@ -914,7 +970,11 @@ fn json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str, faq: &[FaqCo
                 v["lastReviewed"] = d.to_string().into();
             }
             if let Some(r) = &meta.reviewed_by {
-                v["reviewedBy"] = serde_json::json!({ "@type": "Person", "name": r.name });
+                let mut person = serde_json::json!({ "@type": "Person", "name": r.name });
+                if let Some(c) = &r.credentials {
+                    person["jobTitle"] = c.clone().into();
+                }
+                v["reviewedBy"] = person;
             }
             if let Some(p) = &site.config.practice {
                 v["publisher"] = serde_json::json!({ "@type": "Organization", "name": p.name });

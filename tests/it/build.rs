@@ -82,7 +82,7 @@ fn heading_ids_are_unique_and_listed_in_the_toc() {
         "{ids:?}"
     );
     let toc = attrs(&html, "nav.toc a", "href");
-    assert_eq!(toc, ["#cost", "#cost-1", "#whats-next"]);
+    assert_eq!(toc, ["#cost", "#cost-1", "#whats-next", "#where-to-start"]);
 }
 
 #[test]
@@ -257,4 +257,128 @@ fn bom_and_crlf_files_load() {
     let html = site.html("windows/index.html");
     assert_eq!(texts(&html, "h1"), ["Saved on Windows"]);
     assert_eq!(attrs(&html, "main h2", "id"), ["part-one"]);
+}
+
+#[test]
+fn headers_file_carries_a_strict_policy() {
+    let site = built();
+    let headers = site.read("_headers");
+    assert!(headers.starts_with("/*\n"), "{headers}");
+    for expected in [
+        "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "Referrer-Policy: no-referrer",
+        "X-Content-Type-Options: nosniff",
+        "Permissions-Policy: camera=(), microphone=(), geolocation=()",
+    ] {
+        assert!(headers.contains(expected), "missing {expected:?} in {headers}");
+    }
+}
+
+#[test]
+fn pages_have_no_inline_code_and_load_nothing_from_elsewhere() {
+    let site = built();
+    let mut checked = 0;
+    for (path, bytes) in site.output_snapshot() {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        let where_ = path.display();
+        assert!(
+            attrs(&html, "[style]", "style").is_empty(),
+            "{where_}: style attribute"
+        );
+        assert!(texts(&html, "style").is_empty(), "{where_}: style element");
+        for script in html.select(&scraper::Selector::parse("script").unwrap()) {
+            let is_data = script.value().attr("type") == Some("application/ld+json");
+            let src = script.value().attr("src");
+            assert!(is_data || src.is_some(), "{where_}: inline script");
+            if let Some(src) = src {
+                assert!(src.starts_with('/'), "{where_}: script from {src}");
+            }
+        }
+        for (selector, attr) in [
+            ("link[rel=stylesheet]", "href"),
+            ("img", "src"),
+            ("link[rel=icon]", "href"),
+            ("iframe", "src"),
+        ] {
+            for url in attrs(&html, selector, attr) {
+                assert!(
+                    url.starts_with('/') || !url.contains(':'),
+                    "{where_}: {selector} loads {url}"
+                );
+            }
+        }
+        let on_handlers = html
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .flat_map(|e| {
+                e.value()
+                    .attrs()
+                    .map(|(name, _)| name.to_string())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|name| name.starts_with("on"))
+            .count();
+        assert_eq!(on_handlers, 0, "{where_}: inline event handler");
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} pages checked");
+}
+
+#[test]
+fn every_page_offers_quick_exit_and_crisis_help() {
+    let site = built();
+    for page in [
+        "index.html",
+        "articles/first/index.html",
+        "faq/basics/index.html",
+        "404.html",
+    ] {
+        let html = site.html(page);
+        let skip = attrs(&html, "body > a", "href");
+        assert_eq!(
+            skip.first().map(String::as_str),
+            Some("#main"),
+            "{page}: skip link first"
+        );
+        assert_eq!(
+            skip.get(1).map(String::as_str),
+            Some("https://www.weather.gov/"),
+            "{page}: quick exit second"
+        );
+        assert_eq!(texts(&html, "a.quick-exit"), ["Exit this page"], "{page}");
+        assert!(
+            !texts(&html, "aside.crisis-banner").is_empty(),
+            "{page}: crisis notice"
+        );
+    }
+}
+
+#[test]
+fn articles_show_review_dates_related_articles_and_neighbours() {
+    let site = built();
+    let html = site.html("articles/first/index.html");
+    let review = texts(&html, ".review dd");
+    // Reviewed 2026-06-01 with the default interval of 365 days.
+    assert_eq!(
+        review,
+        [
+            "June 1, 2026",
+            "June 1, 2027",
+            "Dr. Example (fictional), PhD"
+        ]
+    );
+    assert_eq!(texts(&html, ".related a"), ["Second article"]);
+    assert_eq!(
+        attrs(&html, ".pager a[rel=next]", "href"),
+        ["/articles/second/"]
+    );
+    let json = texts(&html, "script[type='application/ld+json']");
+    let value: serde_json::Value = serde_json::from_str(&json[0]).unwrap();
+    assert_eq!(value["@type"], "MedicalWebPage");
+    assert_eq!(value["lastReviewed"], "2026-06-01");
+    assert_eq!(value["reviewedBy"]["name"], "Dr. Example (fictional)");
 }
