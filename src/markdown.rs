@@ -79,6 +79,9 @@ pub struct Scan {
     pub word_count: usize,
     /// A heading id given twice with `{#id}`: (offset, id).
     pub duplicate_ids: Vec<(usize, String)>,
+    /// Whether the text has a code block, which needs the highlighting
+    /// stylesheet.
+    pub has_code: bool,
 }
 
 /// First pass: headings with ids, links, images and words.
@@ -150,7 +153,10 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
                     });
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                out.has_code = true;
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, _, h)) = heading.as_mut() {

@@ -793,6 +793,7 @@ struct PageContext<'a> {
     faq: Vec<FaqContext>,
     word_count: usize,
     reading_minutes: usize,
+    has_code: bool,
     section: Crumb,
     review_due: Option<String>,
     review_due_display: Option<String>,
@@ -914,6 +915,7 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
         faq,
         word_count: page.scan.word_count,
         reading_minutes: page.scan.word_count.div_ceil(200).max(1),
+        has_code: page.scan.has_code || page.faq.iter().any(|f| f.scan.has_code),
         section: Crumb {
             title: section.section.meta.title.clone(),
             href: site.href(&section.path),

@@ -221,6 +221,15 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     assert!(html.contains("class=\"hl-"), "no highlight classes");
     assert!(!html.contains("style="), "inline styles break a strict CSP");
     assert!(site.read("highlight.css").contains(".hl-"));
+    // Only pages with code load the highlighting stylesheet.
+    let with_code = site.html("articles/first/index.html");
+    assert!(
+        attrs(&with_code, "link[rel=stylesheet]", "href").contains(&"/highlight.css".to_string())
+    );
+    let without = site.html("articles/second/index.html");
+    assert!(
+        !attrs(&without, "link[rel=stylesheet]", "href").contains(&"/highlight.css".to_string())
+    );
 }
 
 #[test]
