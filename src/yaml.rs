@@ -62,32 +62,21 @@ fn strip_positions(message: &str) -> String {
 /// Turns serde's wording into advice.
 fn help_for(message: &str) -> Option<String> {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    if message.starts_with("unknown field ") {
-        let (field, expected) = quoted.split_first()?;
-        return Some(match did_you_mean(field, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "remove `{field}`; the keys allowed here are {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    if message.starts_with("unknown variant ") {
-        let (value, expected) = quoted.split_first()?;
-        return Some(match did_you_mean(value, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "use one of {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+    let unknown_field = message.starts_with("unknown field ");
+    if unknown_field || message.starts_with("unknown variant ") {
+        let (word, expected) = quoted.split_first()?;
+        if let Some(near) = did_you_mean(word, expected.iter().copied()) {
+            return Some(format!("did you mean `{near}`?"));
+        }
+        let list = expected
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(if unknown_field {
+            format!("remove `{word}`; the keys allowed here are {list}")
+        } else {
+            format!("use one of {list}")
         });
     }
     if message.starts_with("missing field ") {

@@ -1,25 +1,20 @@
 //! The command line: scaffolding, help and exit codes.
 
+use std::path::Path;
+
 use crate::support::{candor, Run};
+
+/// Runs candor with `args`, then `path` as the last argument.
+fn run_with_path(args: &[&str], path: &Path) -> Run {
+    candor().args(args).arg(path).output().unwrap().into()
+}
 
 #[test]
 fn new_site_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("mysite");
-    let run: Run = candor()
-        .args(["new", "site"])
-        .arg(&site)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_success();
-    let run: Run = candor()
-        .args(["build", "--root"])
-        .arg(&site)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_success();
+    run_with_path(&["new", "site"], &site).assert_success();
+    run_with_path(&["build", "--root"], &site).assert_success();
     assert!(site.join("public/index.html").is_file());
     assert!(site
         .join("public/articles/welcome-to-your-new-site/index.html")
@@ -30,13 +25,9 @@ fn new_site_builds() {
 fn new_site_refuses_a_folder_with_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let run: Run = candor()
-        .args(["new", "site"])
-        .arg(dir.path())
-        .output()
-        .unwrap()
-        .into();
-    run.assert_failure().assert_stderr_has("already exists");
+    run_with_path(&["new", "site"], dir.path())
+        .assert_failure()
+        .assert_stderr_has("already exists");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "mine"
@@ -47,20 +38,9 @@ fn new_site_refuses_a_folder_with_files() {
 fn new_article_is_a_dated_draft() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let run: Run = candor()
-        .args(["new", "site"])
-        .arg(&root)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_success();
-    let run: Run = candor()
-        .args(["new", "article", "Talking about desire: a start", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_success();
+    let title = "Talking about desire: a start";
+    run_with_path(&["new", "site"], &root).assert_success();
+    run_with_path(&["new", "article", title, "--root"], &root).assert_success();
     let path = root.join("content/articles/talking-about-desire-a-start.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let today = chrono::Local::now()
@@ -74,36 +54,25 @@ fn new_article_is_a_dated_draft() {
         "{text}"
     );
     // The draft builds, and stays out of the published site.
-    let run: Run = candor()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_success();
+    run_with_path(&["build", "--root"], &root).assert_success();
     assert!(!root
         .join("public/articles/talking-about-desire-a-start")
         .exists());
     // A second article with the same title does not overwrite the first.
-    let run: Run = candor()
-        .args(["new", "article", "Talking about desire: a start", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap()
-        .into();
-    run.assert_failure();
+    run_with_path(&["new", "article", title, "--root"], &root).assert_failure();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]
 fn every_command_has_help() {
     for args in [
-        vec!["--help"],
-        vec!["build", "--help"],
-        vec!["new", "--help"],
-        vec!["new", "site", "--help"],
-        vec!["new", "article", "--help"],
+        &["--help"][..],
+        &["build", "--help"],
+        &["new", "--help"],
+        &["new", "site", "--help"],
+        &["new", "article", "--help"],
     ] {
-        let output = candor().args(&args).output().unwrap();
+        let output = candor().args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
         let text = String::from_utf8_lossy(&output.stdout);
         assert!(text.contains("Usage:"), "{args:?}: {text}");
@@ -119,13 +88,8 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn a_missing_config_is_explained() {
     let dir = tempfile::tempdir().unwrap();
-    let run: Run = candor()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap()
-        .into();
-    run.assert_failure()
+    run_with_path(&["build", "--root"], dir.path())
+        .assert_failure()
         .assert_stderr_has("candor.yaml")
         .assert_stderr_has("candor new site");
 }
