@@ -70,13 +70,22 @@ const CSP_RECORDER = `(() => {
 export async function openSession(
   browser,
   origin,
-  { javaScriptEnabled = true, stubs = {}, onStub = null } = {},
+  {
+    javaScriptEnabled = true,
+    stubs = {},
+    viewport = { width: 1280, height: 900 },
+    colorScheme = 'light',
+  } = {},
 ) {
   const context = await browser.newContext({
     javaScriptEnabled,
     serviceWorkers: 'block',
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    colorScheme,
   });
+  // Everything is local: a step that takes seconds has failed.
+  context.setDefaultTimeout(5000);
+  context.setDefaultNavigationTimeout(10000);
   const session = {
     context,
     origin,
@@ -95,7 +104,6 @@ export async function openSession(
     const stub = stubUrls.get(url.href);
     if (stub !== undefined) {
       session.stubbed.push({ url: url.href, headers: await request.allHeaders() });
-      if (onStub) await onStub(request, session);
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: stub });
     }
     session.external.push(`${request.method()} ${url.href} (${request.resourceType()})`);
