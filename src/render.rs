@@ -25,8 +25,8 @@ use crate::markdown::{self, Resolved};
 
 /// How many articles the Atom feed carries.
 const FEED_LENGTH: usize = 20;
-/// How many recent articles the home page lists.
-const HOME_RECENT: usize = 6;
+/// How many articles the home page features.
+const HOME_FEATURED: usize = 6;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -384,7 +384,7 @@ impl Templates {
                         .collect()
                 };
                 let listed = if is_home {
-                    newest(site, listed, HOME_RECENT)
+                    featured(site, listed, HOME_FEATURED)
                 } else {
                     listed
                 };
@@ -597,6 +597,21 @@ fn newest(site: &LinkedSite, mut pages: Vec<usize>, n: usize) -> Vec<usize> {
             .date
             .cmp(&a.meta.date)
             .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
+    pages.truncate(n);
+    pages
+}
+
+/// Articles to feature on the home page: those with a `weight`, lightest
+/// first, then the newest.
+fn featured(site: &LinkedSite, mut pages: Vec<usize>, n: usize) -> Vec<usize> {
+    pages.sort_by(|&a, &b| {
+        let (a, b) = (&site.pages[a].page.meta, &site.pages[b].page.meta);
+        let weight = |m: &crate::load::PageFrontMatter| m.weight.unwrap_or(i64::MAX);
+        weight(a)
+            .cmp(&weight(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.title.cmp(&b.title))
     });
     pages.truncate(n);
     pages

@@ -391,3 +391,18 @@ fn articles_show_review_dates_related_articles_and_neighbours() {
     assert_eq!(value["lastReviewed"], "2026-06-01");
     assert_eq!(value["reviewedBy"]["name"], "Dr. Example (fictional)");
 }
+
+#[test]
+fn home_features_weighted_articles_first_then_the_newest() {
+    let site = built();
+    let home = site.html("index.html");
+    assert_eq!(
+        texts(&home, "main .page-list-title a"),
+        [
+            "Third article",
+            "First article",
+            "Second article",
+            "Bundled article"
+        ]
+    );
+}
