@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
-use crate::yaml;
+use crate::yaml::{self, YamlErrorKind};
 
 /// The config file's name, at the site root.
 pub const CONFIG_FILE: &str = "candor.yaml";
@@ -198,7 +198,7 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
-            vec![Diagnostic::file_error(CONFIG_FILE, format!("cannot read the site config: {err}"))
+            vec![Diagnostic::file_error("config/read", CONFIG_FILE, format!("cannot read the site config: {err}"))
                 .with_help(format!(
                     "run candor in the site's folder, pass --root DIR, or create a site with `candor new site DIR` (looked in {})",
                     root.display()
@@ -215,7 +215,12 @@ impl Config {
             let position = err
                 .offset
                 .map_or(Position::START, |o| index.position(text, o));
-            let mut d = Diagnostic::error(CONFIG_FILE, position, err.message);
+            let code = match err.kind {
+                YamlErrorKind::UnknownKey => "config/unknown-key",
+                YamlErrorKind::MissingKey => "config/missing-key",
+                YamlErrorKind::Invalid => "config/invalid",
+            };
+            let mut d = Diagnostic::error(code, CONFIG_FILE, position, err.message);
             d.help = err.help;
             vec![d]
         })?;
@@ -234,6 +239,7 @@ impl Config {
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             problems.push(
                 Diagnostic::error(
+                    "config/value",
                     CONFIG_FILE,
                     at("base_url"),
                     format!("base_url `{}` is not a web address", self.base_url),
@@ -246,6 +252,7 @@ impl Config {
         if !self.safety.exit_url.starts_with("https://") {
             problems.push(
                 Diagnostic::error(
+                    "config/value",
                     CONFIG_FILE,
                     at("exit_url"),
                     format!(
@@ -261,6 +268,7 @@ impl Config {
         if self.paginate_by == 0 {
             problems.push(
                 Diagnostic::error(
+                    "config/value",
                     CONFIG_FILE,
                     at("paginate_by"),
                     "paginate_by must be at least 1",
@@ -273,6 +281,7 @@ impl Config {
             if seen.contains(&taxonomy.name) {
                 problems.push(
                     Diagnostic::error(
+                        "config/value",
                         CONFIG_FILE,
                         at("taxonomies"),
                         format!("taxonomy `{}` is configured twice", taxonomy.name.as_str()),
@@ -285,6 +294,7 @@ impl Config {
                 if crate::slug::slugify(&term.key) != term.key {
                     problems.push(
                         Diagnostic::error(
+                            "config/value",
                             CONFIG_FILE,
                             at(&term.key),
                             format!("term key `{}` is not a lowercase slug", term.key),
@@ -298,6 +308,7 @@ impl Config {
             if !item.path.starts_with('/') {
                 problems.push(
                     Diagnostic::error(
+                        "config/value",
                         CONFIG_FILE,
                         at(&item.path),
                         format!("menu path `{}` must start with `/`", item.path),

@@ -13,7 +13,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build goes on; the site may still be published.
     Warning,
@@ -22,7 +23,7 @@ pub enum Severity {
 }
 
 /// A 1-based line and column in a file. Column counts characters, not bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Position {
     /// 1-based line number.
     pub line: usize,
@@ -36,14 +37,19 @@ impl Position {
 }
 
 /// One problem found in the site's sources.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// A stable name for the kind of problem, such as `link/broken`; it is
+    /// what `silence:` settings name.
+    pub code: &'static str,
     /// The file, as given to the build (usually relative to the site root).
     pub file: PathBuf,
     /// Where in the file, when known.
     pub position: Option<Position>,
+    /// How many characters the problem spans from `position` (at least 1).
+    pub length: usize,
     /// What is wrong, lowercase, without a trailing period.
     pub message: String,
     /// How to fix it, when there is something useful to say.
@@ -52,25 +58,52 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a position in a file.
-    pub fn error(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.into(),
             position: Some(position),
+            length: 1,
             message: message.into(),
             help: None,
         }
     }
 
-    /// An error about a whole file, with no position in it.
-    pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    /// A warning at a position in a file.
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            position: None,
-            message: message.into(),
-            help: None,
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, position, message)
         }
+    }
+
+    /// An error about a whole file, with no position in it.
+    pub fn file_error(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            position: None,
+            ..Diagnostic::error(code, file, Position::START, message)
+        }
+    }
+
+    /// Sets how many characters the problem spans.
+    pub fn with_length(mut self, length: usize) -> Self {
+        self.length = length.max(1);
+        self
     }
 
     /// Adds a "help:" line saying how to fix the problem.
@@ -95,7 +128,7 @@ impl fmt::Display for Diagnostic {
         // reads `file:line:column:` for editors that jump to it.
         let p = self.position.unwrap_or(Position::START);
         write!(f, "{}:{}:{}", self.file.display(), p.line, p.column)?;
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(f, ": {severity}[{}]: {}", self.code, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -170,7 +170,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
     let mut claim = |path: &str, source: &PathBuf, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(first) = claims.get(path) {
             diagnostics.push(
-                Diagnostic::error(source, Position::START, format!("the address `{path}` is already taken by {}", first.display()))
+                Diagnostic::error("url/conflict", source, Position::START, format!("the address `{path}` is already taken by {}", first.display()))
                     .with_help("two files cannot make the same page: rename one, or give it a different `slug:`"),
             );
         } else {
@@ -266,8 +266,9 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
             &page.rel,
             &page.scan,
             &anchors[i],
-            &mut |offset, message, help| {
+            &mut |offset, code, message, help| {
                 found.push(located(
+                    code,
                     &page.source,
                     &page.text,
                     page.body_offset + offset,
@@ -284,7 +285,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
                     &page.rel,
                     &item.scan,
                     &anchors[i],
-                    &mut |offset, message, help| {
+                    &mut |offset, code, message, help| {
                         // Answers are YAML strings: find the link in the file.
                         let dest_offset = item
                             .scan
@@ -295,6 +296,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
                                 crate::load::locate(&page.text, 0, page.body_offset, &r.dest)
                             });
                         found.push(located(
+                            code,
                             &page.source,
                             &page.text,
                             dest_offset.unwrap_or(0),
@@ -320,9 +322,10 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
             &rel,
             &section.scan,
             &section_anchors[i],
-            &mut |offset, message, help| {
+            &mut |offset, code, message, help| {
                 let source = section.source.clone().unwrap_or_default();
                 found.push(located(
+                    code,
                     &source,
                     &section.text,
                     section.body_offset + offset,
@@ -502,6 +505,7 @@ fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
 }
 
 fn located(
+    code: &'static str,
     source: &std::path::Path,
     text: &str,
     offset: usize,
@@ -513,7 +517,7 @@ fn located(
     } else {
         LineIndex::new(text).position(text, offset)
     };
-    let mut d = Diagnostic::error(source, position, message);
+    let mut d = Diagnostic::error(code, source, position, message);
     d.help = help;
     d
 }
@@ -535,7 +539,7 @@ struct Resolver<'a> {
     asset_urls: &'a HashMap<&'a str, &'a str>,
 }
 
-type Report<'r> = dyn FnMut(usize, String, Option<String>) + 'r;
+type Report<'r> = dyn FnMut(usize, &'static str, String, Option<String>) + 'r;
 
 impl Resolver<'_> {
     /// Resolves every reference of `scan`, found in the file `rel`.
@@ -554,8 +558,8 @@ impl Resolver<'_> {
                 }
                 match self.resolve(rel, &r.dest, r.kind, own_anchors) {
                     Ok(href) => href,
-                    Err((message, help)) => {
-                        report(r.offset, message, help);
+                    Err((code, message, help)) => {
+                        report(r.offset, code, message, help);
                         None
                     }
                 }
@@ -569,9 +573,10 @@ impl Resolver<'_> {
         dest: &str,
         kind: RefKind,
         own_anchors: &HashSet<&str>,
-    ) -> Result<Option<String>, (String, Option<String>)> {
+    ) -> Result<Option<String>, (&'static str, String, Option<String>)> {
         if dest.is_empty() {
             return Err((
+                "link/empty",
                 "this link has no destination".to_string(),
                 Some("write where it goes between the parentheses: [text](file.md)".to_string()),
             ));
@@ -597,6 +602,7 @@ impl Resolver<'_> {
         let from_dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         let Some(target_rel) = normalize(from_dir, path_part) else {
             return Err((
+                "link/broken",
                 format!("the link `{dest}` points outside the content folder"),
                 Some("link to files inside `content/`, or use a full web address".to_string()),
             ));
@@ -606,12 +612,14 @@ impl Resolver<'_> {
             let Some(target) = self.targets.get(&target_rel) else {
                 if self.draft_rels.contains(&target_rel) {
                     return Err((
+                        "link/draft",
                         format!("the link `{dest}` points to a draft"),
                         Some("publish that page (remove `draft: true`), build with --drafts, or remove the link".to_string()),
                     ));
                 }
                 let near = near_file(&target_rel, self.targets.keys().map(String::as_str));
                 return Err((
+                    "link/broken",
                     format!("the link `{dest}` points to `content/{target_rel}`, which does not exist"),
                     Some(match near {
                         Some(near) => format!("did you mean `content/{near}`?"),
@@ -644,6 +652,7 @@ impl Resolver<'_> {
                     "link"
                 };
                 Err((
+                    "link/broken",
                     format!("the {what} `{dest}` points to `content/{target_rel}`, which does not exist"),
                     Some(if kind == RefKind::Image || target_rel.contains('.') {
                         "put the file next to the page that uses it, or fix its name".to_string()
@@ -673,9 +682,10 @@ fn missing_anchor(
     fragment: &str,
     place: &str,
     anchors: &HashSet<&str>,
-) -> (String, Option<String>) {
+) -> (&'static str, String, Option<String>) {
     let near = did_you_mean(fragment, anchors.iter().copied());
     (
+        "link/anchor",
         format!("there is no heading `#{fragment}` in {place}"),
         Some(match near {
             Some(near) => format!("did you mean `#{near}`?"),
@@ -858,6 +868,7 @@ fn link_aliases(
                 let at = crate::load::locate(&page.page.text, 0, page.page.body_offset, alias)
                     .unwrap_or(0);
                 diagnostics.push(located(
+                    "url/conflict",
                     &page.page.source,
                     &page.page.text,
                     at,

@@ -278,6 +278,7 @@ impl Templates {
             if !origins.contains_key(*required) {
                 errors.push(
                     Diagnostic::file_error(
+                        "template/missing",
                         PathBuf::from("templates").join(required),
                         "this template is missing",
                     )
@@ -490,6 +491,7 @@ impl Templates {
         };
         if !self.origins.contains_key(&template) {
             return Err(vec![Diagnostic::file_error(
+                "template/missing",
                 PathBuf::from("templates").join(&template),
                 format!("the template `{template}` does not exist"),
             )
@@ -530,6 +532,7 @@ fn template_error(
             };
             let span = report.span();
             vec![Diagnostic::error(
+                "template/error",
                 origin(name),
                 Position {
                     line: span.start_line.max(1),
@@ -559,6 +562,7 @@ fn template_error(
                     {
                         found.push(
                             Diagnostic::error(
+                                "template/error",
                                 origin(name),
                                 Position {
                                     line: line_no,
@@ -575,6 +579,7 @@ fn template_error(
             if found.is_empty() {
                 found.push(
                     Diagnostic::file_error(
+                        "template/error",
                         origin(template),
                         format!("template error: {}", first_line(&text)),
                     )

@@ -18,6 +18,19 @@ pub(crate) struct YamlError {
     pub(crate) message: String,
     /// How to fix it.
     pub(crate) help: Option<String>,
+    /// What kind of mistake it is.
+    pub(crate) kind: YamlErrorKind,
+}
+
+/// The kinds of YAML mistakes callers give different diagnostic codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YamlErrorKind {
+    /// A key the struct does not have.
+    UnknownKey,
+    /// A required key is absent.
+    MissingKey,
+    /// Bad syntax, a wrong type or a bad value.
+    Invalid,
 }
 
 /// Parses `text` into `T`.
@@ -33,10 +46,18 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .filter(|_| !text.trim().is_empty());
         let message = strip_positions(&err.to_string());
         let help = help_for(&message);
+        let kind = if message.starts_with("unknown field ") {
+            YamlErrorKind::UnknownKey
+        } else if message.starts_with("missing field ") {
+            YamlErrorKind::MissingKey
+        } else {
+            YamlErrorKind::Invalid
+        };
         YamlError {
             offset,
             message,
             help,
+            kind,
         }
     })
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
-use crate::yaml;
+use crate::yaml::{self, YamlErrorKind};
 
 /// A calendar date written `YYYY-MM-DD` (a time after it is ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -213,7 +213,7 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error(file, Position::START, "the file does not start with front matter")
+        return Err(Diagnostic::error("front-matter/missing", file, Position::START, "the file does not start with front matter")
             .with_help("make the first line `---`, then the settings such as `title: My title`, then a line `---`"));
     }
     let yaml_offset = first.len();
@@ -229,11 +229,13 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(file, Position::START, "the front matter is not closed").with_help(
-            "add a line with only `---` after the last front-matter setting, before the text",
-        ),
+    Err(Diagnostic::error(
+        "front-matter/unclosed",
+        file,
+        Position::START,
+        "the front matter is not closed",
     )
+    .with_help("add a line with only `---` after the last front-matter setting, before the text"))
 }
 
 /// Parses the YAML of `split` into `T`, reporting errors at file positions.
@@ -252,7 +254,12 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
         } else {
             Position::START
         };
-        let mut d = Diagnostic::error(file, position, err.message);
+        let code = match err.kind {
+            YamlErrorKind::UnknownKey => "front-matter/unknown-key",
+            YamlErrorKind::MissingKey => "front-matter/missing-key",
+            YamlErrorKind::Invalid => "front-matter/invalid",
+        };
+        let mut d = Diagnostic::error(code, file, position, err.message);
         d.help = err.help;
         d
     })

@@ -207,6 +207,7 @@ fn load_markdown_inner(
     let source = Path::new(CONTENT_DIR).join(rel);
     let raw = std::fs::read(root.join(&source)).map_err(|err| {
         vec![Diagnostic::file_error(
+            "content/read",
             &source,
             format!("cannot read the file: {err}"),
         )]
@@ -215,10 +216,13 @@ fn load_markdown_inner(
         let text = String::from_utf8_lossy(err.as_bytes());
         let offset = err.utf8_error().valid_up_to();
         let position = LineIndex::new(&text).position(&text, offset);
-        vec![
-            Diagnostic::error(&source, position, "the file is not valid UTF-8 text")
-                .with_help("save the file with UTF-8 encoding in your editor"),
-        ]
+        vec![Diagnostic::error(
+            "content/encoding",
+            &source,
+            position,
+            "the file is not valid UTF-8 text",
+        )
+        .with_help("save the file with UTF-8 encoding in your editor")]
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
@@ -270,6 +274,7 @@ fn load_markdown_inner(
             if slugify(custom) != *custom || custom.is_empty() {
                 errors.push(
                     Diagnostic::error(
+                        "content/slug",
                         &source,
                         at("slug:"),
                         format!("slug `{custom}` is not a lowercase URL slug"),
@@ -284,6 +289,7 @@ fn load_markdown_inner(
             if slug.is_empty() {
                 errors.push(
                     Diagnostic::file_error(
+                        "content/slug",
                         &source,
                         "the file name has no letters or digits to make a URL from",
                     )
@@ -305,14 +311,20 @@ fn load_markdown_inner(
 
     if kind == PageKind::Article && meta.date.is_none() {
         errors.push(
-            Diagnostic::error(&source, Position::START, "this article has no `date`").with_help(
+            Diagnostic::error(
+                "content/date",
+                &source,
+                Position::START,
+                "this article has no `date`",
+            )
+            .with_help(
                 "add `date: YYYY-MM-DD` to the front matter (the day it was first published)",
             ),
         );
     }
     if meta.title.trim().is_empty() {
         errors.push(
-            Diagnostic::error(&source, at("title:"), "the title is empty")
+            Diagnostic::error("content/title", &source, at("title:"), "the title is empty")
                 .with_help("write the page's title after `title:`"),
         );
     }
@@ -320,6 +332,7 @@ fn load_markdown_inner(
         if !alias.starts_with('/') || alias.contains("..") {
             errors.push(
                 Diagnostic::error(
+                    "content/alias",
                     &source,
                     at(alias),
                     format!("alias `{alias}` is not a path within the site"),
@@ -353,6 +366,7 @@ fn load_markdown_inner(
     for (offset, id) in &scan.duplicate_ids {
         errors.push(
             Diagnostic::error(
+                "heading/duplicate-id",
                 &source,
                 index.position(&text, split.body_offset + offset),
                 format!("the heading id `{id}` is used twice on this page"),
@@ -366,7 +380,7 @@ fn load_markdown_inner(
             && !reference.decorative
         {
             errors.push(
-                Diagnostic::error(&source, index.position(&text, split.body_offset + reference.offset), format!("the image `{}` has no alt text", reference.dest))
+                Diagnostic::error("a11y/image-alt", &source, index.position(&text, split.body_offset + reference.offset), format!("the image `{}` has no alt text", reference.dest))
                     .with_help("describe the image between the brackets: ![what it shows](file); write ![\"\"](file) only if it is purely decorative"),
             );
         }
@@ -379,6 +393,7 @@ fn load_markdown_inner(
             {
                 errors.push(
                     Diagnostic::error(
+                        "a11y/image-alt",
                         &source,
                         at(&reference.dest),
                         format!("the image `{}` has no alt text", reference.dest),
@@ -419,7 +434,7 @@ fn check_terms(
     let key = name.as_str();
     let Some(taxonomy) = config.taxonomy(name) else {
         errors.push(
-            Diagnostic::error(source, at(&format!("{key}:")), format!("this site does not use `{key}`"))
+            Diagnostic::error("taxonomy/not-configured", source, at(&format!("{key}:")), format!("this site does not use `{key}`"))
                 .with_help(format!(
                     "remove `{key}:` or add a taxonomy `name: {key}` under `taxonomies:` in candor.yaml"
                 )),
@@ -431,6 +446,7 @@ fn check_terms(
             if slugify(term).is_empty() {
                 errors.push(
                     Diagnostic::error(
+                        "taxonomy/bad-term",
                         source,
                         at(term),
                         format!("the {key} term `{term}` has no letters or digits"),
@@ -453,6 +469,7 @@ fn check_terms(
             };
             errors.push(
                 Diagnostic::error(
+                    "taxonomy/unknown-term",
                     source,
                     at(term),
                     format!("`{term}` is not one of the site's {key}"),

@@ -67,7 +67,7 @@ pub(crate) fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
         embedded_into(&mut theme);
     } else {
         diagnostics.push(
-            Diagnostic::file_error(crate::config::CONFIG_FILE, format!("theme `{name}` was not found"))
+            Diagnostic::file_error("theme/missing", crate::config::CONFIG_FILE, format!("theme `{name}` was not found"))
                 .with_help(format!(
                     "put the theme in `themes/{name}/`, or set `theme: default` to use the built-in theme"
                 )),
@@ -108,8 +108,12 @@ fn insert(
     match kind {
         Kind::Templates => {
             let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::file_error(&origin, "the template is not valid UTF-8 text")
-                    .with_help("save it with UTF-8 encoding")
+                Diagnostic::file_error(
+                    "template/encoding",
+                    &origin,
+                    "the template is not valid UTF-8 text",
+                )
+                .with_help("save it with UTF-8 encoding")
             })?;
             theme.templates.retain(|t| t.name != rel);
             theme.templates.push(TemplateSource {
@@ -171,6 +175,7 @@ fn read_dir_into(
                     .path()
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::file_error(
+                    "theme/read",
                     display_path(root, &path),
                     format!("cannot read: {err}"),
                 ));
@@ -194,6 +199,7 @@ fn read_dir_into(
             .map(|s| s.replace('\\', "/"))
         else {
             diagnostics.push(Diagnostic::file_error(
+                "theme/read",
                 &origin,
                 "the file name is not valid UTF-8",
             ));
@@ -206,6 +212,7 @@ fn read_dir_into(
                 }
             }
             Err(err) => diagnostics.push(Diagnostic::file_error(
+                "theme/read",
                 &origin,
                 format!("cannot read: {err}"),
             )),

@@ -32,7 +32,7 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
     let mut found = Found::default();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::file_error(CONTENT_DIR, "there is no content folder")
+            Diagnostic::file_error("content/missing", CONTENT_DIR, "there is no content folder")
                 .with_help("create `content/` with an `_index.md` for the home page"),
         );
         return found;
@@ -49,6 +49,7 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
                     .path()
                     .map_or_else(|| content.clone(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::file_error(
+                    "content/read",
                     crate::diag::display_path(root, &path),
                     format!("cannot read this part of the content folder: {err}"),
                 ));
@@ -64,6 +65,7 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
         let Some(rel) = relative.to_str().map(|s| s.replace('\\', "/")) else {
             diagnostics.push(
                 Diagnostic::file_error(
+                    "content/file-name",
                     crate::diag::display_path(root, entry.path()),
                     "the file name is not valid UTF-8",
                 )

@@ -5,7 +5,7 @@ use crate::support::{fixture, SiteTest};
 
 /// Builds the basic site, lays `tests/fixtures/errors/<case>` over it,
 /// builds again and checks the failure.
-fn check(case: &str, location: &str, message: &str) -> String {
+fn check(case: &str, location: &str, code: &str, message: &str) -> String {
     let site = SiteTest::from_fixture("basic");
     site.build(&[]).assert_success();
     let before = site.output_snapshot();
@@ -24,7 +24,7 @@ fn check(case: &str, location: &str, message: &str) -> String {
     }
     let run = site.build(&[]);
     run.assert_failure()
-        .assert_stderr_has(&format!("{location}: error: "))
+        .assert_stderr_has(&format!("{location}: error[{code}]: "))
         .assert_stderr_has(message)
         .assert_stderr_has("help: ");
     assert_eq!(
@@ -49,6 +49,7 @@ fn bad_yaml() {
     check(
         "bad_yaml",
         "content/articles/broken.md:4:1",
+        "front-matter/invalid",
         "while scanning a quoted scalar",
     );
 }
@@ -58,6 +59,7 @@ fn unknown_key_suggests_the_near_miss() {
     let stderr = check(
         "unknown_key",
         "content/articles/broken.md:4:1",
+        "front-matter/unknown-key",
         "unknown field `descripton`",
     );
     assert!(stderr.contains("did you mean `description`?"), "{stderr}");
@@ -68,6 +70,7 @@ fn wrong_type() {
     check(
         "wrong_type",
         "content/articles/broken.md:4:8",
+        "front-matter/invalid",
         "expected a boolean",
     );
 }
@@ -77,6 +80,7 @@ fn missing_title() {
     check(
         "missing_title",
         "content/articles/broken.md:2:1",
+        "front-matter/missing-key",
         "missing field `title`",
     );
 }
@@ -86,6 +90,7 @@ fn unclosed_front_matter() {
     check(
         "unclosed_front_matter",
         "content/articles/broken.md:1:1",
+        "front-matter/unclosed",
         "the front matter is not closed",
     );
 }
@@ -95,6 +100,7 @@ fn broken_internal_link() {
     let stderr = check(
         "broken_link",
         "content/articles/broken.md:8:6",
+        "link/broken",
         "`content/faq/basic.md`, which does not exist",
     );
     assert!(
@@ -108,6 +114,7 @@ fn missing_heading_anchor() {
     check(
         "missing_anchor",
         "content/articles/broken.md:6:6",
+        "link/anchor",
         "there is no heading `#how-much-is-it`",
     );
 }
@@ -117,6 +124,7 @@ fn image_without_alt() {
     check(
         "image_without_alt",
         "content/articles/broken.md:8:1",
+        "a11y/image-alt",
         "has no alt text",
     );
 }
@@ -126,6 +134,7 @@ fn two_files_claim_one_url() {
     check(
         "same_url",
         "content/articles/second.md:1:1",
+        "url/conflict",
         "the address `/articles/second/` is already taken by content/articles/second/index.md",
     );
 }
@@ -135,6 +144,7 @@ fn template_error() {
     check(
         "template_error",
         "templates/page.html:4:10",
+        "template/error",
         "template error",
     );
 }
@@ -144,6 +154,7 @@ fn unknown_topic() {
     let stderr = check(
         "unknown_topic",
         "content/articles/broken.md:4:19",
+        "taxonomy/unknown-term",
         "`intimcy` is not one of the site's topics",
     );
     assert!(stderr.contains("did you mean `intimacy`?"), "{stderr}");
@@ -167,7 +178,7 @@ fn bad_config() {
         + 1;
     run.assert_failure()
         .assert_stderr_has(&format!(
-            "candor.yaml:{line}:1: error: unknown field `paginte_by`"
+            "candor.yaml:{line}:1: error[config/unknown-key]: unknown field `paginte_by`"
         ))
         .assert_stderr_has("did you mean `paginate_by`?");
     assert_eq!(site.output_snapshot(), before);
