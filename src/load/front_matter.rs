@@ -209,12 +209,12 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits `text` (with any byte-order mark already removed) at its `---`
 /// lines.
-pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Box<Diagnostic>> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error("front-matter/missing", file, Position::START, "the file does not start with front matter")
-            .with_help("make the first line `---`, then the settings such as `title: My title`, then a line `---`"));
+        return Err(Box::new(Diagnostic::error("front-matter/missing", file, Position::START, "the file does not start with front matter")
+            .with_help("make the first line `---`, then the settings such as `title: My title`, then a line `---`")));
     }
     let yaml_offset = first.len();
     let mut offset = yaml_offset;
@@ -229,13 +229,17 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnos
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        "front-matter/unclosed",
-        file,
-        Position::START,
-        "the front matter is not closed",
-    )
-    .with_help("add a line with only `---` after the last front-matter setting, before the text"))
+    Err(Box::new(
+        Diagnostic::error(
+            "front-matter/unclosed",
+            file,
+            Position::START,
+            "the front matter is not closed",
+        )
+        .with_help(
+            "add a line with only `---` after the last front-matter setting, before the text",
+        ),
+    ))
 }
 
 /// Parses the YAML of `split` into `T`, reporting errors at file positions.
@@ -244,7 +248,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
     split: &Split<'_>,
     index: &LineIndex,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Box<Diagnostic>> {
     yaml::parse(split.yaml).map_err(|err| {
         let offset = split.yaml_offset + err.offset.unwrap_or(0);
         // Without an offset the problem is the block as a whole: point at
@@ -261,7 +265,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
         };
         let mut d = Diagnostic::error(code, file, position, err.message);
         d.help = err.help;
-        d
+        Box::new(d)
     })
 }
 
@@ -269,7 +273,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
 mod tests {
     use super::*;
 
-    fn page(text: &str) -> Result<PageFrontMatter, Diagnostic> {
+    fn page(text: &str) -> Result<PageFrontMatter, Box<Diagnostic>> {
         let file = Path::new("a.md");
         let split = split(file, text)?;
         parse(file, text, &split, &LineIndex::new(text))

@@ -228,7 +228,7 @@ fn load_markdown_inner(
         text.drain(..'\u{feff}'.len_utf8());
     }
     let index = LineIndex::new(&text);
-    let split = front_matter::split(&source, &text).map_err(|d| vec![d])?;
+    let split = front_matter::split(&source, &text).map_err(|d| vec![*d])?;
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir, name),
         None => ("", rel),
@@ -236,7 +236,7 @@ fn load_markdown_inner(
 
     if name == "_index.md" {
         let meta: SectionFrontMatter =
-            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![d])?;
+            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
         let body_offset = split.body_offset;
         let scan = markdown::scan(&text[body_offset..], &HashSet::new());
         let section = Section {
@@ -251,7 +251,7 @@ fn load_markdown_inner(
     }
 
     let meta: PageFrontMatter =
-        front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![d])?;
+        front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
     let mut errors = Vec::new();
     let at = |needle: &str| {
         locate(&text, split.yaml_offset, split.body_offset, needle)

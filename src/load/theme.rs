@@ -104,7 +104,7 @@ fn insert(
     rel: String,
     origin: PathBuf,
     bytes: Vec<u8>,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     match kind {
         Kind::Templates => {
             let text = String::from_utf8(bytes).map_err(|_| {
@@ -208,7 +208,7 @@ fn read_dir_into(
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 if let Err(d) = insert(theme, kind, rel, origin, bytes) {
-                    diagnostics.push(d);
+                    diagnostics.push(*d);
                 }
             }
             Err(err) => diagnostics.push(Diagnostic::file_error(
