@@ -80,8 +80,11 @@ fn load_and_link(
     stages.push(("load", clock.elapsed().as_secs_f64()));
     let clock = Instant::now();
     let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
-    stages.push(("link", clock.elapsed().as_secs_f64()));
     diagnostics.extend(link_diagnostics);
+    // The error class of `candor check` holds for every build.
+    let today = chrono::Local::now().date_naive();
+    diagnostics.extend(crate::check::error_checks(&site, today));
+    stages.push(("link", clock.elapsed().as_secs_f64()));
     if diagnostics.iter().any(Diagnostic::is_error) {
         diag::sort(&mut diagnostics);
         return (None, diagnostics);

@@ -52,6 +52,9 @@ pub struct Config {
     /// How often articles should be clinically reviewed, in days.
     #[serde(default = "default_review_interval_days")]
     pub review_interval_days: u32,
+    /// Settings for `candor check`.
+    #[serde(default)]
+    pub check: CheckConfig,
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -101,6 +104,32 @@ pub struct CrisisResource {
     /// When to use it, in a few words.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// Settings for `candor check`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// The highest Flesch–Kincaid grade an article may have before a
+    /// warning.
+    #[serde(default = "default_max_grade")]
+    pub max_grade: f64,
+    /// Warning codes silenced for the whole site, each with the reason.
+    #[serde(default)]
+    pub silence: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_grade: default_max_grade(),
+            silence: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+fn default_max_grade() -> f64 {
+    8.0
 }
 
 /// Reader safety settings.

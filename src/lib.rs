@@ -7,6 +7,7 @@
 //! [`build`] composes them. Only `load` and `write` do IO.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diag;
 mod error;
@@ -16,6 +17,7 @@ pub mod link;
 pub mod load;
 mod markdown;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 mod slug;
 mod write;

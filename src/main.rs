@@ -1,10 +1,12 @@
 //! The `candor` command: parses arguments and calls the library.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use candor::report::Style;
 use candor::{BuildFailure, BuildOptions, Diagnostic};
 
 /// A static-site generator for psychoeducation: accessible, private and safe
@@ -20,6 +22,9 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder, replacing it whole.
     Build(BuildArgs),
+    /// Check the content without writing anything: links, accessibility,
+    /// reviews, readability.
+    Check(CheckArgs),
     /// Create a new site or article.
     #[command(subcommand)]
     New(NewCommand),
@@ -44,6 +49,33 @@ struct BuildArgs {
     timings: bool,
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The site's folder, holding candor.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Treat warnings as errors: `--deny warnings`.
+    #[arg(long, value_enum, value_name = "warnings")]
+    deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Source lines with the problem underlined, and a summary table.
+    Text,
+    /// One JSON document, for CI and editor tooling.
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Deny {
+    /// Fail when there are warnings too.
+    Warnings,
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// Create a minimal site that builds, in a new folder.
@@ -61,16 +93,23 @@ enum NewCommand {
     },
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
+fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path) {
+    if diagnostics.is_empty() {
+        return;
     }
+    let style = if std::io::stderr().is_terminal() {
+        Style::Colored
+    } else {
+        Style::Plain
+    };
+    eprint!("{}", candor::report::render(diagnostics, root, style));
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
         Command::New(new) => {
             let today = chrono::Local::now().date_naive();
             let result = match new {
@@ -109,7 +148,7 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     match candor::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            print_diagnostics(&report.warnings, &options.root);
             if timings {
                 for (stage, seconds) in &report.stages {
                     eprintln!("{stage:>8}: {seconds:.3}s");
@@ -125,7 +164,7 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, &options.root);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "error: the build failed with {errors} error{}; {} was left unchanged",
@@ -140,4 +179,89 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    let report = candor::check::check(&args.root, today);
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(err) => {
+                eprintln!("error: cannot write the report as JSON: {err}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Format::Text => {
+            let style = if std::io::stdout().is_terminal() {
+                Style::Colored
+            } else {
+                Style::Plain
+            };
+            print!(
+                "{}",
+                candor::report::render(&report.diagnostics, &args.root, style)
+            );
+            if !report.articles.is_empty() {
+                println!("{}", readability_table(&report.articles));
+            }
+            println!(
+                "{errors} error{}, {warnings} warning{}",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+    }
+    let denied = matches!(args.deny, Some(Deny::Warnings)) && warnings > 0;
+    if errors > 0 || denied {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The articles, hardest to read first, as an aligned text table.
+fn readability_table(articles: &[candor::check::ArticleSummary]) -> String {
+    let header = ["grade", "words", "minutes", "review due", "article"];
+    let rows: Vec<[String; 5]> = articles
+        .iter()
+        .map(|a| {
+            [
+                format!("{:.1}", a.grade),
+                a.words.to_string(),
+                a.reading_minutes.to_string(),
+                a.review_due.clone().unwrap_or_else(|| "-".to_string()),
+                a.file.display().to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else if i < 3 {
+                text.push_str(&format!("{cell:>w$}  "));
+            } else {
+                text.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        text
+    };
+    let mut out = String::from("Readability, hardest first:\n");
+    out.push_str(&line(header));
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+        out.push('\n');
+    }
+    out
 }

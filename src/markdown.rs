@@ -66,6 +66,10 @@ pub struct Reference {
     pub decorative: bool,
     /// Written as an autolink or email link; never resolved.
     pub literal: bool,
+    /// Length in bytes of the whole link or image in the text.
+    pub len: usize,
+    /// For links: the link text, without markup.
+    pub text: String,
 }
 
 /// What the first pass learns about a text.
@@ -93,6 +97,8 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
     let mut taken: HashSet<String> = reserved.clone();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut image: Option<(usize, String, String)> = None;
+    let mut image_len = 0;
+    let mut in_link: Option<usize> = None;
     let mut in_code = false;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -128,16 +134,23 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
                 link_type,
                 dest_url,
                 ..
-            }) => out.references.push(Reference {
-                kind: RefKind::Link,
-                dest: dest_url.to_string(),
-                offset: range.start,
-                alt: None,
-                decorative: false,
-                literal: matches!(link_type, LinkType::Autolink | LinkType::Email),
-            }),
+            }) => {
+                in_link = Some(out.references.len());
+                out.references.push(Reference {
+                    kind: RefKind::Link,
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    alt: None,
+                    decorative: false,
+                    literal: matches!(link_type, LinkType::Autolink | LinkType::Email),
+                    len: range.len(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link) => in_link = None,
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((range.start, dest_url.to_string(), String::new()));
+                image_len = range.len();
             }
             Event::End(TagEnd::Image) => {
                 if let Some((offset, dest, alt)) = image.take() {
@@ -150,6 +163,8 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
                         alt: (!alt.is_empty() && !decorative).then_some(alt),
                         decorative,
                         literal: false,
+                        len: image_len,
+                        text: String::new(),
                     });
                 }
             }
@@ -164,6 +179,8 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
                 }
                 if let Some((_, _, alt)) = image.as_mut() {
                     alt.push_str(&t);
+                } else if let Some(link) = in_link.and_then(|i| out.references.get_mut(i)) {
+                    link.text.push_str(&t);
                 }
                 if !in_code {
                     out.word_count += t.split_whitespace().count();
@@ -190,6 +207,89 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// A block of prose: a paragraph or list item as plain text, with the byte
+/// offset where it starts in the text. Headings, code and image alt text
+/// are left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProseBlock {
+    /// The words, markup removed.
+    pub(crate) text: String,
+    /// Byte offset of the block in the scanned text.
+    pub(crate) offset: usize,
+}
+
+/// The prose of `text`, block by block, for readability measures.
+pub(crate) fn prose(text: &str) -> Vec<ProseBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<ProseBlock> = None;
+    // Depth of the element that opened the current block, so a paragraph
+    // inside a list item does not end the item's block early.
+    let mut depth = 0usize;
+    let mut opened_at = 0usize;
+    let mut skip = 0usize;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                match tag {
+                    Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. } | Tag::Table(_) => {
+                        skip += 1
+                    }
+                    Tag::Paragraph | Tag::Item if current.is_none() && skip == 0 => {
+                        current = Some(ProseBlock {
+                            text: String::new(),
+                            offset: range.start,
+                        });
+                        opened_at = depth;
+                    }
+                    Tag::Item => {
+                        // A nested list item ends the outer item's text.
+                        if let Some(block) = current.take() {
+                            blocks.push(block);
+                        }
+                        if skip == 0 {
+                            current = Some(ProseBlock {
+                                text: String::new(),
+                                offset: range.start,
+                            });
+                            opened_at = depth;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                if matches!(
+                    tag,
+                    TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image | TagEnd::Table
+                ) {
+                    skip = skip.saturating_sub(1);
+                }
+                if depth == opened_at {
+                    if let Some(block) = current.take() {
+                        blocks.push(block);
+                    }
+                    opened_at = 0;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) | Event::Code(t) if skip == 0 => {
+                if let Some(block) = current.as_mut() {
+                    block.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if skip == 0 => {
+                if let Some(block) = current.as_mut() {
+                    block.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.retain(|b| !b.text.trim().is_empty());
+    blocks
 }
 
 /// A slug of `text` not yet in `taken`, which it is then added to: the
@@ -481,6 +581,26 @@ mod tests {
         assert_eq!(parts[0].id, "first");
         assert!(parts[0].html.contains("<h3 id=\"detail\">Detail</h3>"));
         assert_eq!(parts[1].html.trim(), "<p>Two.</p>");
+    }
+
+    #[test]
+    fn prose_is_paragraphs_and_items_without_code_or_headings() {
+        let text = "## Title\n\nOne *two* three.\n\n- Item one\n- Item [two](x.md)\n\n```\ncode here\n```\n\n![alt words](a.png)\n";
+        let blocks = prose(text);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["One two three.", "Item one", "Item two"]);
+        assert!(text[blocks[0].offset..].starts_with("One"));
+    }
+
+    #[test]
+    fn links_keep_their_text_and_length() {
+        let text = "Read [the basics](a.md) now.";
+        let link = &scan(text, &HashSet::new()).references[0];
+        assert_eq!(link.text, "the basics");
+        assert_eq!(
+            &text[link.offset..link.offset + link.len],
+            "[the basics](a.md)"
+        );
     }
 
     #[test]

@@ -143,6 +143,10 @@ pub struct PageFrontMatter {
     /// Renders with this template instead of the kind's own.
     #[serde(default)]
     pub template: Option<String>,
+    /// `candor check` warning codes silenced for this page, each with the
+    /// reason.
+    #[serde(default)]
+    pub silence: std::collections::BTreeMap<String, String>,
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -24,7 +24,8 @@ fn check(case: &str, location: &str, code: &str, message: &str) -> String {
     }
     let run = site.build(&[]);
     run.assert_failure()
-        .assert_stderr_has(&format!("{location}: error[{code}]: "))
+        .assert_stderr_has(&format!("error[{code}]: "))
+        .assert_stderr_has(&format!("--> {location}\n"))
         .assert_stderr_has(message)
         .assert_stderr_has("help: ");
     assert_eq!(
@@ -177,8 +178,10 @@ fn bad_config() {
         .unwrap()
         + 1;
     run.assert_failure()
+        .assert_stderr_has("error[config/unknown-key]: unknown field `paginte_by`")
         .assert_stderr_has(&format!(
-            "candor.yaml:{line}:1: error[config/unknown-key]: unknown field `paginte_by`"
+            "--> candor.yaml:{line}:1
+"
         ))
         .assert_stderr_has("did you mean `paginate_by`?");
     assert_eq!(site.output_snapshot(), before);

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod build;
+mod check;
 mod cli;
 mod errors;
 mod support;

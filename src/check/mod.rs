@@ -1,0 +1,634 @@
+//! `candor check`: content QA beyond "it builds".
+//!
+//! Health content must be readable, reviewed on schedule, accessible and
+//! free of broken links. The checks here run over the linked site (no
+//! output is written) and return diagnostics with stable codes. The error
+//! class of checks also runs in every `candor build`; warnings only in
+//! `candor check`.
+//!
+//! Warnings can be silenced, always with a reason: for one page in its
+//! front matter (`silence: {readability/grade: "quotes a legal text"}`) or
+//! for the whole site in `candor.yaml` (`check: {silence: {…}}`). Errors
+//! cannot be silenced.
+
+mod codes;
+pub(crate) mod readability;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use codes::{Code, CODES};
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diag::{self, did_you_mean, Diagnostic, LineIndex, Position, Severity};
+use crate::link::{self, LinkOptions, LinkedPage, LinkedSite};
+use crate::load::{self, PageKind};
+use crate::markdown::{self, RefKind};
+
+/// What `candor check` found.
+#[derive(Debug, Default, Serialize)]
+pub struct CheckReport {
+    /// Every diagnostic not silenced, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// One row per article, hardest to read first.
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// The readability summary of one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    /// The article's file.
+    pub file: PathBuf,
+    /// Its title.
+    pub title: String,
+    /// Flesch–Kincaid grade level of its body text.
+    pub grade: f64,
+    /// Words of prose.
+    pub words: usize,
+    /// Minutes to read, at 200 words a minute.
+    pub reading_minutes: usize,
+    /// When its next clinical review is due, `YYYY-MM-DD`.
+    pub review_due: Option<String>,
+}
+
+/// Loads, links and renders the site at `root` in memory and runs every
+/// check, as of `today`.
+pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            return CheckReport {
+                diagnostics,
+                articles: Vec::new(),
+            }
+        }
+    };
+    let (loaded, mut diagnostics) = load::load(root, config);
+    let (site, link_diagnostics) = link::link(loaded, LinkOptions::default());
+    diagnostics.extend(link_diagnostics);
+    let (found, articles) = run_checks(&site, today, Scope::All);
+    diagnostics.extend(found);
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let (_, render_diagnostics) = crate::render::render(&site);
+        diagnostics.extend(render_diagnostics);
+    }
+    let mut diagnostics = apply_silences(&site, diagnostics);
+    diag::sort(&mut diagnostics);
+    let mut articles = articles;
+    articles.sort_by(|a, b| {
+        b.grade
+            .total_cmp(&a.grade)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    CheckReport {
+        diagnostics,
+        articles,
+    }
+}
+
+/// The checks whose problems are errors, for `candor build`.
+pub(crate) fn error_checks(site: &LinkedSite, today: NaiveDate) -> Vec<Diagnostic> {
+    let (found, _) = run_checks(site, today, Scope::ErrorsOnly);
+    found.into_iter().filter(Diagnostic::is_error).collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    ErrorsOnly,
+}
+
+fn run_checks(
+    site: &LinkedSite,
+    today: NaiveDate,
+    scope: Scope,
+) -> (Vec<Diagnostic>, Vec<ArticleSummary>) {
+    let per_page: Vec<(Vec<Diagnostic>, Option<ArticleSummary>)> = site
+        .pages
+        .par_iter()
+        .map(|page| PageChecker::new(site, page, today, scope).run())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut articles = Vec::new();
+    for (found, summary) in per_page {
+        diagnostics.extend(found);
+        articles.extend(summary);
+    }
+    diagnostics.extend(silence_problems(site));
+    if scope == Scope::All {
+        diagnostics.extend(duplicate_titles(site));
+        diagnostics.extend(orphans(site));
+    }
+    (diagnostics, articles)
+}
+
+/// The checks of one page.
+struct PageChecker<'a> {
+    site: &'a LinkedSite,
+    linked: &'a LinkedPage,
+    today: NaiveDate,
+    scope: Scope,
+    index: LineIndex,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> PageChecker<'a> {
+    fn new(site: &'a LinkedSite, linked: &'a LinkedPage, today: NaiveDate, scope: Scope) -> Self {
+        PageChecker {
+            site,
+            linked,
+            today,
+            scope,
+            index: LineIndex::new(&linked.page.text),
+            found: Vec::new(),
+        }
+    }
+
+    fn at(&self, offset: usize) -> Position {
+        self.index.position(&self.linked.page.text, offset)
+    }
+
+    /// The position of a front-matter key's line, or the file's start.
+    fn key(&self, key: &str) -> Position {
+        let page = &self.linked.page;
+        load::locate(&page.text, 0, page.body_offset, &format!("\n{key}:"))
+            .map_or(Position::START, |o| self.at(o + 1))
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.found.push(d);
+    }
+
+    fn run(mut self) -> (Vec<Diagnostic>, Option<ArticleSummary>) {
+        self.headings();
+        self.links_and_images();
+        self.review_dates();
+        let mut summary = None;
+        if self.scope == Scope::All {
+            self.description();
+            if self.linked.page.kind == PageKind::Article {
+                summary = Some(self.readability());
+            }
+        }
+        (self.found, summary)
+    }
+
+    fn headings(&mut self) {
+        let page = &self.linked.page;
+        let source = page.source.clone();
+        let mut previous = 1;
+        for h in &page.scan.headings {
+            let at = self.at(page.body_offset + h.offset);
+            if h.level == 1 {
+                self.push(
+                    Diagnostic::error(
+                        "heading/h1",
+                        &source,
+                        at,
+                        format!("`# {}` is a second level-one heading", h.text),
+                    )
+                    .with_length(h.text.chars().count() + 2)
+                    .with_help(
+                        "the title is the page's only level-one heading: use `##` for sections",
+                    ),
+                );
+            } else if h.level > previous + 1 {
+                let hashes = "#".repeat(usize::from(h.level));
+                let expected = "#".repeat(usize::from(previous + 1));
+                self.push(
+                    Diagnostic::error(
+                        "heading/skipped-level",
+                        &source,
+                        at,
+                        format!("`{hashes} {}` skips a heading level", h.text),
+                    )
+                    .with_length(h.text.chars().count() + hashes.len() + 1)
+                    .with_help(format!(
+                        "screen-reader users navigate by heading levels: use `{expected}` here, or add the missing level above"
+                    )),
+                );
+            }
+            previous = h.level;
+        }
+    }
+
+    fn links_and_images(&mut self) {
+        let page = &self.linked.page;
+        let source = page.source.clone();
+        let references = &page.scan.references;
+        for (i, r) in references.iter().enumerate() {
+            let at = self.at(page.body_offset + r.offset);
+            match r.kind {
+                RefKind::Link => {
+                    // An image inside the link gives it its text.
+                    let image_alt = references[i + 1..]
+                        .iter()
+                        .take_while(|n| n.offset < r.offset + r.len)
+                        .any(|n| n.kind == RefKind::Image && n.alt.is_some());
+                    if r.text.trim().is_empty() && !image_alt && !r.literal {
+                        self.push(
+                            Diagnostic::error("link/empty-text", &source, at, format!("the link to `{}` has no text", r.dest))
+                                .with_length(r.len)
+                                .with_help("write what the link leads to between the brackets: [cost of therapy](faq.md)"),
+                        );
+                    } else if self.scope == Scope::All && is_vague(&r.text) {
+                        self.push(
+                            Diagnostic::warning("link/vague-text", &source, at, format!("the link text \"{}\" says nothing on its own", r.text.trim()))
+                                .with_length(r.len)
+                                .with_help("screen-reader users often list links out of context: name where the link goes, e.g. [what happens in a first session](sessions.md)"),
+                        );
+                    }
+                    self.external(r, at, &source);
+                }
+                RefKind::Image => {
+                    if self.scope == Scope::All {
+                        if let Some(alt) = &r.alt {
+                            if let Some(why) = poor_alt(alt, &r.dest) {
+                                self.push(
+                                    Diagnostic::warning("a11y/alt-text", &source, at, format!("the alt text \"{alt}\" {why}"))
+                                        .with_length(r.len)
+                                        .with_help("describe what the image shows and why it is there, e.g. ![Two armchairs in a quiet room](room.svg)"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn external(&mut self, r: &markdown::Reference, at: Position, source: &Path) {
+        let dest = r.dest.as_str();
+        let lower = dest.to_ascii_lowercase();
+        if !(lower.starts_with("http:") || lower.starts_with("https:")) {
+            return;
+        }
+        match url::Url::parse(dest) {
+            Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
+                if url.scheme() == "http" && self.scope == Scope::All {
+                    self.push(
+                        Diagnostic::warning("link/insecure", source, at, format!("`{dest}` is not encrypted"))
+                            .with_length(r.len)
+                            .with_help(format!("use `https://{}` if the site offers it", &dest["http://".len()..])),
+                    );
+                }
+            }
+            Ok(_) | Err(_) => self.push(
+                Diagnostic::error("link/malformed", source, at, format!("`{dest}` is not a valid web address"))
+                    .with_length(r.len)
+                    .with_help("check the address for spaces or missing parts, e.g. `https://example.org/page`"),
+            ),
+        }
+    }
+
+    fn review_dates(&mut self) {
+        let page = &self.linked.page;
+        if page.kind != PageKind::Article && page.meta.last_reviewed.is_none() {
+            return;
+        }
+        let source = page.source.clone();
+        let meta = &page.meta;
+        if let Some(reviewed) = meta.last_reviewed {
+            if reviewed.0 > self.today {
+                let at = self.key("last_reviewed");
+                self.push(
+                    Diagnostic::error(
+                        "review/future",
+                        &source,
+                        at,
+                        format!("last_reviewed {reviewed} is in the future"),
+                    )
+                    .with_length("last_reviewed".len())
+                    .with_help("write the date the clinical review actually happened"),
+                );
+            }
+        }
+        if self.scope != Scope::All || page.kind != PageKind::Article {
+            return;
+        }
+        match (&meta.reviewed_by, meta.last_reviewed) {
+            (Some(reviewer), Some(reviewed)) => {
+                let due = review_due(self.site, reviewed.0);
+                if due.is_some_and(|due| due < self.today) {
+                    let at = self.key("last_reviewed");
+                    let due = due
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default();
+                    let credentials = reviewer
+                        .credentials
+                        .as_deref()
+                        .map(|c| format!(", {c}"))
+                        .unwrap_or_default();
+                    self.push(
+                        Diagnostic::warning(
+                            "review/overdue",
+                            &source,
+                            at,
+                            format!("the clinical review was due on {due}; last reviewed {reviewed} by {}{credentials}", reviewer.name),
+                        )
+                        .with_length("last_reviewed".len())
+                        .with_help("ask a licensed clinician to review the article, then update `last_reviewed` (and `reviewed_by`)"),
+                    );
+                }
+            }
+            (reviewer, reviewed) => {
+                let missing = match (reviewer.is_none(), reviewed.is_none()) {
+                    (true, true) => "`reviewed_by` and `last_reviewed`",
+                    (true, false) => "`reviewed_by`",
+                    _ => "`last_reviewed`",
+                };
+                self.push(
+                    Diagnostic::warning("review/missing", &source, Position::START, format!("this article has no {missing}"))
+                        .with_length(3)
+                        .with_help("health articles should say who reviewed them and when: add `reviewed_by: {name, credentials}` and `last_reviewed: YYYY-MM-DD`"),
+                );
+            }
+        }
+    }
+
+    fn description(&mut self) {
+        let page = &self.linked.page;
+        let source = page.source.clone();
+        match page.meta.description.as_deref().map(str::trim) {
+            None | Some("") => self.push(
+                Diagnostic::warning("meta/description-missing", &source, self.key("title"), "this page has no description")
+                    .with_length("title".len())
+                    .with_help("add `description:` with one plain sentence; lists, feeds and search results show it"),
+            ),
+            Some(d) if d.chars().count() > 160 => {
+                let at = self.key("description");
+                self.push(
+                    Diagnostic::warning(
+                        "meta/description-long",
+                        &source,
+                        at,
+                        format!("the description is {} characters long", d.chars().count()),
+                    )
+                    .with_length("description".len())
+                    .with_help("keep it under 160 characters so search results show all of it"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn readability(&mut self) -> ArticleSummary {
+        let page = &self.linked.page;
+        let blocks: Vec<readability::Block> = markdown::prose(page.body())
+            .into_iter()
+            .map(|b| readability::Block {
+                text: b.text,
+                offset: page.body_offset + b.offset,
+            })
+            .collect();
+        let result = readability::analyze(&blocks);
+        let max = self.site.config.check.max_grade;
+        if result.grade > max {
+            let first = result
+                .hardest
+                .first()
+                .map_or(page.body_offset, |s| s.offset);
+            let at = self.at(first);
+            let sentences: Vec<String> = result
+                .hardest
+                .iter()
+                .map(|s| {
+                    let line = self.at(s.offset).line;
+                    format!(
+                        "line {line} (grade {:.1}): \"{}\"",
+                        s.grade,
+                        shorten(&s.text, 90)
+                    )
+                })
+                .collect();
+            let length = result.hardest.first().map_or(1, |s| s.text.chars().count());
+            self.push(
+                Diagnostic::warning(
+                    "readability/grade",
+                    &page.source,
+                    at,
+                    format!("this article reads at grade {:.1}, above the site's maximum of {max}", result.grade),
+                )
+                .with_length(length)
+                .with_help(format!(
+                    "use shorter sentences and everyday words. Hardest sentences: {}. Longest words: {}",
+                    sentences.join("; "),
+                    result.longest_words.join(", ")
+                )),
+            );
+        }
+        ArticleSummary {
+            file: page.source.clone(),
+            title: page.meta.title.clone(),
+            grade: result.grade,
+            words: result.words,
+            reading_minutes: page.scan.word_count.div_ceil(200).max(1),
+            review_due: page
+                .meta
+                .last_reviewed
+                .and_then(|d| review_due(self.site, d.0))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+        }
+    }
+}
+
+fn review_due(site: &LinkedSite, reviewed: NaiveDate) -> Option<NaiveDate> {
+    reviewed.checked_add_days(chrono::Days::new(u64::from(
+        site.config.review_interval_days,
+    )))
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Link texts that make no sense out of context.
+fn is_vague(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', '!', ':', '…'])
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "click here"
+            | "here"
+            | "read more"
+            | "more"
+            | "learn more"
+            | "this"
+            | "this link"
+            | "link"
+            | "this page"
+            | "click"
+            | "go"
+    )
+}
+
+/// Why alt text does not describe its image, if it does not.
+fn poor_alt(alt: &str, dest: &str) -> Option<&'static str> {
+    let lower = alt.trim().to_lowercase();
+    let file = dest.rsplit('/').next().unwrap_or(dest).to_lowercase();
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    const EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"];
+    if lower == file || lower == stem || EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+        return Some("is a file name");
+    }
+    const OPENERS: &[&str] = &[
+        "image of",
+        "picture of",
+        "photo of",
+        "photograph of",
+        "graphic of",
+        "an image of",
+        "a picture of",
+        "a photo of",
+    ];
+    if OPENERS.iter().any(|o| lower.starts_with(o)) {
+        return Some("starts by saying it is an image, which screen readers already announce");
+    }
+    None
+}
+
+/// Pages with the same title confuse readers and search results.
+fn duplicate_titles(site: &LinkedSite) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, &PathBuf> = HashMap::new();
+    let mut found = Vec::new();
+    for page in &site.pages {
+        let title = page.page.meta.title.trim().to_lowercase();
+        match first.get(&title) {
+            Some(other) => found.push(
+                Diagnostic::warning(
+                    "meta/duplicate-title",
+                    &page.page.source,
+                    title_position(page),
+                    format!("the title \"{}\" is also the title of {}", page.page.meta.title, other.display()),
+                )
+                .with_length("title".len())
+                .with_help("give each page its own title, so readers can tell them apart in lists and search results"),
+            ),
+            None => {
+                first.insert(title, &page.page.source);
+            }
+        }
+    }
+    found
+}
+
+fn title_position(page: &LinkedPage) -> Position {
+    let text = &page.page.text;
+    load::locate(text, 0, page.page.body_offset, "\ntitle:").map_or(Position::START, |o| {
+        LineIndex::new(text).position(text, o + 1)
+    })
+}
+
+/// Pages that no page links to and no listing shows.
+fn orphans(site: &LinkedSite) -> Vec<Diagnostic> {
+    let base = site.config.base_path();
+    let mut reached: HashSet<String> = HashSet::new();
+    let hrefs = site
+        .pages
+        .iter()
+        .flat_map(|p| p.hrefs.iter().chain(p.faq_hrefs.iter().flatten()))
+        .chain(site.sections.iter().flat_map(|s| s.hrefs.iter()));
+    for href in hrefs.flatten() {
+        let path = href.strip_prefix(base).unwrap_or(href);
+        let path = path.split('#').next().unwrap_or(path);
+        reached.insert(path.to_string());
+    }
+    reached.extend(site.config.menu.iter().map(|m| m.path.clone()));
+    // The default theme's footer links these pages on every page.
+    reached.extend(["/about/", "/privacy/", "/browsing-safely/"].map(String::from));
+    let home = site.home();
+    site.pages
+        .iter()
+        .filter(|p| p.section == home && !reached.contains(&p.path))
+        .map(|p| {
+            Diagnostic::warning("page/orphan", &p.page.source, title_position(p), format!("nothing links to `{}`", p.path))
+                .with_length("title".len())
+                .with_help("link to it from a related page or the home page, add it to `menu` in candor.yaml, or move it into a section")
+        })
+        .collect()
+}
+
+/// Problems with `silence:` settings: unknown codes, error codes, no reason.
+fn silence_problems(site: &LinkedSite) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (code, reason) in &site.config.check.silence {
+        if let Some(problem) = silence_problem(code, reason) {
+            found.push(
+                Diagnostic::error("config/value", CONFIG_FILE, Position::START, problem.0)
+                    .with_help(problem.1),
+            );
+        }
+    }
+    for page in &site.pages {
+        for (code, reason) in &page.page.meta.silence {
+            if let Some(problem) = silence_problem(code, reason) {
+                let text = &page.page.text;
+                let at = load::locate(text, 0, page.page.body_offset, code)
+                    .map_or(Position::START, |o| LineIndex::new(text).position(text, o));
+                found.push(
+                    Diagnostic::error("front-matter/silence", &page.page.source, at, problem.0)
+                        .with_length(code.len())
+                        .with_help(problem.1),
+                );
+            }
+        }
+    }
+    found
+}
+
+fn silence_problem(code: &str, reason: &str) -> Option<(String, String)> {
+    match codes::find(code) {
+        None => {
+            let near = did_you_mean(code, CODES.iter().map(|c| c.name));
+            Some((
+                format!("`{code}` is not a diagnostic code"),
+                match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "see the table of codes in candor's README".to_string(),
+                },
+            ))
+        }
+        Some(c) if c.severity == Severity::Error => Some((
+            format!("`{code}` is an error, and errors cannot be silenced"),
+            "fix the problem instead; only warnings can be silenced".to_string(),
+        )),
+        Some(_) if reason.trim().is_empty() => Some((
+            format!("silencing `{code}` needs a reason"),
+            format!("write why, e.g. `{code}: \"quotes a consent form word for word\"`"),
+        )),
+        Some(_) => None,
+    }
+}
+
+/// Drops warnings silenced in config or in their page's front matter.
+fn apply_silences(site: &LinkedSite, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let per_file: HashMap<&Path, &std::collections::BTreeMap<String, String>> = site
+        .pages
+        .iter()
+        .map(|p| (p.page.source.as_path(), &p.page.meta.silence))
+        .collect();
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            if d.is_error() {
+                return true;
+            }
+            let site_wide = site.config.check.silence.contains_key(d.code);
+            let here = per_file
+                .get(d.file.as_path())
+                .is_some_and(|s| s.contains_key(d.code));
+            !(site_wide || here)
+        })
+        .collect()
+}
