@@ -60,6 +60,9 @@ struct CheckArgs {
     /// Treat warnings as errors: `--deny warnings`.
     #[arg(long, value_enum, value_name = "warnings")]
     deny: Option<Deny>,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -183,7 +186,7 @@ fn build(args: BuildArgs) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
-    let report = candor::check::check(&args.root, today);
+    let report = candor::check::check(&args.root, today, args.drafts);
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     match args.format {

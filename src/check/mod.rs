@@ -56,8 +56,8 @@ pub struct ArticleSummary {
 }
 
 /// Loads, links and renders the site at `root` in memory and runs every
-/// check, as of `today`.
-pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
+/// check, as of `today`; drafts too when `include_drafts`.
+pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -68,7 +68,7 @@ pub fn check(root: &Path, today: NaiveDate) -> CheckReport {
         }
     };
     let (loaded, mut diagnostics) = load::load(root, config);
-    let (site, link_diagnostics) = link::link(loaded, LinkOptions::default());
+    let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
     diagnostics.extend(link_diagnostics);
     let (found, articles) = run_checks(&site, today, Scope::All);
     diagnostics.extend(found);

@@ -258,3 +258,21 @@ fn the_example_site_passes_with_no_errors() {
     assert_eq!(code, Some(0));
     assert!(report.articles.len() >= 8);
 }
+
+#[test]
+fn drafts_are_checked_when_asked_for() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/articles/draft-with-h1.md",
+        "---\ntitle: \"Draft\"\ndate: 2026-02-02\ndraft: true\n---\n\n# Not the title\n",
+    );
+    let (code, _) = check_json(site.root(), &[]);
+    assert_eq!(
+        code,
+        Some(0),
+        "drafts are left out by default, like in build"
+    );
+    let (code, json) = check_json(site.root(), &["--drafts"]);
+    assert_eq!(code, Some(1));
+    assert!(json.contains("heading/h1"), "{json}");
+}
