@@ -490,14 +490,7 @@ impl Templates {
             }
         };
         if !self.origins.contains_key(&template) {
-            return Err(vec![Diagnostic::file_error(
-                "template/missing",
-                PathBuf::from("templates").join(&template),
-                format!("the template `{template}` does not exist"),
-            )
-            .with_help(
-                "add it under `templates/`, or fix the `template:` name in the front matter",
-            )]);
+            return Err(vec![missing_template(site, job, &template)]);
         }
         let html = self
             .tera
@@ -507,6 +500,43 @@ impl Templates {
             path: file,
             body: Body::Bytes(html.into_bytes()),
         })
+    }
+}
+
+/// A template that does not exist, reported where it is named: at the
+/// `template:` line of the page or section that asks for it.
+fn missing_template(site: &LinkedSite, job: &RenderJob, template: &str) -> Diagnostic {
+    let named_in = match *job {
+        RenderJob::Page(i) => {
+            let page = &site.pages[i].page;
+            Some((page.source.clone(), page.text.as_str(), page.body_offset))
+        }
+        RenderJob::Section { section, .. } => {
+            let s = &site.sections[section].section;
+            s.source
+                .clone()
+                .map(|source| (source, s.text.as_str(), s.body_offset))
+        }
+        _ => None,
+    };
+    let message = format!("the template `{template}` does not exist");
+    let help = "add it under `templates/`, or fix the `template:` name in the front matter";
+    match named_in {
+        Some((source, text, body_offset)) => {
+            let position = crate::load::locate(text, 0, body_offset, "template:")
+                .map_or(Position::START, |o| {
+                    crate::diag::LineIndex::new(text).position(text, o)
+                });
+            Diagnostic::error("template/missing", source, position, message)
+                .with_length("template".len())
+                .with_help(help)
+        }
+        None => Diagnostic::file_error(
+            "template/missing",
+            PathBuf::from("templates").join(template),
+            message,
+        )
+        .with_help(help),
     }
 }
 

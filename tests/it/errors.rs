@@ -230,3 +230,13 @@ fn output_folder_holding_the_site_is_refused() {
     assert!(site.root().join("candor.yaml").is_file());
     assert!(!site.root().join("content/out").exists());
 }
+
+#[test]
+fn unknown_template_name_points_at_the_front_matter() {
+    check(
+        "unknown_template",
+        "content/about.md:4:1",
+        "template/missing",
+        "the template `landing.html` does not exist",
+    );
+}
