@@ -31,7 +31,17 @@ pub fn render(diagnostics: &[Diagnostic], root: &Path, style: Style) -> String {
     for d in diagnostics {
         let source = sources
             .entry(d.file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&d.file)).ok())
+            .or_insert_with(|| {
+                // Positions are counted without a byte-order mark, as the
+                // loader strips it.
+                std::fs::read_to_string(root.join(&d.file))
+                    .ok()
+                    .map(|text| {
+                        text.strip_prefix('\u{feff}')
+                            .map(str::to_string)
+                            .unwrap_or(text)
+                    })
+            })
             .as_deref();
         out.push_str(&render_one(d, source, &renderer));
         out.push_str("\n\n");
