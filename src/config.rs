@@ -374,14 +374,25 @@ impl Config {
 /// value), for pointing at settings that parsed but are not valid.
 fn locate_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
+    let mut value_at = None;
     for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim_start().trim_start_matches("- ");
-        if trimmed.starts_with(&format!("{key}:")) || trimmed.contains(key) {
-            return Some(offset + (line.len() - line.trim_start().len()));
+        if !trimmed.starts_with('#') {
+            if trimmed.starts_with(&format!("{key}:")) {
+                return Some(offset + indent);
+            }
+            // A value, such as a menu path: the line whose value is exactly it.
+            let value = trimmed
+                .split_once(':')
+                .map(|(_, v)| v.trim().trim_matches(['"', '\'']));
+            if value_at.is_none() && value == Some(key) {
+                value_at = Some(offset + line.find(key).unwrap_or(indent));
+            }
         }
         offset += line.len();
     }
-    None
+    value_at
 }
 
 #[cfg(test)]
@@ -410,6 +421,19 @@ mod tests {
         assert_eq!(
             errors[0].help.as_deref(),
             Some("did you mean `paginate_by`?")
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_reported_at_the_value_not_a_mention() {
+        let text = "title: T\n# about: our menu\ndescription: all about us\nbase_url: https://e.org\nmenu:\n  - name: About us\n    path: about\n";
+        let errors = Config::parse(text).unwrap_err();
+        assert_eq!(
+            errors[0].position,
+            Some(Position {
+                line: 7,
+                column: 11
+            })
         );
     }
 

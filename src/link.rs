@@ -415,6 +415,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
     }
     let taxonomies = link_taxonomies(&config, &linked_pages);
     let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
+    diagnostics.extend(file_conflicts(&claims, &aliases, &assets, &theme));
 
     let site = LinkedSite {
         config,
@@ -598,7 +599,10 @@ impl Resolver<'_> {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),
         };
-        let path_part = path_part.split('?').next().unwrap_or(path_part);
+        let (path_part, query) = match path_part.split_once('?') {
+            Some((p, q)) => (p, format!("?{q}")),
+            None => (path_part, String::new()),
+        };
         let from_dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         let Some(target_rel) = normalize(from_dir, path_part) else {
             return Err((
@@ -639,12 +643,15 @@ impl Resolver<'_> {
                         anchors,
                     ));
                 }
-                return Ok(Some(format!("{base}{path}#{fragment}")));
+                return Ok(Some(format!("{base}{path}{query}#{fragment}")));
             }
-            return Ok(Some(format!("{base}{path}")));
+            return Ok(Some(format!("{base}{path}{query}")));
         }
         match self.asset_urls.get(target_rel.as_str()) {
-            Some(out) => Ok(Some(format!("{base}/{out}"))),
+            Some(out) => {
+                let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                Ok(Some(format!("{base}/{out}{query}{fragment}")))
+            }
             None => {
                 let what = if kind == RefKind::Image {
                     "image"
@@ -735,8 +742,11 @@ fn percent_decode(part: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&part[i + 1..i + 3], 16) {
-                out.push(b);
+            // Decode from bytes: `%` may be followed by any character, and
+            // slicing the text there could split one.
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -813,6 +823,65 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
             }
         })
         .collect()
+}
+
+/// Copied files (site and theme `static/`, files in `content/`) that would
+/// land on a file the build renders, or on each other. Rendered pages win
+/// no race: such a copy is an error.
+fn file_conflicts(
+    claims: &HashMap<String, PathBuf>,
+    aliases: &[Alias],
+    assets: &[(Asset, String)],
+    theme: &Theme,
+) -> Vec<Diagnostic> {
+    let mut rendered: HashSet<String> = claims
+        .keys()
+        .filter(|path| path.ends_with('/'))
+        .map(|path| format!("{}index.html", &path[1..]))
+        .collect();
+    rendered.extend(aliases.iter().map(|a| a.file.clone()));
+    rendered.extend(
+        [
+            "404.html",
+            "sitemap.xml",
+            "atom.xml",
+            "robots.txt",
+            "_headers",
+            "highlight.css",
+        ]
+        .map(String::from),
+    );
+    let mut found = Vec::new();
+    let mut statics: HashSet<&str> = HashSet::new();
+    for file in &theme.statics {
+        if rendered.contains(&file.rel) {
+            found.push(
+                Diagnostic::file_error(
+                    "url/conflict",
+                    PathBuf::from("static").join(&file.rel),
+                    format!("the static file `{}` would replace a page the build writes", file.rel),
+                )
+                .with_help(format!(
+                    "rename it; to change a generated file such as `{}`, override its template in `templates/` instead",
+                    file.rel
+                )),
+            );
+        }
+        statics.insert(&file.rel);
+    }
+    for (asset, out) in assets {
+        if rendered.contains(out) || statics.contains(out.as_str()) {
+            found.push(
+                Diagnostic::file_error(
+                    "url/conflict",
+                    PathBuf::from("content").join(&asset.rel),
+                    format!("this file would be copied to `{out}`, which the build already writes"),
+                )
+                .with_help("rename the file or move it to another folder"),
+            );
+        }
+    }
+    found
 }
 
 /// For each page, up to three pages sharing the most topics with it, newest
@@ -906,6 +975,8 @@ mod tests {
         );
         assert_eq!(normalize("", "../x.md"), None);
         assert_eq!(normalize("", "my%20file.md").as_deref(), Some("my file.md"));
+        // A `%` before a multi-byte character is kept as written.
+        assert_eq!(normalize("", "%aé.md").as_deref(), Some("%aé.md"));
     }
 
     #[test]

@@ -96,8 +96,10 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
     let mut out = Scan::default();
     let mut taken: HashSet<String> = reserved.clone();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
-    let mut image: Option<(usize, String, String)> = None;
-    let mut image_len = 0;
+    // References are recorded when they start, in the order the second pass
+    // meets them; an image's alt text is filled in when it ends. Images can
+    // nest (inside alt text), hence a stack.
+    let mut images: Vec<(usize, String)> = Vec::new();
     let mut in_link: Option<usize> = None;
     let mut in_code = false;
 
@@ -149,23 +151,26 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
             }
             Event::End(TagEnd::Link) => in_link = None,
             Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some((range.start, dest_url.to_string(), String::new()));
-                image_len = range.len();
+                images.push((out.references.len(), String::new()));
+                out.references.push(Reference {
+                    kind: RefKind::Image,
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    alt: None,
+                    decorative: false,
+                    literal: false,
+                    len: range.len(),
+                    text: String::new(),
+                });
             }
             Event::End(TagEnd::Image) => {
-                if let Some((offset, dest, alt)) = image.take() {
+                if let Some((index, alt)) = images.pop() {
                     let alt = alt.trim().to_string();
                     let decorative = is_decorative_marker(&alt);
-                    out.references.push(Reference {
-                        kind: RefKind::Image,
-                        dest,
-                        offset,
-                        alt: (!alt.is_empty() && !decorative).then_some(alt),
-                        decorative,
-                        literal: false,
-                        len: image_len,
-                        text: String::new(),
-                    });
+                    if let Some(image) = out.references.get_mut(index) {
+                        image.decorative = decorative;
+                        image.alt = (!alt.is_empty() && !decorative).then_some(alt);
+                    }
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -177,7 +182,7 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
                 if let Some((_, _, _, h)) = heading.as_mut() {
                     h.push_str(&t);
                 }
-                if let Some((_, _, alt)) = image.as_mut() {
+                if let Some((_, alt)) = images.last_mut() {
                     alt.push_str(&t);
                 } else if let Some(link) = in_link.and_then(|i| out.references.get_mut(i)) {
                     link.text.push_str(&t);
@@ -601,6 +606,31 @@ mod tests {
             &text[link.offset..link.offset + link.len],
             "[the basics](a.md)"
         );
+    }
+
+    #[test]
+    fn links_inside_alt_text_keep_the_order_of_the_second_pass() {
+        let text = "![see [the page](a.md) here](pic.png) then [b](b.md)\n";
+        let dests: Vec<String> = scan(text, &HashSet::new())
+            .references
+            .into_iter()
+            .map(|r| r.dest)
+            .collect();
+        assert_eq!(dests, ["pic.png", "a.md", "b.md"]);
+        let hrefs = [
+            Some("/pic.png".to_string()),
+            Some("/a/".to_string()),
+            Some("/b/".to_string()),
+        ];
+        let html = render(
+            text,
+            Resolved {
+                hrefs: &hrefs,
+                heading_ids: &[],
+            },
+        );
+        assert!(html.contains("src=\"/pic.png\""), "{html}");
+        assert!(html.contains("<a href=\"/b/\">b</a>"), "{html}");
     }
 
     #[test]

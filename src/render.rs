@@ -1040,8 +1040,13 @@ fn json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str, faq: &[FaqCo
             "name": meta.title,
         }),
     };
-    // `</` must not appear inside a script element.
-    value.to_string().replace("</", "<\\/")
+    // Inside a script element, `<`, `>` and `&` could end it or start a
+    // comment; JSON escapes them without changing the data.
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[derive(Serialize)]

@@ -104,6 +104,11 @@ fn help_for(message: &str) -> Option<String> {
         let field = quoted.first()?;
         return Some(format!("add a `{field}:` line"));
     }
+    if message.contains("is not a date") {
+        return Some(
+            "write dates as YYYY-MM-DD with a real month and day, e.g. 2026-03-02".to_string(),
+        );
+    }
     if message.contains("invalid type") || message.contains("invalid value") {
         return Some(
             "check the value's type: text may need quotes, lists are written [a, b], dates as YYYY-MM-DD"

@@ -273,7 +273,11 @@ impl<'a> PageChecker<'a> {
                     self.push(
                         Diagnostic::warning("link/insecure", source, at, format!("`{dest}` is not encrypted"))
                             .with_length(r.len)
-                            .with_help(format!("use `https://{}` if the site offers it", &dest["http://".len()..])),
+                            .with_help({
+                                let mut secure = url.clone();
+                                let _ = secure.set_scheme("https");
+                                format!("use `{secure}` if the site offers it")
+                            }),
                     );
                 }
             }

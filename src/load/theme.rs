@@ -115,6 +115,12 @@ fn insert(
                 )
                 .with_help("save it with UTF-8 encoding")
             })?;
+            // Editors on some systems save a byte-order mark, which tera
+            // would take as text before `{% extends %}`.
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
             theme.templates.retain(|t| t.name != rel);
             theme.templates.push(TemplateSource {
                 name: rel,

@@ -240,3 +240,13 @@ fn unknown_template_name_points_at_the_front_matter() {
         "the template `landing.html` does not exist",
     );
 }
+
+#[test]
+fn a_static_file_cannot_replace_a_generated_one() {
+    check(
+        "static_conflict",
+        "static/robots.txt:1:1",
+        "url/conflict",
+        "the static file `robots.txt` would replace a page the build writes",
+    );
+}
