@@ -45,6 +45,7 @@ impl Staging {
             .and_then(|n| n.to_str())
             .unwrap_or("public")
             .to_string();
+        remove_stale_folders(&parent, &name);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.candor-new-"))
             .tempdir_in(&parent)
@@ -139,6 +140,38 @@ fn swap(
     Ok(())
 }
 
+/// Deletes staging and old-output folders that an interrupted build (killed,
+/// or stopped with Ctrl-C) left beside the output. Only folders untouched
+/// for an hour are removed, so a build running at the same moment keeps
+/// its own.
+fn remove_stale_folders(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.candor-new-"),
+        format!(".{name}.candor-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if stale {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
 /// Deletes a previous build, the folders two levels down in parallel (one
 /// level holds only a few section folders). Clean-up is best effort: a file
 /// that cannot be deleted stays in the hidden folder, and the new build is
@@ -170,6 +203,23 @@ mod tests {
             path: path.to_string(),
             body: Body::Bytes(text.as_bytes().to_vec()),
         }
+    }
+
+    #[test]
+    fn removes_folders_left_by_interrupted_builds_but_not_fresh_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".public.candor-new-old1");
+        let fresh = dir.path().join(".public.candor-new-now1");
+        std::fs::create_dir_all(stale.join("a")).unwrap();
+        std::fs::create_dir_all(&fresh).unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        write(&dir.path().join("public"), &[out("index.html", "x")]).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
     }
 
     #[test]

@@ -210,7 +210,8 @@ fn load_markdown_inner(
             "content/read",
             &source,
             format!("cannot read the file: {err}"),
-        )]
+        )
+        .with_help("check that the file exists and that you may read it (its permissions)")]
     })?;
     let mut text = String::from_utf8(raw).map_err(|err| {
         let text = String::from_utf8_lossy(err.as_bytes());

@@ -180,11 +180,16 @@ fn read_dir_into(
                 let path = err
                     .path()
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                diagnostics.push(Diagnostic::file_error(
-                    "theme/read",
-                    display_path(root, &path),
-                    format!("cannot read: {err}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        "theme/read",
+                        display_path(root, &path),
+                        format!("cannot read: {err}"),
+                    )
+                    .with_help(
+                        "check that the file exists and that you may read it (its permissions)",
+                    ),
+                );
                 continue;
             }
         };
@@ -204,11 +209,10 @@ fn read_dir_into(
             .and_then(Path::to_str)
             .map(|s| s.replace('\\', "/"))
         else {
-            diagnostics.push(Diagnostic::file_error(
-                "theme/read",
-                &origin,
-                "the file name is not valid UTF-8",
-            ));
+            diagnostics.push(
+                Diagnostic::file_error("theme/read", &origin, "the file name is not valid UTF-8")
+                    .with_help("rename the file using letters, digits and hyphens"),
+            );
             continue;
         };
         match std::fs::read(entry.path()) {
@@ -217,11 +221,12 @@ fn read_dir_into(
                     diagnostics.push(*d);
                 }
             }
-            Err(err) => diagnostics.push(Diagnostic::file_error(
-                "theme/read",
-                &origin,
-                format!("cannot read: {err}"),
-            )),
+            Err(err) => diagnostics.push(
+                Diagnostic::file_error("theme/read", &origin, format!("cannot read: {err}"))
+                    .with_help(
+                        "check that the file exists and that you may read it (its permissions)",
+                    ),
+            ),
         }
     }
 }

@@ -48,11 +48,16 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
                 let path = err
                     .path()
                     .map_or_else(|| content.clone(), Path::to_path_buf);
-                diagnostics.push(Diagnostic::file_error(
-                    "content/read",
-                    crate::diag::display_path(root, &path),
-                    format!("cannot read this part of the content folder: {err}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        "content/read",
+                        crate::diag::display_path(root, &path),
+                        format!("cannot read this part of the content folder: {err}"),
+                    )
+                    .with_help(
+                        "check that the file exists and that you may read it (its permissions)",
+                    ),
+                );
                 continue;
             }
         };
