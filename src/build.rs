@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::link::{self, LinkOptions, LinkedSite};
-use crate::render::{self, Output};
+use crate::render;
 use crate::{load, write, Error};
 
 /// What to build and where.
@@ -47,32 +47,17 @@ pub enum BuildFailure {
     Environment(Error),
 }
 
-/// A site loaded, linked and rendered in memory, not yet written.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Every output file.
-    pub outputs: Vec<Output>,
-    /// How many pages (articles, FAQ and plain pages) it has.
-    pub pages: usize,
-    /// Every diagnostic, sorted by file and position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How long each stage took, in seconds.
-    pub stages: Vec<(&'static str, f64)>,
-}
-
-/// Loads and links the site. The linked site comes back only when there
-/// were no errors.
-fn load_and_link(
+/// Reads the config, loads and links the site. The site comes back even
+/// when it has errors, so callers can go on checking it; only a config that
+/// cannot be read stops here.
+pub(crate) fn load_site(
     root: &Path,
     include_drafts: bool,
     base_url: Option<&str>,
     stages: &mut Vec<(&'static str, f64)>,
-) -> (Option<LinkedSite>, Vec<Diagnostic>) {
+) -> Result<(LinkedSite, Vec<Diagnostic>), Vec<Diagnostic>> {
     let clock = Instant::now();
-    let mut config = match Config::load(root) {
-        Ok(config) => config,
-        Err(diagnostics) => return (None, diagnostics),
-    };
+    let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.base_url = url.to_string();
     }
@@ -81,39 +66,8 @@ fn load_and_link(
     let clock = Instant::now();
     let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
     diagnostics.extend(link_diagnostics);
-    // The error class of `candor check` holds for every build.
-    let today = chrono::Local::now().date_naive();
-    diagnostics.extend(crate::check::error_checks(&site, today));
     stages.push(("link", clock.elapsed().as_secs_f64()));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        diag::sort(&mut diagnostics);
-        return (None, diagnostics);
-    }
-    (Some(site), diagnostics)
-}
-
-/// Loads, links and renders the site in memory, without writing anything.
-pub fn render_site(root: &Path, include_drafts: bool, base_url: Option<&str>) -> Rendered {
-    let mut stages = Vec::new();
-    let (site, mut diagnostics) = load_and_link(root, include_drafts, base_url, &mut stages);
-    let Some(site) = site else {
-        return Rendered {
-            diagnostics,
-            stages,
-            ..Rendered::default()
-        };
-    };
-    let clock = Instant::now();
-    let (outputs, render_diagnostics) = render::render(&site);
-    stages.push(("render", clock.elapsed().as_secs_f64()));
-    diagnostics.extend(render_diagnostics);
-    diag::sort(&mut diagnostics);
-    Rendered {
-        outputs,
-        pages: site.pages.len(),
-        diagnostics,
-        stages,
-    }
+    Ok((site, diagnostics))
 }
 
 /// Builds the site and swaps it into the output folder. On any error the
@@ -125,15 +79,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     check_output_is_safe(&options.root, &options.output).map_err(BuildFailure::Environment)?;
     let mut stages = Vec::new();
-    let (site, mut diagnostics) = load_and_link(
+    let (site, mut diagnostics) = load_site(
         &options.root,
         options.include_drafts,
         options.base_url.as_deref(),
         &mut stages,
-    );
-    let Some(site) = site else {
+    )
+    .map_err(BuildFailure::Content)?;
+    // The error class of `candor check` holds for every build.
+    let clock = Instant::now();
+    diagnostics.extend(crate::check::error_checks(
+        &site,
+        chrono::Local::now().date_naive(),
+    ));
+    stages.push(("check", clock.elapsed().as_secs_f64()));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diag::sort(&mut diagnostics);
         return Err(BuildFailure::Content(diagnostics));
-    };
+    }
     let clock = Instant::now();
     let staging = write::Staging::new(&options.output).map_err(BuildFailure::Environment)?;
     let files = AtomicUsize::new(0);

@@ -23,7 +23,7 @@ mod slug;
 mod write;
 mod yaml;
 
-pub use build::{build, render_site, BuildFailure, BuildOptions, BuildReport, Rendered};
+pub use build::{build, BuildFailure, BuildOptions, BuildReport};
 pub use config::Config;
 pub use diag::{Diagnostic, Position, Severity};
 pub use error::Error;

@@ -62,20 +62,6 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "robots.txt",
 ];
 
-/// Renders every output of `site` into memory.
-pub fn render(site: &LinkedSite) -> (Vec<Output>, Vec<Diagnostic>) {
-    let outputs = Mutex::new(Vec::new());
-    let (diagnostics, _) = render_into::<std::convert::Infallible>(site, &|output| {
-        if let Ok(mut outputs) = outputs.lock() {
-            outputs.push(output);
-        }
-        Ok(())
-    });
-    let mut outputs = outputs.into_inner().unwrap_or_default();
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    (outputs, diagnostics)
-}
-
 /// Renders every output of `site` and hands each to `sink` as soon as it is
 /// ready, from several threads, so writing overlaps rendering.
 ///
@@ -523,10 +509,7 @@ fn missing_template(site: &LinkedSite, job: &RenderJob, template: &str) -> Diagn
     let help = "add it under `templates/`, or fix the `template:` name in the front matter";
     match named_in {
         Some((source, text, body_offset)) => {
-            let position = crate::load::locate(text, 0, body_offset, "template:")
-                .map_or(Position::START, |o| {
-                    crate::diag::LineIndex::new(text).position(text, o)
-                });
+            let position = crate::load::key_position(text, body_offset, "template");
             Diagnostic::error("template/missing", source, position, message)
                 .with_length("template".len())
                 .with_help(help)

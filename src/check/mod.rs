@@ -23,9 +23,9 @@ use serde::Serialize;
 
 pub use codes::{Code, CODES};
 
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::CONFIG_FILE;
 use crate::diag::{self, did_you_mean, Diagnostic, LineIndex, Position, Severity};
-use crate::link::{self, LinkOptions, LinkedPage, LinkedSite};
+use crate::link::{LinkedPage, LinkedSite};
 use crate::load::{self, PageKind};
 use crate::markdown::{self, RefKind};
 
@@ -58,22 +58,22 @@ pub struct ArticleSummary {
 /// Loads, links and renders the site at `root` in memory and runs every
 /// check, as of `today`; drafts too when `include_drafts`.
 pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport {
-    let config = match Config::load(root) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            return CheckReport {
-                diagnostics,
-                articles: Vec::new(),
+    let (site, mut diagnostics) =
+        match crate::build::load_site(root, include_drafts, None, &mut Vec::new()) {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                return CheckReport {
+                    diagnostics,
+                    articles: Vec::new(),
+                }
             }
-        }
-    };
-    let (loaded, mut diagnostics) = load::load(root, config);
-    let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
-    diagnostics.extend(link_diagnostics);
+        };
     let (found, articles) = run_checks(&site, today, Scope::All);
     diagnostics.extend(found);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let (_, render_diagnostics) = crate::render::render(&site);
+        // Render only to find template errors: nothing is kept.
+        let (render_diagnostics, _) =
+            crate::render::render_into::<std::convert::Infallible>(&site, &|_| Ok(()));
         diagnostics.extend(render_diagnostics);
     }
     let mut diagnostics = apply_silences(&site, diagnostics);
@@ -132,7 +132,9 @@ struct PageChecker<'a> {
     linked: &'a LinkedPage,
     today: NaiveDate,
     scope: Scope,
-    index: LineIndex,
+    /// Built on the first diagnostic: most pages have none, and the build
+    /// runs these checks on every page.
+    index: std::cell::OnceCell<LineIndex>,
     found: Vec<Diagnostic>,
 }
 
@@ -143,20 +145,22 @@ impl<'a> PageChecker<'a> {
             linked,
             today,
             scope,
-            index: LineIndex::new(&linked.page.text),
+            index: std::cell::OnceCell::new(),
             found: Vec::new(),
         }
     }
 
     fn at(&self, offset: usize) -> Position {
-        self.index.position(&self.linked.page.text, offset)
+        let text = &self.linked.page.text;
+        self.index
+            .get_or_init(|| LineIndex::new(text))
+            .position(text, offset)
     }
 
     /// The position of a front-matter key's line, or the file's start.
     fn key(&self, key: &str) -> Position {
         let page = &self.linked.page;
-        load::locate(&page.text, 0, page.body_offset, &format!("\n{key}:"))
-            .map_or(Position::START, |o| self.at(o + 1))
+        load::key_position(&page.text, page.body_offset, key)
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -528,10 +532,7 @@ fn duplicate_titles(site: &LinkedSite) -> Vec<Diagnostic> {
 }
 
 fn title_position(page: &LinkedPage) -> Position {
-    let text = &page.page.text;
-    load::locate(text, 0, page.page.body_offset, "\ntitle:").map_or(Position::START, |o| {
-        LineIndex::new(text).position(text, o + 1)
-    })
+    load::key_position(&page.page.text, page.page.body_offset, "title")
 }
 
 /// Pages that no page links to and no listing shows.
@@ -577,9 +578,7 @@ fn silence_problems(site: &LinkedSite) -> Vec<Diagnostic> {
     for page in &site.pages {
         for (code, reason) in &page.page.meta.silence {
             if let Some(problem) = silence_problem(code, reason) {
-                let text = &page.page.text;
-                let at = load::locate(text, 0, page.page.body_offset, code)
-                    .map_or(Position::START, |o| LineIndex::new(text).position(text, o));
+                let at = load::value_position(&page.page.text, page.page.body_offset, code);
                 found.push(
                     Diagnostic::error("front-matter/silence", &page.page.source, at, problem.0)
                         .with_length(code.len())

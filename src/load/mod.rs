@@ -254,10 +254,8 @@ fn load_markdown_inner(
     let meta: PageFrontMatter =
         front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
     let mut errors = Vec::new();
-    let at = |needle: &str| {
-        locate(&text, split.yaml_offset, split.body_offset, needle)
-            .map_or(Position::START, |o| index.position(&text, o))
-    };
+    let at = |value: &str| value_position(&text, split.body_offset, value);
+    let key_at = |key: &str| key_position(&text, split.body_offset, key);
 
     // A bundle is a folder holding `index.md` and the page's images; the
     // page belongs to the folder's parent section.
@@ -277,7 +275,7 @@ fn load_markdown_inner(
                     Diagnostic::error(
                         "content/slug",
                         &source,
-                        at("slug:"),
+                        key_at("slug"),
                         format!("slug `{custom}` is not a lowercase URL slug"),
                     )
                     .with_help(format!("use `{}`", slugify(custom))),
@@ -325,8 +323,13 @@ fn load_markdown_inner(
     }
     if meta.title.trim().is_empty() {
         errors.push(
-            Diagnostic::error("content/title", &source, at("title:"), "the title is empty")
-                .with_help("write the page's title after `title:`"),
+            Diagnostic::error(
+                "content/title",
+                &source,
+                key_at("title"),
+                "the title is empty",
+            )
+            .with_help("write the page's title after `title:`"),
         );
     }
     for alias in &meta.aliases {
@@ -484,4 +487,21 @@ fn check_terms(
 /// The offset of the first occurrence of `needle` in `text[from..to]`.
 pub(crate) fn locate(text: &str, from: usize, to: usize, needle: &str) -> Option<usize> {
     text.get(from..to)?.find(needle).map(|i| from + i)
+}
+
+/// Where the front matter of `text` (whose body starts at `body_offset`)
+/// sets `key`: the start of that line, or the file's start when it does not.
+/// For diagnostics about a value that parsed but is not valid.
+pub(crate) fn key_position(text: &str, body_offset: usize, key: &str) -> Position {
+    locate(text, 0, body_offset, &format!("\n{key}:")).map_or(Position::START, |o| {
+        LineIndex::new(text).position(text, o + 1)
+    })
+}
+
+/// Where `value` first appears in the front matter of `text`, or the
+/// file's start: for a list item such as a topic or an alias.
+pub(crate) fn value_position(text: &str, body_offset: usize, value: &str) -> Position {
+    // Skip the opening `---` so a value cannot match it.
+    locate(text, 3, body_offset, value)
+        .map_or(Position::START, |o| LineIndex::new(text).position(text, o))
 }
