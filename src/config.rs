@@ -349,6 +349,11 @@ impl Config {
         problems
     }
 
+    /// When an article reviewed on `reviewed` is due for its next review.
+    pub fn review_due(&self, reviewed: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        reviewed.checked_add_days(chrono::Days::new(u64::from(self.review_interval_days)))
+    }
+
     /// The taxonomy settings for `name`, if the site uses it.
     pub fn taxonomy(&self, name: TaxonomyName) -> Option<&TaxonomyConfig> {
         self.taxonomies.iter().find(|t| t.name == name)

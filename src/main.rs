@@ -96,15 +96,20 @@ enum NewCommand {
     },
 }
 
+/// Colours only for a terminal, never in logs or pipes.
+fn style_for(terminal: bool) -> Style {
+    if terminal {
+        Style::Colored
+    } else {
+        Style::Plain
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path) {
     if diagnostics.is_empty() {
         return;
     }
-    let style = if std::io::stderr().is_terminal() {
-        Style::Colored
-    } else {
-        Style::Plain
-    };
+    let style = style_for(std::io::stderr().is_terminal());
     eprint!("{}", candor::report::render(diagnostics, root, style));
 }
 
@@ -198,11 +203,7 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         },
         Format::Text => {
-            let style = if std::io::stdout().is_terminal() {
-                Style::Colored
-            } else {
-                Style::Plain
-            };
+            let style = style_for(std::io::stdout().is_terminal());
             print!(
                 "{}",
                 candor::report::render(&report.diagnostics, &args.root, style)

@@ -920,12 +920,10 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
     let section = &site.sections[linked.section];
     let permalink = site.permalink(&linked.path);
     let jsonld = json_ld(site, linked, &permalink, &faq);
-    let review_due = meta.last_reviewed.and_then(|d| {
-        d.0.checked_add_days(chrono::Days::new(u64::from(
-            site.config.review_interval_days,
-        )))
-        .map(Date)
-    });
+    let review_due = meta
+        .last_reviewed
+        .and_then(|d| site.config.review_due(d.0))
+        .map(Date);
     PageContext {
         title: &meta.title,
         description: meta.description.as_deref(),

@@ -320,7 +320,7 @@ impl<'a> PageChecker<'a> {
         }
         match (&meta.reviewed_by, meta.last_reviewed) {
             (Some(reviewer), Some(reviewed)) => {
-                let due = review_due(self.site, reviewed.0);
+                let due = self.site.config.review_due(reviewed.0);
                 if due.is_some_and(|due| due < self.today) {
                     let at = self.key("last_reviewed");
                     let due = due
@@ -438,16 +438,10 @@ impl<'a> PageChecker<'a> {
             review_due: page
                 .meta
                 .last_reviewed
-                .and_then(|d| review_due(self.site, d.0))
+                .and_then(|d| self.site.config.review_due(d.0))
                 .map(|d| d.format("%Y-%m-%d").to_string()),
         }
     }
-}
-
-fn review_due(site: &LinkedSite, reviewed: NaiveDate) -> Option<NaiveDate> {
-    reviewed.checked_add_days(chrono::Days::new(u64::from(
-        site.config.review_interval_days,
-    )))
 }
 
 fn shorten(text: &str, max: usize) -> String {
