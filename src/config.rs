@@ -55,9 +55,27 @@ pub struct Config {
     /// Settings for `candor check`.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The "find a therapist" intake form.
+    #[serde(default)]
+    pub intake: Option<IntakeConfig>,
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Settings of the intake form.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeConfig {
+    /// The form schema, relative to the site's folder.
+    pub schema: std::path::PathBuf,
+    /// Where the form is sent: a path on the same site.
+    #[serde(default = "default_endpoint")]
+    pub endpoint: String,
+}
+
+fn default_endpoint() -> String {
+    "/api/intake".to_string()
 }
 
 /// The practice that publishes the site.
@@ -293,6 +311,19 @@ impl Config {
                     "give the full address of a neutral site, e.g. `https://www.weather.gov/`",
                 ),
             );
+        }
+        if let Some(intake) = &self.intake {
+            if !intake.endpoint.starts_with('/') || intake.endpoint.starts_with("//") {
+                problems.push(
+                    Diagnostic::error(
+                        "config/value",
+                        CONFIG_FILE,
+                        at("endpoint"),
+                        format!("endpoint `{}` is not a path on this site", intake.endpoint),
+                    )
+                    .with_help("intake answers go only to the practice's own server: write a path such as `/api/intake`"),
+                );
+            }
         }
         if self.paginate_by == 0 {
             problems.push(

@@ -15,6 +15,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
+use crate::directory::{Directory, State, Therapist};
+use crate::form::{FormSchema, SiteOptions};
 use crate::load::{Asset, Loaded, Page, Section, SectionFrontMatter, SortBy, Theme};
 use crate::markdown::{RefKind, Scan};
 use crate::slug::slugify;
@@ -116,6 +118,10 @@ pub struct LinkedSite {
     pub aliases: Vec<Alias>,
     /// Templates and static files.
     pub theme: Theme,
+    /// Therapist profiles and the directory's filter pages.
+    pub directory: Directory,
+    /// The intake form, with choices from site data filled in.
+    pub form: Option<FormSchema>,
 }
 
 impl LinkedSite {
@@ -146,6 +152,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         sections,
         assets,
         theme,
+        form,
     } = loaded;
     let mut diagnostics = Vec::new();
 
@@ -414,6 +421,8 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         page.related = related;
     }
     let taxonomies = link_taxonomies(&config, &linked_pages);
+    let (directory, form) =
+        link_directory(&config, &linked_pages, form, &mut claims, &mut diagnostics);
     let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
     diagnostics.extend(file_conflicts(&claims, &aliases, &assets, &theme));
 
@@ -425,8 +434,72 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         assets,
         aliases,
         theme,
+        directory,
+        form,
     };
     (site, diagnostics)
+}
+
+/// Gathers the therapist profiles, claims the directory's filter pages and
+/// the intake pages, and fills the form's choices from site data.
+fn link_directory(
+    config: &Config,
+    pages: &[LinkedPage],
+    form: Option<FormSchema>,
+    claims: &mut HashMap<String, PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Directory, Option<FormSchema>) {
+    let profiles: Vec<(usize, &Therapist)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p.page.therapist.as_deref()?)))
+        .collect();
+    let directory = Directory::new(config, &profiles);
+    let config_file = PathBuf::from(crate::config::CONFIG_FILE);
+    let mut claim = |path: &str, source: &PathBuf| {
+        if let Some(first) = claims.get(path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "url/conflict",
+                    first,
+                    Position::START,
+                    format!(
+                        "the address `{path}` is needed by the therapist directory or intake form"
+                    ),
+                )
+                .with_help("rename this file or give it a different `slug:`"),
+            );
+        } else {
+            claims.insert(path.to_string(), source.clone());
+        }
+    };
+    for filter in &directory.filters {
+        claim(&filter.path, &config_file);
+    }
+    let Some(mut form) = form else {
+        return (directory, None);
+    };
+    claim(crate::form::INTAKE_PATH, &form.source);
+    claim(crate::form::THANKS_PATH, &form.source);
+    let mut license_states: Vec<State> = profiles.iter().flat_map(|(_, t)| t.states()).collect();
+    license_states.sort();
+    license_states.dedup();
+    let topics: Vec<(String, String)> = config
+        .taxonomy(TaxonomyName::Topics)
+        .map(|t| {
+            t.terms
+                .iter()
+                .map(|term| (term.key.clone(), term.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let languages = crate::directory::languages(profiles.iter().map(|(_, t)| *t));
+    diagnostics.extend(form.resolve(&SiteOptions {
+        license_states: &license_states,
+        topics: &topics,
+        languages: &languages,
+    }));
+    (directory, Some(form))
 }
 
 fn implicit_section(dir: &str, config: &Config) -> Section {

@@ -23,6 +23,10 @@ use crate::link::{LinkedPage, LinkedSection, LinkedSite, LinkedTaxonomy, LinkedT
 use crate::load::{Date, PageKind};
 use crate::markdown::{self, Resolved};
 
+mod directory;
+
+pub use directory::{therapists, FormState};
+
 /// How many articles the Atom feed carries.
 const FEED_LENGTH: usize = 20;
 /// How many articles the home page features.
@@ -45,6 +49,11 @@ pub enum Body {
     /// A copy of a source file.
     Copy(PathBuf),
 }
+
+/// The intake form page's template.
+const INTAKE_TEMPLATE: &str = "intake.html";
+/// The template of the page after sending the intake form.
+const THANKS_TEMPLATE: &str = "intake-thanks.html";
 
 /// The templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -118,6 +127,51 @@ pub fn render_into<E: Send>(
     )
 }
 
+/// Renders single pages on demand, with the same templates and contexts
+/// as the build: for a server that shows the intake form per request.
+pub struct Renderer {
+    templates: Templates,
+}
+
+impl Renderer {
+    /// Loads the site's templates; the errors are the build's.
+    pub fn new(site: &LinkedSite) -> Result<Renderer, Vec<Diagnostic>> {
+        Ok(Renderer {
+            templates: Templates::new(site)?,
+        })
+    }
+
+    /// The intake page showing `state`: the answers given so far, an error
+    /// summary and inline errors, and extra hidden inputs.
+    pub fn intake_page(
+        &self,
+        site: &LinkedSite,
+        state: &FormState,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let Some(form) = &site.form else {
+            return Err(vec![Diagnostic::file_error(
+                "form/missing",
+                crate::config::CONFIG_FILE,
+                "the site has no intake form",
+            )
+            .with_help("add `intake:` with `schema:` to candor.yaml")]);
+        };
+        let ctx = directory::intake_context(site, form, state);
+        self.templates.render(INTAKE_TEMPLATE, &ctx)
+    }
+
+    /// The page after sending, with the therapists matched to `answers`
+    /// when given (indices of `result` refer to [`therapists`]).
+    pub fn thanks_page(
+        &self,
+        site: &LinkedSite,
+        result: Option<(&crate::form::Answers, &crate::directory::MatchResult)>,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let ctx = directory::thanks_context(site, result);
+        self.templates.render(THANKS_TEMPLATE, &ctx)
+    }
+}
+
 /// One output to produce.
 enum Job {
     /// A template to render.
@@ -148,6 +202,12 @@ enum RenderJob {
         total: usize,
     },
     Alias(usize),
+    /// A directory filter page, by index in the directory's filters.
+    DirectoryFilter(usize),
+    /// The intake form page.
+    Intake,
+    /// The page after sending the intake form.
+    Thanks,
     NotFound,
     Sitemap,
     Feed,
@@ -162,7 +222,7 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     use RenderJob as R;
     let mut jobs: Vec<RenderJob> = (0..site.pages.len()).map(R::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
-        let total = if section.path == "/" {
+        let total = if section.path == "/" || is_directory(section) {
             1
         } else {
             page_count(section.pages.len(), paginate_by(site, section))
@@ -186,6 +246,10 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.aliases.len()).map(R::Alias));
+    jobs.extend((0..site.directory.filters.len()).map(R::DirectoryFilter));
+    if site.form.is_some() {
+        jobs.extend([R::Intake, R::Thanks]);
+    }
     jobs.extend([R::NotFound, R::Sitemap, R::Feed, R::Robots]);
     let mut jobs: Vec<Job> = jobs.into_iter().map(Job::Render).collect();
     jobs.extend((0..site.theme.statics.len()).map(Job::Static));
@@ -193,6 +257,12 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     jobs.push(Job::Highlight);
     jobs.push(Job::Headers);
     jobs
+}
+
+/// Whether `section` is the therapist directory, which lists every profile
+/// on one page so it can be filtered in place.
+fn is_directory(section: &LinkedSection) -> bool {
+    section.section.dir == crate::directory::THERAPISTS_DIR
 }
 
 fn paginate_by(site: &LinkedSite, section: &LinkedSection) -> usize {
@@ -322,11 +392,20 @@ impl Templates {
                         PageKind::Article => "article.html",
                         PageKind::Faq => "faq.html",
                         PageKind::Page => "page.html",
+                        PageKind::Therapist => "therapist.html",
                     }
                     .to_string()
                 });
                 let mut ctx = base_context(site, &page.path, &page.page.lang);
                 ctx.insert("page", &page_context(site, page));
+                match page.page.kind {
+                    PageKind::Therapist => directory::add_profile(site, page, &mut ctx),
+                    PageKind::Article => ctx.insert(
+                        "therapists",
+                        &directory::therapists_for_topics(site, &page.page.meta.topics),
+                    ),
+                    _ => {}
+                }
                 ctx.insert(
                     "breadcrumbs",
                     &breadcrumbs(
@@ -347,6 +426,8 @@ impl Templates {
                 let template = s.section.meta.template.clone().unwrap_or_else(|| {
                     if is_home {
                         "index.html"
+                    } else if is_directory(s) {
+                        "directory.html"
                     } else {
                         "section.html"
                     }
@@ -384,6 +465,19 @@ impl Templates {
                     {
                         ctx.insert("topics", &taxonomy_context(site, topics));
                     }
+                }
+                if is_directory(s) {
+                    ctx.insert("directory", &directory::directory_context(site, None));
+                    ctx.insert("directory_jsonld", &directory::directory_json_ld(site));
+                }
+                if is_home {
+                    ctx.insert(
+                        "intake_href",
+                        &site
+                            .form
+                            .as_ref()
+                            .map(|_| site.href(crate::form::INTAKE_PATH)),
+                    );
                 }
                 ctx.insert("paginator", &paginator(site, &s.path, number, total));
                 ctx.insert("breadcrumbs", &breadcrumbs(site, section, None));
@@ -436,6 +530,32 @@ impl Templates {
                 ctx.insert("target_permalink", &site.permalink(&alias.target));
                 ("alias.html".to_string(), alias.file.clone(), ctx)
             }
+            RenderJob::DirectoryFilter(i) => {
+                let filter = &site.directory.filters[i];
+                let mut ctx = base_context(site, &filter.path, &site.config.language);
+                ctx.insert(
+                    "directory",
+                    &directory::directory_context(site, Some(filter)),
+                );
+                ctx.insert("breadcrumbs", &directory::filter_crumbs(site));
+                ("directory.html".to_string(), index_file(&filter.path), ctx)
+            }
+            RenderJob::Intake => {
+                let Some(form) = &site.form else {
+                    return Err(Vec::new());
+                };
+                let ctx = directory::intake_context(site, form, &FormState::default());
+                (
+                    INTAKE_TEMPLATE.to_string(),
+                    index_file(crate::form::INTAKE_PATH),
+                    ctx,
+                )
+            }
+            RenderJob::Thanks => (
+                THANKS_TEMPLATE.to_string(),
+                index_file(crate::form::THANKS_PATH),
+                directory::thanks_context(site, None),
+            ),
             RenderJob::NotFound => {
                 let ctx = base_context(site, "/404.html", &site.config.language);
                 ("404.html".to_string(), "404.html".to_string(), ctx)
@@ -478,14 +598,25 @@ impl Templates {
         if !self.origins.contains_key(&template) {
             return Err(vec![missing_template(site, job, &template)]);
         }
-        let html = self
-            .tera
-            .render(&template, &context)
-            .map_err(|err| template_error(&err, &self.origins, &template))?;
+        let html = self.render(&template, &context)?;
         Ok(Output {
             path: file,
             body: Body::Bytes(html.into_bytes()),
         })
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, Vec<Diagnostic>> {
+        if !self.origins.contains_key(template) {
+            return Err(vec![Diagnostic::file_error(
+                "template/missing",
+                PathBuf::from("templates").join(template),
+                format!("the template `{template}` does not exist"),
+            )
+            .with_help("add it under `templates/`, or use a theme that has it")]);
+        }
+        self.tera
+            .render(template, context)
+            .map_err(|err| template_error(&err, &self.origins, template))
     }
 }
 
@@ -1020,7 +1151,13 @@ fn json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str, faq: &[FaqCo
             "url": permalink,
             "name": meta.title,
         }),
+        PageKind::Therapist => directory::profile_json_ld(site, linked, permalink),
     };
+    script_json(&value)
+}
+
+/// JSON for a `<script type="application/ld+json">` element.
+fn script_json(value: &serde_json::Value) -> String {
     // Inside a script element, `<`, `>` and `&` could end it or start a
     // comment; JSON escapes them without changing the data.
     value

@@ -104,6 +104,12 @@ fn help_for(message: &str) -> Option<String> {
         let field = quoted.first()?;
         return Some(format!("add a `{field}:` line"));
     }
+    if message.contains("is not a US state code") {
+        return Some(
+            "licences and offices are matched by state: use the two-letter postal code in capitals, e.g. OR, WA, CA"
+                .to_string(),
+        );
+    }
     if message.contains("is not a date") {
         return Some(
             "write dates as YYYY-MM-DD with a real month and day, e.g. 2026-03-02".to_string(),

@@ -145,6 +145,43 @@ pub const CODES: &[Code] = &[
         "an article reads above the configured grade level",
     ),
     warning("page/orphan", "no link or listing leads to a page"),
+    error(
+        "therapist/field",
+        "a therapist profile lacks a licence, language, format or way to meet",
+    ),
+    error(
+        "therapist/photo",
+        "a profile photo is missing or has no alt text",
+    ),
+    error("form/read", "the intake form schema cannot be read"),
+    error(
+        "form/invalid",
+        "the intake form schema is not valid YAML or has a wrong type",
+    ),
+    error(
+        "form/unknown-key",
+        "the intake form schema has a key candor does not know",
+    ),
+    error(
+        "form/missing-key",
+        "the intake form schema lacks a required key",
+    ),
+    error(
+        "form/field",
+        "a form field is malformed: id, choices, length, autocomplete or reference",
+    ),
+    error(
+        "form/state",
+        "the intake form does not ask for the state of residence",
+    ),
+    error(
+        "form/consent",
+        "the intake form has no required consent checkbox",
+    ),
+    error(
+        "form/missing",
+        "the intake page is asked for but the site has no form",
+    ),
     error("theme/missing", "the configured theme does not exist"),
     error(
         "theme/read",

@@ -66,6 +66,10 @@ pub enum PageKind {
     Faq,
     /// A plain page such as "About" or "Privacy".
     Page,
+    /// A therapist profile in `content/therapists/`; set by where the file
+    /// is, never by `kind:`.
+    #[serde(skip_deserializing)]
+    Therapist,
 }
 
 /// The clinician who last reviewed a page.
@@ -90,7 +94,7 @@ pub struct FaqEntry {
 }
 
 /// The front matter of an article, FAQ page or plain page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// The page's title; its one `h1`.

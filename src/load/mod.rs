@@ -24,6 +24,8 @@ pub use theme::Theme;
 
 use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
+use crate::directory::{Therapist, THERAPISTS_DIR};
+use crate::form::FormSchema;
 use crate::markdown::{self, Scan};
 use crate::slug::slugify;
 
@@ -56,6 +58,8 @@ pub struct Page {
     pub scan: Scan,
     /// Front-matter questions with their anchor ids and scanned answers.
     pub faq: Vec<FaqItem>,
+    /// The profile, for a page of kind `therapist`.
+    pub therapist: Option<Box<Therapist>>,
 }
 
 impl Page {
@@ -125,6 +129,8 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     /// Templates and static files.
     pub theme: Theme,
+    /// The intake form's schema, when the site has one.
+    pub form: Option<FormSchema>,
 }
 
 /// Loads the site at `root` with its already parsed `config`.
@@ -166,12 +172,25 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
     }
     let (theme, theme_errors) = theme::load(root, &config.theme);
     diagnostics.extend(theme_errors);
+    let form = match config
+        .intake
+        .as_ref()
+        .map(|i| FormSchema::load(root, &i.schema))
+    {
+        Some(Ok(schema)) => Some(schema),
+        Some(Err(problems)) => {
+            diagnostics.extend(problems);
+            None
+        }
+        None => None,
+    };
     let loaded = Loaded {
         config,
         pages,
         sections,
         assets: found.assets,
         theme,
+        form,
     };
     (loaded, diagnostics)
 }
@@ -251,12 +270,6 @@ fn load_markdown_inner(
         return Ok((Loadable::Section(Box::new(section)), Vec::new()));
     }
 
-    let meta: PageFrontMatter =
-        front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
-    let mut errors = Vec::new();
-    let at = |value: &str| value_position(&text, split.body_offset, value);
-    let key_at = |key: &str| key_position(&text, split.body_offset, key);
-
     // A bundle is a folder holding `index.md` and the page's images; the
     // page belongs to the folder's parent section.
     let is_bundle = name == "index.md" && !dir.is_empty() && bundles.contains(dir);
@@ -267,6 +280,47 @@ fn load_markdown_inner(
         }
     } else {
         (dir.to_string(), name.trim_end_matches(".md").to_string())
+    };
+    let mut errors = Vec::new();
+    let at = |value: &str| value_position(&text, split.body_offset, value);
+    let key_at = |key: &str| key_position(&text, split.body_offset, key);
+
+    let (meta, therapist) = if section_dir == THERAPISTS_DIR {
+        let profile: Therapist =
+            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
+        crate::directory::check_profile(
+            &profile,
+            &source,
+            root.join(CONTENT_DIR).join(dir).as_path(),
+            &key_at,
+            &at,
+            &mut errors,
+        );
+        check_terms(
+            config,
+            TaxonomyName::Topics,
+            &profile.specialties,
+            &source,
+            &at,
+            &mut errors,
+        );
+        let meta = PageFrontMatter {
+            title: profile.name.clone(),
+            description: profile.summary.clone(),
+            draft: profile.draft,
+            weight: profile.weight,
+            aliases: profile.aliases.clone(),
+            slug: profile.slug.clone(),
+            silence: profile.silence.clone(),
+            extra: profile.extra.clone(),
+            kind: Some(PageKind::Therapist),
+            ..PageFrontMatter::default()
+        };
+        (meta, Some(Box::new(profile)))
+    } else {
+        let meta: PageFrontMatter =
+            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
+        (meta, None)
     };
     let slug = match &meta.slug {
         Some(custom) => {
@@ -321,7 +375,7 @@ fn load_markdown_inner(
             ),
         );
     }
-    if meta.title.trim().is_empty() {
+    if therapist.is_none() && meta.title.trim().is_empty() {
         errors.push(
             Diagnostic::error(
                 "content/title",
@@ -420,6 +474,7 @@ fn load_markdown_inner(
         body_offset,
         scan,
         faq,
+        therapist,
     }));
     Ok((page, errors))
 }

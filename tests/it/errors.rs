@@ -250,3 +250,59 @@ fn a_static_file_cannot_replace_a_generated_one() {
         "the static file `robots.txt` would replace a page the build writes",
     );
 }
+
+#[test]
+fn therapist_licence_in_a_place_that_is_not_a_state() {
+    check(
+        "therapist_bad_state",
+        "content/therapists/robin.md:4:12",
+        "front-matter/invalid",
+        "`Oregon` is not a US state code: write `OR`",
+    );
+}
+
+#[test]
+fn therapist_specialty_must_be_a_topic() {
+    let stderr = check(
+        "therapist_unknown_specialty",
+        "content/therapists/robin.md:5:15",
+        "taxonomy/unknown-term",
+        "`consnet` is not one of the site's topics",
+    );
+    assert!(stderr.contains("did you mean `consent`?"), "{stderr}");
+}
+
+#[test]
+fn therapist_unknown_key_suggests_the_near_miss() {
+    let stderr = check(
+        "therapist_unknown_key",
+        "content/therapists/robin.md:8:1",
+        "front-matter/unknown-key",
+        "unknown field `acepting_new_clients`",
+    );
+    assert!(
+        stderr.contains("did you mean `accepting_new_clients`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn therapist_without_a_licence() {
+    check(
+        "therapist_no_licenses",
+        "content/therapists/robin.md:3:1",
+        "therapist/field",
+        "`licenses` is empty",
+    );
+}
+
+#[test]
+fn intake_form_schema_mistake() {
+    let stderr = check(
+        "form_schema",
+        "forms/intake.yaml:14:9",
+        "form/field",
+        "`e-mail` is not an autocomplete token",
+    );
+    assert!(stderr.contains("did you mean `email`?"), "{stderr}");
+}

@@ -1,5 +1,34 @@
 // candor's one script. Every page works without it; it only adds the
-// quick-exit keyboard shortcut. It stores nothing and sends nothing.
+// quick-exit keyboard shortcut and moves focus to a form's error summary.
+// It stores nothing and sends nothing.
+(function () {
+  "use strict";
+
+  // A form shown again with errors: take keyboard and screen-reader users
+  // straight to the list of problems, and from each problem to its field.
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) {
+    return;
+  }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || target.tagName !== "A") {
+      return;
+    }
+    var id = target.getAttribute("href").slice(1);
+    var field = document.getElementById(id);
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    var group = field.closest("fieldset");
+    var heading = group ? group.querySelector("legend") : document.querySelector("label[for='" + id + "']");
+    (heading || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+})();
+
 (function () {
   "use strict";
 

@@ -1,0 +1,261 @@
+//! Checking a submitted form against the schema.
+//!
+//! The input is the form body as (name, value) pairs in the order sent;
+//! the output is either the answers, keyed by field in schema order, or
+//! every problem, each tied to its field so the form can be shown again
+//! with an error summary and inline messages.
+
+use serde::ser::SerializeMap;
+use serde::Serialize;
+
+use super::{Field, FieldKind, FormSchema, MatchOn, HONEYPOT_FIELD, NO_PREFERENCE};
+use crate::directory::{Affirming, Format, Gender, Payment, Setting, State, Wants};
+
+/// A person's answers: field id → the values given, in schema order.
+/// Fields left blank are absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers(Vec<(String, Vec<String>)>);
+
+impl Answers {
+    /// The values given for `id` (empty when none).
+    pub fn get(&self, id: &str) -> &[String] {
+        self.0
+            .iter()
+            .find(|(k, _)| k == id)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// Every answered field with its values.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Builds answers from (field, values) pairs, e.g. when read back from
+    /// storage.
+    pub fn from_pairs(pairs: Vec<(String, Vec<String>)>) -> Answers {
+        Answers(pairs)
+    }
+}
+
+impl Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, values) in &self.0 {
+            map.serialize_entry(field, values)?;
+        }
+        map.end()
+    }
+}
+
+/// A problem with a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field it concerns; `None` for a problem with the form as a
+    /// whole (such as a field the form does not have).
+    pub field: Option<String>,
+    /// What to do, addressed to the person filling in the form.
+    pub message: String,
+}
+
+impl FieldError {
+    fn at(field: &Field, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: Some(field.id.clone()),
+            message: message.into(),
+        }
+    }
+}
+
+impl FormSchema {
+    /// Checks a submission. Names starting with `_` and the honeypot are
+    /// the form's own (the caller deals with them) and are skipped.
+    pub fn validate(&self, pairs: &[(String, String)]) -> Result<Answers, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut given: Vec<(&Field, Vec<&str>)> = self.fields().map(|f| (f, Vec::new())).collect();
+        for (name, value) in pairs {
+            if name == HONEYPOT_FIELD || name.starts_with('_') {
+                continue;
+            }
+            match given.iter_mut().find(|(f, _)| f.id == *name) {
+                Some((_, values)) => values.push(value),
+                None => errors.push(FieldError {
+                    field: None,
+                    message: format!(
+                        "The form sent an answer it does not ask for (`{}`). Reload the page and try again.",
+                        printable(name)
+                    ),
+                }),
+            }
+        }
+
+        let mut answers = Vec::new();
+        for (field, values) in &given {
+            let values: Vec<&str> = values
+                .iter()
+                .map(|v| if field.kind.is_text() { v.trim() } else { v })
+                .filter(|v| !v.is_empty())
+                .collect();
+            let required = field.required
+                || field.required_when.as_ref().is_some_and(|c| {
+                    given
+                        .iter()
+                        .any(|(f, v)| f.id == c.field && v.iter().any(|v| *v == c.value))
+                });
+            if values.is_empty() {
+                if required {
+                    errors.push(FieldError::at(field, missing_message(field)));
+                }
+                continue;
+            }
+            if let Some(problem) = check_values(field, &values) {
+                errors.push(FieldError::at(field, problem));
+                continue;
+            }
+            answers.push((
+                field.id.clone(),
+                values.iter().map(|v| v.to_string()).collect(),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(Answers(answers))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// What the answers say about the therapist the person needs, read
+    /// through each field's `match:`.
+    pub fn wants(&self, answers: &Answers) -> Wants {
+        let mut wants = Wants::default();
+        for field in self.fields() {
+            let Some(on) = field.matches else { continue };
+            let values = answers
+                .get(&field.id)
+                .iter()
+                .map(String::as_str)
+                .filter(|v| *v != NO_PREFERENCE);
+            match on {
+                MatchOn::State => wants.state = values.into_iter().find_map(State::from_code),
+                MatchOn::Specialties => wants.concerns.extend(values.map(str::to_string)),
+                MatchOn::Languages => wants.languages.extend(values.map(str::to_string)),
+                MatchOn::Formats => wants
+                    .formats
+                    .extend(values.filter_map(|v| Format::ALL.into_iter().find(|f| f.key() == v))),
+                MatchOn::Setting => {
+                    for v in values {
+                        wants.setting = match v {
+                            "telehealth" => Setting::Telehealth,
+                            "in_person" => Setting::InPerson,
+                            _ => Setting::Either,
+                        };
+                    }
+                }
+                MatchOn::Gender => wants
+                    .genders
+                    .extend(values.filter_map(|v| Gender::ALL.into_iter().find(|g| g.key() == v))),
+                MatchOn::Affirming => wants.affirming.extend(
+                    values.filter_map(|v| Affirming::ALL.into_iter().find(|a| a.key() == v)),
+                ),
+                MatchOn::Payment => wants.payment.extend(values.filter_map(|v| match v {
+                    "insurance" => Some(Payment::Insurance),
+                    "self_pay" => Some(Payment::SelfPay),
+                    "sliding_scale" => Some(Payment::SlidingScale),
+                    _ => None,
+                })),
+            }
+        }
+        wants
+    }
+}
+
+/// The message for a needed answer that is missing.
+fn missing_message(field: &Field) -> String {
+    if let Some(message) = &field.error {
+        return message.clone();
+    }
+    match field.kind {
+        FieldKind::Consent => "Tick the box to agree before sending the form".to_string(),
+        FieldKind::Select | FieldKind::Radio => format!("Choose an answer: {}", field.label),
+        FieldKind::Checkboxes => format!("Choose at least one: {}", field.label),
+        _ => format!("Answer this question: {}", field.label),
+    }
+}
+
+/// What is wrong with the non-empty `values` given for `field`, if anything.
+fn check_values(field: &Field, values: &[&str]) -> Option<String> {
+    let single = !matches!(field.kind, FieldKind::Checkboxes);
+    if single && values.len() > 1 {
+        return Some(
+            "This question takes one answer. Choose one and send the form again.".to_string(),
+        );
+    }
+    if field.kind.has_choices() {
+        for (i, value) in values.iter().enumerate() {
+            if !field.options.iter().any(|c| c.value == *value) {
+                return Some(format!(
+                    "Choose one of the answers listed for: {}",
+                    field.label
+                ));
+            }
+            if values[..i].contains(value) {
+                return Some("Each choice can be ticked once.".to_string());
+            }
+        }
+        return None;
+    }
+    let value = values.first().copied().unwrap_or_default();
+    match field.kind {
+        FieldKind::Consent => {
+            return (value != "yes").then(|| missing_message(field));
+        }
+        FieldKind::Email if !looks_like_email(value) => {
+            return Some(
+                "Enter an email address in the right format, like name@example.com".to_string(),
+            );
+        }
+        FieldKind::Tel if !looks_like_phone(value) => {
+            return Some(
+                "Enter a phone number using digits, like 555 010 0123; you may start with +"
+                    .to_string(),
+            );
+        }
+        _ => {}
+    }
+    let max = field
+        .max_length
+        .unwrap_or_else(|| field.kind.default_max_length());
+    if value.chars().count() > max {
+        return Some(format!("Keep this to {max} characters or fewer"));
+    }
+    let allowed_control =
+        |c: char| field.kind == FieldKind::Textarea && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| c.is_control() && !allowed_control(c)) {
+        return Some("Remove the special characters from this answer".to_string());
+    }
+    None
+}
+
+fn looks_like_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain.contains('.')
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@')
+}
+
+fn looks_like_phone(value: &str) -> bool {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    (7..=20).contains(&digits)
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+/// A field name safe to quote back to the person: short and printable.
+fn printable(name: &str) -> String {
+    name.chars().filter(|c| !c.is_control()).take(40).collect()
+}

@@ -1,0 +1,103 @@
+// Filters the therapist directory in place, from data already in the page:
+// nothing is fetched and nothing is stored. The choices are mirrored in the
+// address (?state=OR&language=spanish) so a filtered list can be shared,
+// and the number of therapists shown is announced. Without this script the
+// pre-built pages by state, topic and language do the same job.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("directory-filter");
+  var list = document.querySelector(".therapist-list");
+  var status = document.getElementById("filter-status");
+  var empty = document.getElementById("filter-empty");
+  if (!form || !list || !status) {
+    return;
+  }
+  var cards = list.querySelectorAll("[data-states]");
+  var selects = ["state", "specialty", "language", "format"];
+  var boxes = ["telehealth", "accepting"];
+  var attribute = { state: "states", specialty: "specialties", language: "languages", format: "formats" };
+
+  function has(card, name, value) {
+    var words = (card.getAttribute("data-" + attribute[name]) || "").split(" ");
+    return words.indexOf(value) !== -1;
+  }
+
+  function choices() {
+    var chosen = {};
+    selects.forEach(function (name) {
+      var value = form.elements[name].value;
+      if (value) {
+        chosen[name] = value;
+      }
+    });
+    boxes.forEach(function (name) {
+      if (form.elements[name].checked) {
+        chosen[name] = "yes";
+      }
+    });
+    return chosen;
+  }
+
+  function apply(updateAddress) {
+    var chosen = choices();
+    var shown = 0;
+    for (var i = 0; i < cards.length; i++) {
+      var card = cards[i];
+      var keep = selects.every(function (name) {
+        return !chosen[name] || has(card, name, chosen[name]);
+      });
+      if (chosen.telehealth && card.getAttribute("data-telehealth") !== "true") {
+        keep = false;
+      }
+      if (chosen.accepting && card.getAttribute("data-accepting") !== "true") {
+        keep = false;
+      }
+      card.parentNode.hidden = !keep;
+      if (keep) {
+        shown += 1;
+      }
+    }
+    status.textContent = "Showing " + shown + (shown === 1 ? " therapist" : " therapists") +
+      (shown === cards.length ? "." : " of " + cards.length + ".");
+    if (empty) {
+      empty.hidden = shown !== 0;
+    }
+    if (updateAddress) {
+      var query = new URLSearchParams(chosen).toString();
+      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(null, "", address);
+    }
+  }
+
+  function fromAddress() {
+    var query = new URLSearchParams(window.location.search);
+    selects.forEach(function (name) {
+      var wanted = query.get(name) || "";
+      var select = form.elements[name];
+      var known = Array.prototype.some.call(select.options, function (o) {
+        return o.value === wanted;
+      });
+      select.value = known ? wanted : "";
+    });
+    boxes.forEach(function (name) {
+      form.elements[name].checked = query.get(name) === "yes";
+    });
+  }
+
+  form.hidden = false;
+  form.addEventListener("change", function () {
+    apply(true);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+  });
+  form.addEventListener("reset", function () {
+    // The reset happens after this event: apply once the fields are clear.
+    window.setTimeout(function () {
+      apply(true);
+    }, 0);
+  });
+  fromAddress();
+  apply(false);
+})();
