@@ -106,7 +106,7 @@ fn help_for(message: &str) -> Option<String> {
     }
     if message.contains("is not a US state code") {
         return Some(
-            "licences and offices are matched by state: use the two-letter postal code in capitals, e.g. OR, WA, CA"
+            "licenses and offices are matched by state: use the two-letter postal code in capitals, e.g. OR, WA, CA"
                 .to_string(),
         );
     }

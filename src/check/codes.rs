@@ -147,7 +147,7 @@ pub const CODES: &[Code] = &[
     warning("page/orphan", "no link or listing leads to a page"),
     error(
         "therapist/field",
-        "a therapist profile lacks a licence, language, format or way to meet",
+        "a therapist profile lacks a license, language, format or way to meet",
     ),
     error(
         "therapist/photo",

@@ -32,7 +32,7 @@ pub struct Therapist {
     /// One sentence for the directory and search engines.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Degrees, licences and certifications, e.g. "LMFT", "AASECT-certified
+    /// Degrees, licenses and certifications, e.g. "LMFT", "AASECT-certified
     /// sex therapist".
     #[serde(default)]
     pub credentials: Vec<String>,
@@ -91,13 +91,13 @@ pub struct Therapist {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// A licence to practise in one state.
+/// A license to practise in one state.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct License {
     /// Where it is valid.
     pub state: State,
-    /// The kind of licence, e.g. "LMFT", "LCSW", "Psychologist".
+    /// The kind of license, e.g. "LMFT", "LCSW", "Psychologist".
     #[serde(rename = "type")]
     pub kind: String,
     /// Its number, so clients can look it up with the state board.
@@ -228,7 +228,7 @@ impl Affirming {
 }
 
 impl Therapist {
-    /// The states they hold a licence in, sorted, each once.
+    /// The states they hold a license in, sorted, each once.
     pub fn states(&self) -> Vec<State> {
         let mut states: Vec<State> = self.licenses.iter().map(|l| l.state).collect();
         states.sort();
@@ -280,7 +280,7 @@ pub fn check_profile(
     ] {
         if empty {
             error("therapist/field", key_at(key), format!("`{key}` is empty"), match key {
-                "licenses" => "list at least one licence with `state`, `type` and `number`: clients can only be matched by where a therapist is licensed",
+                "licenses" => "list at least one license with `state`, `type` and `number`: clients can only be matched by where a therapist is licensed",
                 "languages" => "list the languages sessions are held in, e.g. [English]",
                 _ => "list who they see: individual, couples, relationship",
             });
@@ -288,7 +288,7 @@ pub fn check_profile(
     }
     for license in &profile.licenses {
         if license.number.trim().is_empty() || license.kind.trim().is_empty() {
-            error("therapist/field", value_at(license.state.code()), format!("the {} licence has no type or number", license.state.name()), "give the licence `type` and `number` so clients can look it up with the state board");
+            error("therapist/field", value_at(license.state.code()), format!("the {} license has no type or number", license.state.name()), "give the license `type` and `number` so clients can look it up with the state board");
         }
     }
     if profile.languages.iter().any(|l| l.trim().is_empty()) {

@@ -1,6 +1,6 @@
 //! US states and other places that license therapists, by postal code.
 //!
-//! Therapists may only see clients who live where they hold a licence, so
+//! Therapists may only see clients who live where they hold a license, so
 //! profiles and the intake form name places by these codes and nothing
 //! else: `CA`, not `Calif.` or `California`.
 

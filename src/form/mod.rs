@@ -194,7 +194,7 @@ pub enum OptionSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchOn {
-    /// The state the person lives in, against licences.
+    /// The state the person lives in, against licenses.
     State,
     /// Concerns (topic keys), against specialties.
     Specialties,
@@ -598,7 +598,7 @@ fn kind_name(kind: FieldKind) -> &'static str {
 
 fn match_name(on: MatchOn) -> &'static str {
     match on {
-        MatchOn::State => "licences",
+        MatchOn::State => "licenses",
         MatchOn::Specialties => "specialties",
         MatchOn::Languages => "languages",
         MatchOn::Formats => "formats",

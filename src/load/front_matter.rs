@@ -78,7 +78,7 @@ pub enum PageKind {
 pub struct Reviewer {
     /// Their name.
     pub name: String,
-    /// Their licences and certifications, e.g. "LCSW, AASECT-certified".
+    /// Their licenses and certifications, e.g. "LCSW, AASECT-certified".
     #[serde(default)]
     pub credentials: Option<String>,
 }

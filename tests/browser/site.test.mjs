@@ -48,6 +48,11 @@ const PAGES = [
   { kind: 'term page', path: '/topics/consent/' },
   { kind: 'plain page', path: '/about/' },
   { kind: 'browsing safely page', path: '/browsing-safely/' },
+  { kind: 'therapist directory', path: '/therapists/' },
+  { kind: 'directory filter page', path: '/therapists/state/tx/' },
+  { kind: 'therapist profile', path: '/therapists/marisol-vega/' },
+  { kind: 'intake form', path: '/find-a-therapist/' },
+  { kind: 'intake thank-you page', path: '/find-a-therapist/thanks/' },
   { kind: '404 page', path: '/no-such-page/', status: 404 },
 ];
 

@@ -87,12 +87,12 @@ fn filter_pages_hold_exactly_the_matching_therapists() {
 }
 
 #[test]
-fn profile_pages_show_licences_and_structured_data() {
+fn profile_pages_show_licenses_and_structured_data() {
     let site = built();
     let page = site.html("therapists/ana-ortiz/index.html");
     assert_eq!(texts(&page, "h1")[0], "Ana Ortiz");
     let body = page.root_element().text().collect::<String>();
-    assert!(body.contains("Oregon: LMFT, licence number EX-1"), "{body}");
+    assert!(body.contains("Oregon: LMFT, license number EX-1"), "{body}");
     assert!(
         body.contains("Example profile"),
         "example profiles are marked"
@@ -264,7 +264,7 @@ fn submissions_are_checked_against_the_schema() {
 }
 
 #[test]
-fn matching_ranks_by_licence_then_fit() {
+fn matching_ranks_by_license_then_fit() {
     let site = linked_fixture();
     let form = site.form.as_ref().unwrap();
     let list = therapists(&site);

@@ -252,7 +252,7 @@ fn a_static_file_cannot_replace_a_generated_one() {
 }
 
 #[test]
-fn therapist_licence_in_a_place_that_is_not_a_state() {
+fn therapist_license_in_a_place_that_is_not_a_state() {
     check(
         "therapist_bad_state",
         "content/therapists/robin.md:4:12",
@@ -287,7 +287,7 @@ fn therapist_unknown_key_suggests_the_near_miss() {
 }
 
 #[test]
-fn therapist_without_a_licence() {
+fn therapist_without_a_license() {
     check(
         "therapist_no_licenses",
         "content/therapists/robin.md:3:1",
