@@ -70,6 +70,41 @@ pub(crate) fn load_site(
     Ok((site, diagnostics))
 }
 
+/// Loads and links the site at `root` for a server that renders pages
+/// itself; any error (the same as a build's) is returned as text, one
+/// `file:line:column: message` per line.
+pub(crate) fn load_site_for(root: &Path) -> Result<LinkedSite, String> {
+    let describe = |found: &[Diagnostic]| {
+        found
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .map(|d| match d.position {
+                Some(p) => format!(
+                    "{}:{}:{}: {}",
+                    d.file.display(),
+                    p.line,
+                    p.column,
+                    d.message
+                ),
+                None => format!("{}: {}", d.file.display(), d.message),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (site, mut found) =
+        load_site(root, false, None, &mut Vec::new()).map_err(|d| describe(&d))?;
+    found.extend(crate::check::error_checks(
+        &site,
+        chrono::Local::now().date_naive(),
+    ));
+    let errors = describe(&found);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Builds the site and swaps it into the output folder. On any error the
 /// previous output is left exactly as it was.
 ///

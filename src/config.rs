@@ -72,6 +72,10 @@ pub struct IntakeConfig {
     /// Where the form is sent: a path on the same site.
     #[serde(default = "default_endpoint")]
     pub endpoint: String,
+    /// The practice's public keys (`age1…`) answers are sealed to; each
+    /// holder of a matching private key can read them.
+    #[serde(default)]
+    pub recipients: Vec<String>,
 }
 
 fn default_endpoint() -> String {

@@ -15,6 +15,7 @@ mod error;
 pub mod form;
 pub mod headers;
 mod highlight;
+pub mod intake;
 pub mod link;
 pub mod load;
 mod markdown;

@@ -28,6 +28,169 @@ enum Command {
     /// Create a new site or article.
     #[command(subcommand)]
     New(NewCommand),
+    /// Receive intake forms sealed to the practice's key, and read them.
+    #[command(subcommand)]
+    Intake(IntakeCommand),
+}
+
+#[derive(Subcommand)]
+enum IntakeCommand {
+    /// Create a key pair: the private key file stays with the practice, the
+    /// printed public key goes in candor.yaml under intake.recipients.
+    Keygen {
+        /// Where to write the private key (never overwritten).
+        #[arg(long, default_value = "candor-intake-key.txt", value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Run the receiver: serves the intake form, stores sealed submissions.
+    Serve(IntakeServeArgs),
+    /// Decrypt and print stored submissions (needs the private key).
+    Export {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The private key file from `candor intake keygen`.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// Print JSON (one object per line) or CSV.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Only submissions received on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+    },
+    /// Delete submissions older than a number of days, e.g. `90d`.
+    Purge {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// How old a submission must be to go: `90d`.
+        #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+        older_than: u32,
+    },
+    /// Count submissions per day without decrypting anything.
+    Stats {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct IntakeServeArgs {
+    /// The site's folder, holding candor.yaml and the form schema.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The database file (created if missing).
+    #[arg(long, default_value = "intake.sqlite3", value_name = "FILE")]
+    db: PathBuf,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR")]
+    bind: std::net::SocketAddr,
+    /// Also serve this built site, with the security headers.
+    #[arg(long, value_name = "DIR")]
+    public: Option<PathBuf>,
+    /// Submissions accepted per client per minute (0: no limit).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    rate_limit: u32,
+    /// Take the client's address from this header, set by your proxy
+    /// (e.g. x-forwarded-for). Only use it behind a proxy that sets it.
+    #[arg(long, value_name = "HEADER")]
+    client_ip_header: Option<String>,
+    /// Forms sent sooner than this many seconds after the page was served
+    /// are treated as automated and dropped.
+    #[arg(long, default_value_t = 3, value_name = "SECONDS")]
+    min_fill_seconds: u64,
+    /// Tell this URL (a JSON POST) that a new intake arrived; no answers.
+    #[arg(long, value_name = "URL")]
+    webhook: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// One JSON object per line.
+    Json,
+    /// A spreadsheet: one row per submission.
+    Csv,
+}
+
+fn parse_days(text: &str) -> Result<u32, String> {
+    text.strip_suffix('d')
+        .unwrap_or(text)
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of days: write e.g. 90d"))
+}
+
+fn intake(command: IntakeCommand) -> Result<(), String> {
+    match command {
+        IntakeCommand::Keygen { out } => {
+            let public = candor::intake::keygen(&out)?;
+            eprintln!("wrote the private key to {} (keep it off the server, and back it up: without it no answer can be read)", out.display());
+            eprintln!(
+                "add the public key to candor.yaml:\n  intake:\n    recipients:\n      - {public}"
+            );
+            println!("{public}");
+            Ok(())
+        }
+        IntakeCommand::Serve(args) => {
+            let client_ip_header = args
+                .client_ip_header
+                .map(|h| {
+                    axum::http::HeaderName::try_from(h.as_str())
+                        .map_err(|_| format!("`{h}` is not a header name"))
+                })
+                .transpose()?;
+            candor::intake::serve(
+                &args.root,
+                candor::intake::ServeOptions {
+                    db: args.db,
+                    bind: args.bind,
+                    public: args.public,
+                    rate_per_minute: args.rate_limit,
+                    client_ip_header,
+                    min_fill_seconds: args.min_fill_seconds,
+                    webhook: args.webhook,
+                    timeout: std::time::Duration::from_secs(10),
+                },
+            )
+        }
+        IntakeCommand::Export {
+            db,
+            identity,
+            format,
+            since,
+        } => {
+            let since = since.map(|d| d.format("%Y-%m-%d").to_string());
+            let opened = candor::intake::export(&db, &identity, since.as_deref())?;
+            let stdout = std::io::stdout().lock();
+            match format {
+                ExportFormat::Json => {
+                    use std::io::Write as _;
+                    let mut out = std::io::BufWriter::new(stdout);
+                    for o in &opened {
+                        let line = serde_json::to_string(o).map_err(|e| e.to_string())?;
+                        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                    }
+                    out.flush().map_err(|e| e.to_string())
+                }
+                ExportFormat::Csv => candor::intake::write_csv(&opened, stdout),
+            }?;
+            eprintln!("{} submissions", opened.len());
+            Ok(())
+        }
+        IntakeCommand::Purge { db, older_than } => {
+            let deleted = candor::intake::purge(&db, older_than)?;
+            eprintln!("deleted {deleted} submissions older than {older_than} days");
+            Ok(())
+        }
+        IntakeCommand::Stats { db } => {
+            println!("{:<12} {:<18} {:>6}", "day", "what", "count");
+            for (day, kind, count) in candor::intake::stats(&db)? {
+                println!("{day:<12} {kind:<18} {count:>6}");
+            }
+            Ok(())
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -118,6 +281,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Intake(command) => match intake(command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
         Command::New(new) => {
             let today = chrono::Local::now().date_naive();
             let result = match new {

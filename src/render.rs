@@ -170,6 +170,22 @@ impl Renderer {
         let ctx = directory::thanks_context(site, result);
         self.templates.render(THANKS_TEMPLATE, &ctx)
     }
+
+    /// A short page with a heading and a sentence, e.g. "too many
+    /// attempts, wait a minute", with the crisis resources.
+    pub fn message_page(
+        &self,
+        site: &LinkedSite,
+        title: &str,
+        text: &str,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let mut ctx = base_context(site, crate::form::INTAKE_PATH, &site.config.language);
+        ctx.insert(
+            "message",
+            &serde_json::json!({ "title": title, "text": text }),
+        );
+        self.templates.render("intake-message.html", &ctx)
+    }
 }
 
 /// One output to produce.

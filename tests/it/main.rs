@@ -8,4 +8,5 @@ mod check;
 mod cli;
 mod directory;
 mod errors;
+mod intake;
 mod support;

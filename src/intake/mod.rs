@@ -1,0 +1,261 @@
+//! The intake receiver: stores "find a therapist" submissions sealed to the
+//! practice's public keys, so that even someone who takes the server and
+//! its database reads nothing.
+//!
+//! - [`keygen`] makes a key pair; the private half stays with the practice.
+//! - [`serve`] runs the HTTP receiver ([`server`]).
+//! - [`export`], [`purge`] and [`stats`] are the practice's side: decrypt
+//!   with the private key, delete old submissions, count without reading.
+
+mod seal;
+pub mod server;
+pub mod stamp;
+pub mod store;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use seal::{generate, Identities, Recipients};
+pub use server::ServeOptions;
+
+use crate::build::load_site_for;
+use crate::form::Answers;
+
+/// Creates a key file at `out` (mode 0600, never overwriting one) and
+/// returns the public key to put in `candor.yaml`.
+pub fn keygen(out: &Path) -> Result<String, String> {
+    let (secret, public) = generate();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{} already exists: candor never overwrites a key (it may be the only way to read stored answers); choose another --out",
+                out.display()
+            )
+        } else {
+            format!("cannot create {}: {e}", out.display())
+        }
+    })?;
+    file.write_all(secret.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    Ok(public)
+}
+
+/// The signing key's file for the database at `db`.
+pub fn signing_key_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".signing-key");
+    db.with_file_name(name)
+}
+
+/// Loads the site at `root`, opens the database and runs the receiver
+/// until the process is stopped.
+pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
+    let site = load_site_for(root).map_err(|e| format!("the site has errors:\n{e}"))?;
+    let keys = site
+        .config
+        .intake
+        .as_ref()
+        .map(|i| i.recipients.clone())
+        .unwrap_or_default();
+    let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    let conn = store::open(&options.db)
+        .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
+    let signer = stamp::Signer::load_or_create(&signing_key_path(&options.db))
+        .map_err(|e| format!("cannot read or create the signing key: {e}"))?;
+    let writer = store::writer(conn);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    runtime.block_on(async move {
+        let notify = options.webhook.clone().map(|url| notifier(url, options.db.clone()));
+        let listener = tokio::net::TcpListener::bind(options.bind).await.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!("{} is already in use: stop the other program or choose another address with --bind", options.bind)
+            } else {
+                format!("cannot listen on {}: {e}", options.bind)
+            }
+        })?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let app = Arc::new(server::App::new(site, recipients, signer, writer, options, notify)?);
+        if let Some(limiter_app) = Some(app.clone()) {
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    tick.tick().await;
+                    limiter_app.forget_idle_clients();
+                }
+            });
+        }
+        eprintln!("intake: listening on http://{address}");
+        axum::serve(
+            listener,
+            server::app(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+    })
+}
+
+/// Posts "a new intake arrived" with the number stored, at most once a
+/// minute however many arrive. Never any answer.
+fn notifier(url: String, db: PathBuf) -> tokio::sync::mpsc::UnboundedSender<()> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            // Gather the burst, then tell once.
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            while rx.try_recv().is_ok() {}
+            let url = url.clone();
+            let db = db.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                let count = store::open(&db).and_then(|c| store::count(&c)).unwrap_or(0);
+                let body = serde_json::json!({
+                    "text": format!("A new intake arrived. {count} stored in all."),
+                    "count": count,
+                });
+                match ureq::post(&url)
+                    .header("content-type", "application/json")
+                    .send(body.to_string())
+                {
+                    Ok(_) => eprintln!("intake: notified the webhook"),
+                    Err(e) => eprintln!("intake: the webhook failed: {e}"),
+                }
+            })
+            .await;
+            tokio::time::sleep(std::time::Duration::from_secs(58)).await;
+        }
+    });
+    tx
+}
+
+/// One decrypted submission.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct Opened {
+    /// Its id.
+    pub id: String,
+    /// The day it arrived.
+    pub received_on: String,
+    /// The answers, field → values.
+    pub answers: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Decrypts every submission since `since` with the key file `identity`.
+pub fn export(db: &Path, identity: &Path, since: Option<&str>) -> Result<Vec<Opened>, String> {
+    let identities = Identities::load(identity)?;
+    let conn = open_existing(db)?;
+    let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
+    rows.into_iter()
+        .map(|row| {
+            let plain = identities
+                .open(&row.sealed)
+                .map_err(|e| format!("submission {}: {e}", row.id))?;
+            let value: serde_json::Value = serde_json::from_slice(&plain)
+                .map_err(|e| format!("submission {}: not readable: {e}", row.id))?;
+            let answers = value
+                .get("answers")
+                .and_then(|a| a.as_object())
+                .cloned()
+                .unwrap_or_default();
+            Ok(Opened {
+                id: row.id,
+                received_on: row.received_on,
+                answers,
+            })
+        })
+        .collect()
+}
+
+/// Writes `opened` as CSV: one row each, one column per question, several
+/// answers joined with "; ".
+pub fn write_csv(opened: &[Opened], out: impl std::io::Write) -> Result<(), String> {
+    let mut columns: Vec<String> = Vec::new();
+    for o in opened {
+        for key in o.answers.keys() {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let mut head = vec!["id".to_string(), "received_on".to_string()];
+    head.extend(columns.iter().cloned());
+    writer.write_record(&head).map_err(|e| e.to_string())?;
+    for o in opened {
+        let mut row = vec![o.id.clone(), o.received_on.clone()];
+        for column in &columns {
+            let cell = match o.answers.get(column) {
+                Some(serde_json::Value::Array(values)) => values
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            };
+            row.push(cell);
+        }
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    writer.flush().map_err(|e| e.to_string())
+}
+
+/// Opens a database that must already exist.
+fn open_existing(db: &Path) -> Result<rusqlite::Connection, String> {
+    if !db.is_file() {
+        return Err(format!(
+            "{} does not exist: give the --db file `candor intake serve` writes to",
+            db.display()
+        ));
+    }
+    store::open(db).map_err(|e| format!("cannot open {}: {e}", db.display()))
+}
+
+/// Deletes submissions older than `days` days; returns how many.
+pub fn purge(db: &Path, days: u32) -> Result<usize, String> {
+    let conn = open_existing(db)?;
+    let before = (chrono::Utc::now().date_naive() - chrono::Duration::days(i64::from(days)))
+        .format("%Y-%m-%d")
+        .to_string();
+    store::purge(&conn, &before).map_err(|e| e.to_string())
+}
+
+/// Counts per day, without decrypting anything.
+pub fn stats(db: &Path) -> Result<Vec<(String, String, i64)>, String> {
+    let conn = open_existing(db)?;
+    store::stats(&conn).map_err(|e| e.to_string())
+}
+
+/// Answers read back from an export, as the form's answers type.
+pub fn answers_of(opened: &Opened) -> Answers {
+    Answers::from_pairs(
+        opened
+            .answers
+            .iter()
+            .map(|(k, v)| {
+                let values = v
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (k.clone(), values)
+            })
+            .collect(),
+    )
+}

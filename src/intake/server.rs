@@ -1,0 +1,519 @@
+//! `candor intake serve`: the HTTP side of the receiver (axum on tokio).
+//!
+//! Thin handlers over the library: the form page is rendered per request
+//! by the same function as the static build (plus a signed timestamp);
+//! submissions are checked against the same schema, sealed, committed,
+//! and only then acknowledged with `303 See Other`.
+//!
+//! Architecture invariant: no answer is ever logged, put in a URL or kept
+//! in plaintext. Log lines carry a request id and an outcome only.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::stamp::{self, Signer, Stamp};
+use super::store::{self, Write};
+use super::Recipients;
+use crate::directory::{match_therapists, MatchResult};
+use crate::form::{Answers, FormSchema, HONEYPOT_FIELD, INTAKE_PATH, THANKS_PATH};
+use crate::link::LinkedSite;
+use crate::render::{FormState, Renderer};
+
+/// The largest form body accepted.
+pub const BODY_LIMIT: usize = 32 * 1024;
+
+/// How long a thank-you page's matches are kept for the redirect.
+const THANKS_TTL: Duration = Duration::from_secs(600);
+
+/// How long a served form stays valid for the time trap.
+const STAMP_MAX_AGE: u64 = 24 * 3600;
+
+/// How the receiver runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The database file.
+    pub db: PathBuf,
+    /// Where to listen.
+    pub bind: SocketAddr,
+    /// The built site to serve beside the intake routes, if any.
+    pub public: Option<PathBuf>,
+    /// Submissions allowed per client per minute; 0 turns the limit off.
+    pub rate_per_minute: u32,
+    /// A header holding the client's address, set by a trusted proxy
+    /// (e.g. `x-forwarded-for`, whose last entry is used).
+    pub client_ip_header: Option<HeaderName>,
+    /// Forms sent sooner than this after the page was served are dropped.
+    pub min_fill_seconds: u64,
+    /// A URL told "a new intake arrived" (and the count) after each one.
+    pub webhook: Option<String>,
+    /// How long one request may take.
+    pub timeout: Duration,
+}
+
+/// What the handlers share.
+pub struct App {
+    site: LinkedSite,
+    renderer: Renderer,
+    recipients: Recipients,
+    signer: Signer,
+    writer: Mutex<mpsc::Sender<Write>>,
+    limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    thanks: Mutex<HashMap<String, (Instant, Answers, MatchResult)>>,
+    options: ServeOptions,
+    next_id: AtomicU64,
+    notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
+}
+
+impl App {
+    /// Everything the receiver needs, checked before it listens.
+    pub fn new(
+        site: LinkedSite,
+        recipients: Recipients,
+        signer: Signer,
+        writer: mpsc::Sender<Write>,
+        options: ServeOptions,
+        notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
+    ) -> Result<App, String> {
+        let renderer = Renderer::new(&site).map_err(|d| {
+            d.iter()
+                .map(|d| format!("{}: {}", d.file.display(), d.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        if site.form.is_none() {
+            return Err(
+                "the site has no intake form: add `intake:` with `schema:` to candor.yaml".into(),
+            );
+        }
+        let limiter = NonZeroU32::new(options.rate_per_minute)
+            .map(|n| RateLimiter::keyed(Quota::per_minute(n)));
+        Ok(App {
+            site,
+            renderer,
+            recipients,
+            signer,
+            writer: Mutex::new(writer),
+            limiter,
+            thanks: Mutex::new(HashMap::new()),
+            options,
+            next_id: AtomicU64::new(1),
+            notify,
+        })
+    }
+
+    /// Lets the rate limiter forget clients it has not seen for a while.
+    pub fn forget_idle_clients(&self) {
+        if let Some(limiter) = &self.limiter {
+            limiter.retain_recent();
+        }
+    }
+
+    fn form(&self) -> &FormSchema {
+        // `new` refuses a site without a form.
+        self.site
+            .form
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("checked in App::new"))
+    }
+
+    fn request_id(&self) -> String {
+        format!("{:06x}", self.next_id.fetch_add(1, Ordering::Relaxed))
+    }
+
+    fn page(&self, status: StatusCode, html: Result<String, Vec<crate::Diagnostic>>) -> Response {
+        match html {
+            Ok(html) => (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response(),
+            Err(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be rendered",
+            )
+                .into_response(),
+        }
+    }
+
+    fn message(&self, status: StatusCode, title: &str, text: &str) -> Response {
+        self.page(status, self.renderer.message_page(&self.site, title, text))
+    }
+
+    fn count(&self, kind: &'static str) {
+        if let Ok(writer) = self.writer.lock() {
+            let _ = writer.send(Write::Count { day: today(), kind });
+        }
+    }
+}
+
+fn today() -> String {
+    chrono::Utc::now().format("%Y-%m-%d").to_string()
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS random source does not fail on supported systems; a zero id
+    // would then only make the insert fail, never leak anything.
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The router: intake routes, and the built site when `--public` is given.
+pub fn app(app: Arc<App>) -> Router {
+    let site = &app.site;
+    let endpoint = site
+        .config
+        .intake
+        .as_ref()
+        .map_or_else(|| "/api/intake".to_string(), |i| i.endpoint.clone());
+    let mut router = Router::new()
+        .route(&site.href(INTAKE_PATH), get(intake_page))
+        .route(&site.href(THANKS_PATH), get(thanks_page))
+        .route(&site.href(&endpoint), axum::routing::post(submit));
+    if let Some(public) = &app.options.public {
+        let not_found = public.join("404.html");
+        let files = tower_http::services::ServeDir::new(public)
+            .append_index_html_on_directories(true)
+            .not_found_service(tower::service_fn(move |_req: Request<Body>| {
+                let path = not_found.clone();
+                async move {
+                    let body = tokio::fs::read(&path).await.unwrap_or_default();
+                    Ok::<_, std::convert::Infallible>(
+                        (
+                            StatusCode::NOT_FOUND,
+                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                            body,
+                        )
+                            .into_response(),
+                    )
+                }
+            }));
+        router = router.fallback_service(files);
+    }
+    router
+        .layer(middleware::from_fn_with_state(app.clone(), log_and_headers))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            app.options.timeout,
+        ))
+        .with_state(app)
+}
+
+/// Adds the security headers (and `no-store` on intake routes) and logs one
+/// line per request: id, method, route, status. Never a value.
+async fn log_and_headers(
+    State(app): State<Arc<App>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let id = app.request_id();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let intake_route = [INTAKE_PATH, THANKS_PATH]
+        .iter()
+        .map(|p| app.site.href(p))
+        .any(|p| p == path)
+        || method == axum::http::Method::POST;
+    let started = Instant::now();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in crate::headers::SECURITY_HEADERS {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(*name), HeaderValue::try_from(*value))
+        {
+            headers.insert(name, value);
+        }
+    }
+    if intake_route {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    let outcome = response.extensions().get::<Outcome>().map_or("-", |o| o.0);
+    // The path is logged only for routes that carry no answers (a GET
+    // query could; intake routes are named instead).
+    let shown = if intake_route {
+        "intake"
+    } else {
+        path.as_str()
+    };
+    eprintln!(
+        "intake: req={id} {method} {shown} {} {outcome} {}ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+/// What happened to a request, for the log line.
+#[derive(Clone, Copy)]
+struct Outcome(&'static str);
+
+fn with_outcome(mut response: Response, outcome: &'static str) -> Response {
+    response.extensions_mut().insert(Outcome(outcome));
+    response
+}
+
+async fn intake_page(State(app): State<Arc<App>>) -> Response {
+    let state = FormState {
+        hidden: vec![(stamp::FIELD.to_string(), app.signer.stamp(unix_now()))],
+        ..FormState::default()
+    };
+    app.page(StatusCode::OK, app.renderer.intake_page(&app.site, &state))
+}
+
+#[derive(serde::Deserialize)]
+struct ThanksQuery {
+    m: Option<String>,
+}
+
+async fn thanks_page(State(app): State<Arc<App>>, Query(query): Query<ThanksQuery>) -> Response {
+    // A token is shown once, and only while fresh.
+    let kept = query.m.and_then(|token| {
+        let mut map = app.thanks.lock().ok()?;
+        map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
+        map.remove(&token)
+    });
+    let html = match &kept {
+        Some((_, answers, result)) => app.renderer.thanks_page(&app.site, Some((answers, result))),
+        None => app.renderer.thanks_page(&app.site, None),
+    };
+    app.page(StatusCode::OK, html)
+}
+
+/// The client's address: the socket's, or the trusted proxy header's.
+fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    app.options
+        .client_ip_header
+        .as_ref()
+        .and_then(|name| headers.get(name))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| peer.ip())
+}
+
+/// Whether a browser says the form came from another site.
+fn cross_origin(app: &App, headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    if origin == "null" {
+        // Sent by browsers under `Referrer-Policy: no-referrer`; without
+        // Sec-Fetch-Site it proves nothing either way.
+        return false;
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let same_host = origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host);
+    let configured = app.site.config.base_url_trimmed();
+    let configured = configured
+        .split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()));
+    !(same_host || configured.as_deref() == Some(origin))
+}
+
+async fn submit(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if let Some(limiter) = &app.limiter {
+        if limiter.check_key(&client_ip(&app, peer, &headers)).is_err() {
+            app.count("rate_limited");
+            let mut response = app.message(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Please wait a minute",
+                "This form has been sent many times from your connection in the last minute. Wait a minute, then try again. Your answers were not saved.",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            return with_outcome(response, "rate-limited");
+        }
+    }
+    if cross_origin(&app, &headers) {
+        return with_outcome(
+            app.message(
+                StatusCode::FORBIDDEN,
+                "This form must be sent from our site",
+                "The form was sent from another website, so it was not accepted. Open the form on our site and send it from there.",
+            ),
+            "cross-origin",
+        );
+    }
+    let form_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    if form_type.as_deref() != Some("application/x-www-form-urlencoded") {
+        return with_outcome(
+            app.message(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "The form could not be read",
+                "The answers arrived in a format this form does not accept. Open the form on our site and send it from there.",
+            ),
+            "bad-content-type",
+        );
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return with_outcome(
+            app.message(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Your answers are too long",
+                "The form was too long to accept. Shorten the longest answers and send it again.",
+            ),
+            "too-large",
+        );
+    };
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let thanks = || {
+        (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, app.site.href(THANKS_PATH))],
+        )
+            .into_response()
+    };
+
+    // Bots: answered as if it worked, stored nowhere.
+    if value(HONEYPOT_FIELD).is_some_and(|v| !v.is_empty()) {
+        app.count("honeypot");
+        return with_outcome(thanks(), "dropped-honeypot");
+    }
+    let stamp_value = value(stamp::FIELD);
+    let verdict = app.signer.check(
+        stamp_value,
+        unix_now(),
+        app.options.min_fill_seconds,
+        STAMP_MAX_AGE,
+    );
+    match verdict {
+        Stamp::TooFast => {
+            app.count("too_fast");
+            return with_outcome(thanks(), "dropped-too-fast");
+        }
+        Stamp::Forged => {
+            app.count("forged_timestamp");
+            return with_outcome(thanks(), "dropped-forged");
+        }
+        Stamp::Missing | Stamp::Expired | Stamp::Human => {}
+    }
+
+    let form = app.form();
+    let answers = match form.validate(&pairs) {
+        Ok(answers) => answers,
+        Err(errors) => {
+            // Shown again with what was typed; the time trap keeps counting
+            // from when the page was first served.
+            let state = FormState {
+                values: pairs
+                    .iter()
+                    .filter(|(k, _)| k != HONEYPOT_FIELD && !k.starts_with('_'))
+                    .cloned()
+                    .collect(),
+                errors,
+                hidden: stamp_value
+                    .filter(|_| verdict == Stamp::Human)
+                    .map(|v| vec![(stamp::FIELD.to_string(), v.to_string())])
+                    .unwrap_or_default(),
+            };
+            let response = app.page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                app.renderer.intake_page(&app.site, &state),
+            );
+            return with_outcome(response, "invalid");
+        }
+    };
+
+    let received_on = today();
+    let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
+    let sealed = match app.recipients.seal(plaintext.to_string().as_bytes()) {
+        Ok(sealed) => sealed,
+        Err(_) => return with_outcome(not_saved(&app), "seal-failed"),
+    };
+    let (reply, stored) = tokio::sync::oneshot::channel();
+    let record = store::Sealed {
+        id: random_id(),
+        received_on,
+        sealed,
+    };
+    let sent = app
+        .writer
+        .lock()
+        .map(|w| w.send(Write::Submission(record, reply)).is_ok())
+        .unwrap_or(false);
+    if !sent || !matches!(stored.await, Ok(Ok(()))) {
+        return with_outcome(not_saved(&app), "store-failed");
+    }
+    if verdict == Stamp::Missing {
+        app.count("no_timestamp");
+    }
+    if let Some(notify) = &app.notify {
+        let _ = notify.send(());
+    }
+
+    // The matches are kept in memory under a random token for the
+    // redirect, so no answer travels in the address.
+    let result = match_therapists(&crate::render::therapists(&app.site), &form.wants(&answers));
+    let state_only: Vec<(String, Vec<String>)> = form
+        .fields()
+        .filter(|f| f.matches == Some(crate::form::MatchOn::State))
+        .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
+        .collect();
+    let token = random_id();
+    if let Ok(mut map) = app.thanks.lock() {
+        map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
+        map.insert(
+            token.clone(),
+            (Instant::now(), Answers::from_pairs(state_only), result),
+        );
+    }
+    let location = format!("{}?m={token}", app.site.href(THANKS_PATH));
+    with_outcome(
+        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
+        "stored",
+    )
+}
+
+fn not_saved(app: &App) -> Response {
+    app.message(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Your answers were not saved",
+        "Something went wrong on our side and nothing was stored. Please try again in a few minutes, or contact us by phone.",
+    )
+}

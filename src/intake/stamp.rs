@@ -1,0 +1,154 @@
+//! The time trap: a signed timestamp in every form the receiver serves.
+//!
+//! People take more than a few seconds to fill in the form; scripts that
+//! post it take less. The receiver writes the time it served the page into
+//! a hidden field, signed (HMAC-SHA-256) with a key that never leaves the
+//! server, so the age of a submission can be trusted. The key is created
+//! on first start and kept beside the database.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// The hidden field's name.
+pub const FIELD: &str = "_ts";
+
+/// What the timestamp of a submission says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp {
+    /// The form had no timestamp: sent from a static copy of the page.
+    Missing,
+    /// Filled in over a plausible time.
+    Human,
+    /// Sent sooner after the page was served than a person could.
+    TooFast,
+    /// The signature does not match: made up or altered.
+    Forged,
+    /// Served longer ago than a form stays valid.
+    Expired,
+}
+
+/// Signs and checks timestamps.
+pub struct Signer {
+    key: Vec<u8>,
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+impl Signer {
+    /// Reads the key at `path`, creating it (mode 0600) if it is missing.
+    pub fn load_or_create(path: &Path) -> std::io::Result<Signer> {
+        match std::fs::read(path) {
+            Ok(key) if key.len() >= 32 => return Ok(Signer { key }),
+            Ok(_) => {
+                return Err(std::io::Error::other(format!(
+                    "{} is too short to be a signing key; delete it to make a new one",
+                    path.display()
+                )))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        let mut key = vec![0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(path)?;
+        file.write_all(&key)?;
+        file.sync_all()?;
+        Ok(Signer { key })
+    }
+
+    /// A signer with a given key, for tests and benchmarks.
+    pub fn with_key(key: &[u8]) -> Signer {
+        Signer { key: key.to_vec() }
+    }
+
+    fn mac(&self, text: &str) -> Vec<u8> {
+        // HMAC takes keys of any length, so this cannot fail.
+        let mut mac = HmacSha256::new_from_slice(&self.key)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        mac.update(text.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    /// The field value for a page served at `now` (Unix seconds).
+    pub fn stamp(&self, now: u64) -> String {
+        let text = now.to_string();
+        let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.mac(&text));
+        format!("{text}.{sig}")
+    }
+
+    /// Judges `value` (None when the field was absent) at `now`.
+    pub fn check(&self, value: Option<&str>, now: u64, min_secs: u64, max_secs: u64) -> Stamp {
+        let Some(value) = value else {
+            return Stamp::Missing;
+        };
+        let Some((text, sig)) = value.split_once('.') else {
+            return Stamp::Forged;
+        };
+        let Ok(sig) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(sig) else {
+            return Stamp::Forged;
+        };
+        let mut mac = HmacSha256::new_from_slice(&self.key)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        mac.update(text.as_bytes());
+        if mac.verify_slice(&sig).is_err() {
+            return Stamp::Forged;
+        }
+        let Ok(served) = text.parse::<u64>() else {
+            return Stamp::Forged;
+        };
+        let age = now.saturating_sub(served);
+        if served > now + 5 || age < min_secs {
+            Stamp::TooFast
+        } else if age > max_secs {
+            Stamp::Expired
+        } else {
+            Stamp::Human
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_tell_people_from_scripts() {
+        let signer = Signer::with_key(&[7; 32]);
+        let other = Signer::with_key(&[8; 32]);
+        let value = signer.stamp(1_000);
+        assert_eq!(signer.check(Some(&value), 1_030, 3, 3600), Stamp::Human);
+        assert_eq!(signer.check(Some(&value), 1_001, 3, 3600), Stamp::TooFast);
+        assert_eq!(signer.check(Some(&value), 9_000, 3, 3600), Stamp::Expired);
+        assert_eq!(other.check(Some(&value), 1_030, 3, 3600), Stamp::Forged);
+        let shifted = value.replacen("1000", "900", 1);
+        assert_eq!(signer.check(Some(&shifted), 1_030, 3, 3600), Stamp::Forged);
+        assert_eq!(signer.check(Some("junk"), 1_030, 3, 3600), Stamp::Forged);
+        assert_eq!(signer.check(None, 1_030, 3, 3600), Stamp::Missing);
+    }
+
+    #[test]
+    fn the_key_is_created_once_and_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        let a = Signer::load_or_create(&path).unwrap();
+        let b = Signer::load_or_create(&path).unwrap();
+        assert_eq!(a.stamp(5), b.stamp(5));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Where sealed submissions are kept: one SQLite file.
+//!
+//! A row is `{id, received_on (a date), sealed bytes}`: no address, no
+//! browser, no time of day, nothing readable. Writes go through one writer
+//! thread that commits whatever is waiting in a single transaction (WAL,
+//! `synchronous=FULL`) and only then reports success, so an acknowledged
+//! submission is on disk even if the machine loses power the next moment,
+//! and many submissions share one disk flush.
+
+use std::path::Path;
+use std::sync::mpsc;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// How many waiting writes one transaction takes at most.
+const BATCH: usize = 512;
+
+/// A stored submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    /// Random, unguessable id.
+    pub id: String,
+    /// The day it arrived, `YYYY-MM-DD` (UTC).
+    pub received_on: String,
+    /// The answers, sealed with age.
+    pub sealed: Vec<u8>,
+}
+
+/// Something to write.
+pub enum Write {
+    /// A submission; the reply says whether it is on disk.
+    Submission(Sealed, tokio::sync::oneshot::Sender<Result<(), String>>),
+    /// One more event of a kind on a day (e.g. a form without a timestamp).
+    Count {
+        /// `YYYY-MM-DD`.
+        day: String,
+        /// What happened.
+        kind: &'static str,
+    },
+}
+
+/// Opens (creating if needed) the database at `path`, with the settings
+/// that make a commit durable.
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    // Deleted rows are overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS submissions (
+             id TEXT PRIMARY KEY,
+             received_on TEXT NOT NULL,
+             sealed BLOB NOT NULL
+         );
+         CREATE INDEX IF NOT EXISTS submissions_day ON submissions (received_on);
+         CREATE TABLE IF NOT EXISTS events (
+             day TEXT NOT NULL,
+             kind TEXT NOT NULL,
+             count INTEGER NOT NULL,
+             PRIMARY KEY (day, kind)
+         );",
+    )?;
+    Ok(conn)
+}
+
+/// Starts the writer thread on `conn`; writes are sent to the returned
+/// channel. The thread ends when every sender is dropped.
+pub fn writer(mut conn: Connection) -> mpsc::Sender<Write> {
+    let (tx, rx) = mpsc::channel::<Write>();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < BATCH {
+                match rx.try_recv() {
+                    Ok(next) => batch.push(next),
+                    Err(_) => break,
+                }
+            }
+            let result = commit(&mut conn, &batch).map_err(|e| e.to_string());
+            for write in batch {
+                if let Write::Submission(_, reply) = write {
+                    // The request may have timed out; nothing to tell then.
+                    let _ = reply.send(result.clone());
+                }
+            }
+        }
+    });
+    tx
+}
+
+fn commit(conn: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO submissions (id, received_on, sealed) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut count = tx.prepare_cached(
+            "INSERT INTO events (day, kind, count) VALUES (?1, ?2, 1)
+             ON CONFLICT (day, kind) DO UPDATE SET count = count + 1",
+        )?;
+        for write in batch {
+            match write {
+                Write::Submission(s, _) => {
+                    insert.execute(params![s.id, s.received_on, s.sealed])?;
+                }
+                Write::Count { day, kind } => {
+                    count.execute(params![day, kind])?;
+                }
+            }
+        }
+    }
+    tx.commit()
+}
+
+/// Every submission received on or after `since` (`YYYY-MM-DD`), oldest
+/// first.
+pub fn submissions(conn: &Connection, since: Option<&str>) -> rusqlite::Result<Vec<Sealed>> {
+    let mut query = conn.prepare(
+        "SELECT id, received_on, sealed FROM submissions
+         WHERE received_on >= ?1 ORDER BY received_on, rowid",
+    )?;
+    let rows = query.query_map(params![since.unwrap_or("")], |row| {
+        Ok(Sealed {
+            id: row.get(0)?,
+            received_on: row.get(1)?,
+            sealed: row.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Deletes submissions received before `before` (`YYYY-MM-DD`); returns
+/// how many.
+pub fn purge(conn: &Connection, before: &str) -> rusqlite::Result<usize> {
+    let deleted = conn.execute(
+        "DELETE FROM submissions WHERE received_on < ?1",
+        params![before],
+    )?;
+    conn.execute("DELETE FROM events WHERE day < ?1", params![before])?;
+    Ok(deleted)
+}
+
+/// Submissions per day, and counted events per day and kind.
+pub fn stats(conn: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
+    let mut query = conn.prepare(
+        "SELECT received_on, 'stored', COUNT(*) FROM submissions GROUP BY received_on
+         UNION ALL
+         SELECT day, kind, count FROM events
+         ORDER BY 1, 2",
+    )?;
+    let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    rows.collect()
+}
+
+/// How many submissions are stored.
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM submissions", [], |row| row.get(0))
+}
+
+/// Whether a submission with `id` is stored.
+pub fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT 1 FROM submissions WHERE id = ?1",
+        params![id],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|found| found.is_some())
+}

@@ -1,0 +1,606 @@
+//! `candor intake`: the receiver run as a real process on 127.0.0.1, the
+//! practice's export, and what an attacker with the server would find.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{candor, SiteTest};
+
+/// The directory fixture with a fresh throwaway key pair.
+struct Practice {
+    site: SiteTest,
+    key: PathBuf,
+}
+
+impl Practice {
+    fn new() -> Practice {
+        let site = SiteTest::from_fixture("directory");
+        let key = site.root().join("practice-key.txt");
+        let out = candor()
+            .args(["intake", "keygen", "--out"])
+            .arg(&key)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let public = String::from_utf8(out.stdout).unwrap();
+        assert!(public.starts_with("age1"), "{public}");
+        let config = site.root().join("candor.yaml");
+        let mut text = std::fs::read_to_string(&config).unwrap();
+        text.push_str(&format!("  recipients:\n    - {}\n", public.trim()));
+        std::fs::write(&config, text).unwrap();
+        Practice { site, key }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.site.root().join("intake.sqlite3")
+    }
+
+    fn log(&self) -> PathBuf {
+        self.site.root().join("server.log")
+    }
+
+    fn start(&self, extra: &[&str]) -> Server {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log())
+            .unwrap();
+        let offset = std::fs::metadata(self.log()).unwrap().len() as usize;
+        let child = candor()
+            .args(["intake", "serve", "--bind", "127.0.0.1:0", "--root"])
+            .arg(self.site.root())
+            .arg("--db")
+            .arg(self.db())
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        // Owned at once, so the process is killed and reaped whatever happens.
+        let mut server = Server {
+            child,
+            base: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(self.log()).unwrap_or_default();
+            if let Some(line) = text[offset.min(text.len())..]
+                .lines()
+                .find_map(|l| l.strip_prefix("intake: listening on "))
+            {
+                server.base = line.trim().to_string();
+                return server;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the receiver did not start:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn stored(&self) -> i64 {
+        let conn = candor::intake::store::open(&self.db()).unwrap();
+        candor::intake::store::count(&conn).unwrap()
+    }
+
+    fn export(&self) -> Vec<candor::intake::Opened> {
+        candor::intake::export(&self.db(), &self.key, None).unwrap()
+    }
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    location: Option<String>,
+    cache: Option<String>,
+    retry_after: Option<String>,
+    body: String,
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+fn reply(response: ureq::http::Response<ureq::Body>) -> Reply {
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (status, location, cache, retry_after) = (
+        response.status().as_u16(),
+        header("location"),
+        header("cache-control"),
+        header("retry-after"),
+    );
+    let mut body = String::new();
+    let _ = response.into_body().into_reader().read_to_string(&mut body);
+    Reply {
+        status,
+        location,
+        cache,
+        retry_after,
+        body,
+    }
+}
+
+impl Server {
+    fn get(&self, path: &str) -> Reply {
+        reply(agent().get(&format!("{}{path}", self.base)).call().unwrap())
+    }
+
+    fn post_with(&self, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = agent().post(&format!("{}/api/intake", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        reply(request.send(body).unwrap())
+    }
+
+    /// Posts like a browser on this site.
+    fn post(&self, body: &str) -> Reply {
+        self.post_with(
+            body,
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        )
+    }
+
+    /// The signed timestamp of a freshly served form.
+    fn stamp(&self) -> String {
+        let page = self.get("/find-a-therapist/");
+        let start = page
+            .body
+            .find(r#"name="_ts" value=""#)
+            .expect("a timestamp field")
+            + 18;
+        let end = start + page.body[start..].find('"').unwrap();
+        page.body[start..end].to_string()
+    }
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+const NAME: &str = "Quillon Farrowmere";
+const EMAIL: &str = "quillon.farrowmere@example.org";
+const NOTE: &str = "evenings after the kids sleep";
+
+fn answers() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("state", "WA"),
+        ("seeking", "couples"),
+        ("concerns", "consent"),
+        ("concerns", "intimacy"),
+        ("language", "Spanish"),
+        ("note", NOTE),
+        ("name", NAME),
+        ("contact_method", "email"),
+        ("email", EMAIL),
+        ("consent", "yes"),
+        ("website", ""),
+    ]
+}
+
+#[test]
+fn a_submission_is_sealed_stored_and_exported_unchanged() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let form = server.get("/find-a-therapist/");
+    assert_eq!(form.status, 200);
+    assert_eq!(form.cache.as_deref(), Some("no-store"));
+
+    let mut sent = answers();
+    let stamp = server.stamp();
+    sent.push(("_ts", &stamp));
+    let done = server.post(&encode(&sent));
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.cache.as_deref(), Some("no-store"));
+    let location = done.location.unwrap();
+    assert!(
+        location.starts_with("/find-a-therapist/thanks/?m="),
+        "{location}"
+    );
+    for (_, value) in answers().iter().filter(|(_, v)| v.len() > 3) {
+        assert!(!location.contains(value), "{value} is in the address");
+    }
+
+    // The thank-you page lists who fits, best first, once.
+    let thanks = server.get(&location);
+    assert_eq!(thanks.status, 200);
+    let ana = thanks.body.find("Ana Ortiz").expect("Ana is matched");
+    let dee = thanks.body.find("Dee Park").expect("Dee is matched");
+    assert!(ana < dee, "Ana (Spanish, couples, intimacy) ranks first");
+    assert!(
+        !server.get(&location).body.contains("Ana Ortiz"),
+        "the matches are shown once"
+    );
+
+    drop(server);
+    let exported = practice.export();
+    assert_eq!(exported.len(), 1);
+    let got = candor::intake::answers_of(&exported[0]);
+    let mut expected: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (field, value) in answers() {
+        if value.is_empty() || field == "website" {
+            continue;
+        }
+        match expected.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, values)) => values.push(value),
+            None => expected.push((field, vec![value])),
+        }
+    }
+    let got: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .map(|(f, v)| (f, v.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(got, expected);
+
+    // Someone with the server and its files reads none of it.
+    let mut files = vec![practice.db(), practice.log()];
+    files
+        .extend(["intake.sqlite3-wal", "intake.sqlite3-shm"].map(|f| practice.site.root().join(f)));
+    for file in files.iter().filter(|f| f.exists()) {
+        let bytes = std::fs::read(file).unwrap();
+        for value in [NAME, EMAIL, NOTE, "Quillon", "farrowmere"] {
+            assert!(
+                !bytes.windows(value.len()).any(|w| w == value.as_bytes()),
+                "{value} found in {}",
+                file.display()
+            );
+        }
+    }
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    for line in log.lines() {
+        let shape = line.starts_with("intake: listening on http://127.0.0.1:")
+            || (line.starts_with("intake: req=") && line.ends_with("ms"));
+        assert!(shape, "unexpected log line: {line}");
+        assert!(
+            !line.contains("?m="),
+            "the thank-you token is logged: {line}"
+        );
+    }
+}
+
+#[test]
+fn bad_input_gets_its_status_and_stores_nothing() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let good = encode(&answers());
+    let form = "application/x-www-form-urlencoded";
+
+    // Too large.
+    let huge = format!("{good}&note={}", "x".repeat(40 * 1024));
+    assert_eq!(server.post(&huge).status, 413);
+    // Not a form.
+    let json = server.post_with(
+        r#"{"state":"WA"}"#,
+        &[
+            ("content-type", "application/json"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    );
+    assert_eq!(json.status, 415);
+    // From another site.
+    let cross = server.post_with(
+        &good,
+        &[("content-type", form), ("sec-fetch-site", "cross-site")],
+    );
+    assert_eq!(cross.status, 403);
+    let evil = server.post_with(
+        &good,
+        &[("content-type", form), ("origin", "https://evil.example")],
+    );
+    assert_eq!(evil.status, 403);
+    assert_eq!(evil.cache.as_deref(), Some("no-store"));
+
+    // Unknown and repeated fields, a bad choice, a missing answer: the form
+    // comes back with the problems listed and the answers kept.
+    for (body, problem) in [
+        (format!("{good}&colour=blue"), "does not ask for"),
+        (format!("{good}&state=OR"), "takes one answer"),
+        (
+            good.replace("state=WA", "state=Narnia"),
+            "Choose one of the answers",
+        ),
+        (good.replace("&consent=yes", ""), "Tick the box"),
+    ] {
+        let shown = server.post(&body);
+        assert_eq!(shown.status, 422, "{problem}");
+        assert!(shown.body.contains("There is a problem"), "{problem}");
+        assert!(
+            shown.body.contains(problem),
+            "{problem} not in:\n{}",
+            shown.body
+        );
+        assert!(
+            shown.body.contains(&format!(r#"value="{NAME}""#)),
+            "the name typed is kept"
+        );
+        assert_eq!(shown.cache.as_deref(), Some("no-store"));
+    }
+    assert_eq!(practice.stored(), 0);
+
+    // A filled honeypot looks like success and is stored nowhere.
+    let bot = server.post(&good.replace("website=", "website=http%3A%2F%2Fspam.example"));
+    assert_eq!(bot.status, 303);
+    assert_eq!(bot.location.as_deref(), Some("/find-a-therapist/thanks/"));
+    assert_eq!(practice.stored(), 0);
+    // A forged timestamp too.
+    let forged = server.post(&format!("{good}&_ts=1700000000.AAAA"));
+    assert_eq!(forged.status, 303);
+    assert_eq!(practice.stored(), 0);
+
+    // A form from a static copy (no timestamp) is accepted, and counted.
+    assert_eq!(server.post(&good).status, 303);
+    assert_eq!(practice.stored(), 1);
+    drop(server);
+    let stats = candor::intake::stats(&practice.db()).unwrap();
+    let kinds: Vec<(&str, i64)> = stats.iter().map(|(_, k, n)| (k.as_str(), *n)).collect();
+    for expected in [
+        ("forged_timestamp", 1),
+        ("honeypot", 1),
+        ("no_timestamp", 1),
+        ("stored", 1),
+    ] {
+        assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");
+    }
+}
+
+#[test]
+fn the_time_trap_and_the_rate_limit() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "30", "--rate-limit", "3"]);
+    let mut sent = answers();
+    let stamp = server.stamp();
+    sent.push(("_ts", &stamp));
+    // Sent at once: faster than a person, dropped but answered as success.
+    let quick = server.post(&encode(&sent));
+    assert_eq!(quick.status, 303);
+    assert_eq!(practice.stored(), 0);
+
+    // Three a minute from one address; the fourth waits.
+    let good = encode(&answers());
+    assert_eq!(server.post(&good).status, 303);
+    assert_eq!(server.post(&good).status, 303);
+    let limited = server.post(&good);
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.retry_after.as_deref(), Some("60"));
+    assert!(limited.body.contains("Please wait a minute"));
+    assert_eq!(practice.stored(), 2);
+}
+
+#[test]
+fn export_with_the_wrong_key_says_so() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let other = practice.site.root().join("other-key.txt");
+    candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    let out = candor()
+        .args(["intake", "export", "--db"])
+        .arg(practice.db())
+        .arg("--identity")
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sealed to other keys"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing is printed with a wrong key");
+
+    // keygen never overwrites a key.
+    let again = candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn purge_and_stats_work_without_the_key() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let run = |args: &[&str]| {
+        let out = candor()
+            .args(args)
+            .arg("--db")
+            .arg(practice.db())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(run(&["intake", "stats"]).contains(&format!("{today}   stored")));
+    run(&["intake", "purge", "--older-than", "90d"]);
+    assert_eq!(practice.stored(), 1, "today's submission is kept");
+    run(&["intake", "purge", "--older-than", "0d"]);
+    assert_eq!(practice.stored(), 1, "purging 0 days keeps today's");
+}
+
+/// Submissions from several clients while the server is killed with
+/// SIGKILL again and again: every one that got a 303 must be there.
+#[test]
+fn acknowledged_submissions_survive_kill_9() {
+    let practice = Practice::new();
+    let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut sent_total = 0;
+    for round in 0..5 {
+        let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+        let base = server.base.clone();
+        let stop = Instant::now() + Duration::from_millis(700);
+        let clients: Vec<_> = (0..4)
+            .map(|client| {
+                let base = base.clone();
+                let acknowledged = acknowledged.clone();
+                std::thread::spawn(move || {
+                    let agent = agent();
+                    let mut n = 0;
+                    // Keep sending until the server is gone.
+                    loop {
+                        n += 1;
+                        let name = format!("round{round}-client{client}-n{n}");
+                        let mut pairs = answers();
+                        pairs.retain(|(k, _)| *k != "name");
+                        pairs.push(("name", &name));
+                        let result = agent
+                            .post(&format!("{base}/api/intake"))
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .header("sec-fetch-site", "same-origin")
+                            .send(&encode(&pairs));
+                        match result {
+                            Ok(r) if r.status().as_u16() == 303 => {
+                                acknowledged.lock().unwrap().push(name);
+                            }
+                            Ok(_) => {}
+                            Err(_) => return n,
+                        }
+                    }
+                })
+            })
+            .collect();
+        while Instant::now() < stop {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        drop(server); // SIGKILL, mid-flight
+        sent_total += clients
+            .into_iter()
+            .map(|c| c.join().unwrap())
+            .sum::<usize>();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() > 20,
+        "only {} acknowledged of {sent_total}",
+        acknowledged.len()
+    );
+    let stored: std::collections::HashSet<String> = practice
+        .export()
+        .iter()
+        .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
+        .collect();
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|n| !stored.contains(*n))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged submissions lost: {lost:?}",
+        lost.len()
+    );
+    eprintln!(
+        "kill -9 test: {} acknowledged over 5 rounds, {} stored, 0 lost",
+        acknowledged.len(),
+        stored.len()
+    );
+}
+
+#[test]
+fn a_webhook_hears_that_something_arrived_and_nothing_else() {
+    let practice = Practice::new();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
+    let heard = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request);
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    break;
+                }
+            }
+        }
+        use std::io::Write;
+        let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+        String::from_utf8_lossy(&request).into_owned()
+    });
+    let server = practice.start(&["--min-fill-seconds", "0", "--webhook", &hook]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    let request = heard.join().unwrap();
+    assert!(request.starts_with("POST /hook"), "{request}");
+    assert!(
+        request.contains("A new intake arrived. 1 stored in all."),
+        "{request}"
+    );
+    for value in [NAME, EMAIL, NOTE, "WA", "consent"] {
+        assert!(!request.contains(value), "the webhook was told {value}");
+    }
+}
+
+#[test]
+fn serve_refuses_a_site_without_recipients() {
+    let site = SiteTest::from_fixture("directory");
+    let out = candor()
+        .args(["intake", "serve", "--bind", "127.0.0.1:0", "--root"])
+        .arg(site.root())
+        .arg("--db")
+        .arg(site.root().join("db.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("intake.recipients"), "{stderr}");
+    assert!(!Path::new(&site.root().join("db.sqlite3")).exists() || stderr.contains("recipients"));
+}
