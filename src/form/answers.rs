@@ -97,9 +97,9 @@ impl FormSchema {
                 .collect();
             let required = field.required
                 || field.required_when.as_ref().is_some_and(|c| {
-                    given
-                        .iter()
-                        .any(|(f, v)| f.id == c.field && v.iter().any(|v| *v == c.value))
+                    given.iter().any(|(f, v)| {
+                        f.id == c.field && v.iter().any(|v| c.value.values().iter().any(|w| w == v))
+                    })
                 });
             if values.is_empty() {
                 if required {
@@ -258,4 +258,103 @@ fn looks_like_phone(value: &str) -> bool {
 /// A field name safe to quote back to the person: short and printable.
 fn printable(name: &str) -> String {
     name.chars().filter(|c| !c.is_control()).take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::SiteOptions;
+
+    fn example_schema() -> FormSchema {
+        let text = include_str!("../../forms/intake.yaml");
+        let mut schema =
+            FormSchema::parse(std::path::Path::new("forms/intake.yaml"), text).unwrap();
+        let states = [State::from_code("OR").unwrap()];
+        let topics = [("consent".to_string(), "Consent".to_string())];
+        let languages = ["English".to_string()];
+        assert!(schema
+            .resolve(&SiteOptions {
+                license_states: &states,
+                topics: &topics,
+                languages: &languages,
+            })
+            .is_empty());
+        schema
+    }
+
+    /// Stitched-together fragments of real and hostile form bodies: the
+    /// same idea as the fuzz target, cheap enough for every test run.
+    #[test]
+    fn arbitrary_bodies_never_panic() {
+        const PIECES: &[&str] = &[
+            "state=",
+            "OR",
+            "&",
+            "=",
+            "%",
+            "%FF",
+            "%E2%82",
+            "+",
+            "concerns=",
+            "consent",
+            "name=",
+            "\u{0}",
+            "é",
+            "_ts=",
+            "website=",
+            "x",
+            "email=",
+            "@",
+            ".",
+            "phone=",
+            "+1 (555) 010-0199",
+            "seeking=",
+            "couples",
+            "contact_method=",
+            "consent=yes",
+            "messages=",
+            "none",
+            "&&",
+            "==",
+            "note=",
+            "\n",
+            "\u{202e}",
+        ];
+        let schema = example_schema();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut body = String::new();
+            let len = (seed % 40) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                body.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if let Ok(answers) = schema.validate(&pairs) {
+                let _ = schema.wants(&answers);
+            }
+        }
+    }
+
+    #[test]
+    fn a_valid_example_submission_passes() {
+        let schema = example_schema();
+        let body = "state=OR&seeking=couples&setting=either&name=Sam&contact_method=text&phone=555+010+0199&messages=none&consent=yes";
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let answers = schema.validate(&pairs).unwrap();
+        assert_eq!(answers.get("phone"), ["555 010 0199"]);
+        assert_eq!(schema.wants(&answers).formats, [Format::Couples]);
+        // Calls and texts both need the phone number.
+        let without_phone: Vec<(String, String)> =
+            pairs.into_iter().filter(|(k, _)| k != "phone").collect();
+        let errors = schema.validate(&without_phone).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field.as_deref(), Some("phone"));
+    }
 }

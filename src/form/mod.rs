@@ -122,8 +122,29 @@ pub struct Choice {
 pub struct Condition {
     /// The other field's id.
     pub field: String,
-    /// The answer (a choice's value) that makes this field needed.
-    pub value: String,
+    /// The answer (a choice's value), or a list of answers, that makes
+    /// this field needed.
+    pub value: OneOrMore,
+}
+
+/// One value, or a list of them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMore {
+    /// `value: phone`
+    One(String),
+    /// `value: [phone, text]`
+    More(Vec<String>),
+}
+
+impl OneOrMore {
+    /// The values.
+    pub fn values(&self) -> &[String] {
+        match self {
+            OneOrMore::One(v) => std::slice::from_ref(v),
+            OneOrMore::More(v) => v,
+        }
+    }
 }
 
 /// Kinds of control.
@@ -493,14 +514,19 @@ impl FormSchema {
                     Some(other)
                         if other.kind.has_choices()
                             && other.options_from.is_none()
-                            && !other.options.iter().any(|c| c.value == condition.value) =>
+                            && condition
+                                .value
+                                .values()
+                                .iter()
+                                .any(|v| !other.options.iter().any(|c| c.value == *v)) =>
                     {
                         problems.push(field_error(
                             n,
                             "required_when:",
                             format!(
                                 "field `{}` has no choice `{}`",
-                                condition.field, condition.value
+                                condition.field,
+                                condition.value.values().join("`, `")
                             ),
                             format!("use one of the values of `{}`", condition.field),
                             false,
