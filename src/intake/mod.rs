@@ -88,15 +88,14 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         })?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let app = Arc::new(server::App::new(site, recipients, signer, writer, options, notify)?);
-        if let Some(limiter_app) = Some(app.clone()) {
-            tokio::spawn(async move {
-                let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-                loop {
-                    tick.tick().await;
-                    limiter_app.forget_idle_clients();
-                }
-            });
-        }
+        let sweeper = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                sweeper.sweep();
+            }
+        });
         eprintln!("intake: listening on http://{address}");
         axum::serve(
             listener,

@@ -39,6 +39,9 @@ pub const BODY_LIMIT: usize = 32 * 1024;
 /// How long a thank-you page's matches are kept for the redirect.
 const THANKS_TTL: Duration = Duration::from_secs(600);
 
+/// How many thank-you pages are waiting to be shown at most.
+const THANKS_KEPT: usize = 100_000;
+
 /// How long a served form stays valid for the time trap.
 const STAMP_MAX_AGE: u64 = 24 * 3600;
 
@@ -115,10 +118,14 @@ impl App {
         })
     }
 
-    /// Lets the rate limiter forget clients it has not seen for a while.
-    pub fn forget_idle_clients(&self) {
+    /// Lets the rate limiter forget clients it has not seen for a while,
+    /// and drops thank-you pages nobody came for.
+    pub fn sweep(&self) {
         if let Some(limiter) = &self.limiter {
             limiter.retain_recent();
+        }
+        if let Ok(mut map) = self.thanks.lock() {
+            map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
         }
     }
 
@@ -289,8 +296,8 @@ async fn thanks_page(State(app): State<Arc<App>>, Query(query): Query<ThanksQuer
     // A token is shown once, and only while fresh.
     let kept = query.m.and_then(|token| {
         let mut map = app.thanks.lock().ok()?;
-        map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
         map.remove(&token)
+            .filter(|(at, _, _)| at.elapsed() < THANKS_TTL)
     });
     let html = match &kept {
         Some((_, answers, result)) => app.renderer.thanks_page(&app.site, Some((answers, result))),
@@ -497,11 +504,17 @@ async fn submit(
         .collect();
     let token = random_id();
     if let Ok(mut map) = app.thanks.lock() {
-        map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
-        map.insert(
-            token.clone(),
-            (Instant::now(), Answers::from_pairs(state_only), result),
-        );
+        // Bounded: stale entries go in the minutely sweep, or here when
+        // the map is full; under a flood, newcomers get the plain page.
+        if map.len() >= THANKS_KEPT {
+            map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
+        }
+        if map.len() < THANKS_KEPT {
+            map.insert(
+                token.clone(),
+                (Instant::now(), Answers::from_pairs(state_only), result),
+            );
+        }
     }
     let location = format!("{}?m={token}", app.site.href(THANKS_PATH));
     with_outcome(
