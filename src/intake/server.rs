@@ -482,13 +482,13 @@ async fn submit(
     let sent = app
         .writer
         .lock()
-        .map(|w| w.send(Write::Submission(record, reply)).is_ok())
+        .map(|w| {
+            let counted = (verdict == Stamp::Missing).then_some("no_timestamp");
+            w.send(Write::Submission(record, counted, reply)).is_ok()
+        })
         .unwrap_or(false);
     if !sent || !matches!(stored.await, Ok(Ok(()))) {
         return with_outcome(not_saved(&app), "store-failed");
-    }
-    if verdict == Stamp::Missing {
-        app.count("no_timestamp");
     }
     if let Some(notify) = &app.notify {
         let _ = notify.send(());

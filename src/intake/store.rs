@@ -28,8 +28,13 @@ pub struct Sealed {
 
 /// Something to write.
 pub enum Write {
-    /// A submission; the reply says whether it is on disk.
-    Submission(Sealed, tokio::sync::oneshot::Sender<Result<(), String>>),
+    /// A submission, with an event to count in the same transaction (such
+    /// as a form without a timestamp); the reply says whether it is on disk.
+    Submission(
+        Sealed,
+        Option<&'static str>,
+        tokio::sync::oneshot::Sender<Result<(), String>>,
+    ),
     /// One more event of a kind on a day (e.g. a form without a timestamp).
     Count {
         /// `YYYY-MM-DD`.
@@ -80,7 +85,7 @@ pub fn writer(mut conn: Connection) -> mpsc::Sender<Write> {
             }
             let result = commit(&mut conn, &batch).map_err(|e| e.to_string());
             for write in batch {
-                if let Write::Submission(_, reply) = write {
+                if let Write::Submission(_, _, reply) = write {
                     // The request may have timed out; nothing to tell then.
                     let _ = reply.send(result.clone());
                 }
@@ -102,8 +107,11 @@ fn commit(conn: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
         )?;
         for write in batch {
             match write {
-                Write::Submission(s, _) => {
+                Write::Submission(s, counted, _) => {
                     insert.execute(params![s.id, s.received_on, s.sealed])?;
+                    if let Some(kind) = counted {
+                        count.execute(params![s.received_on, kind])?;
+                    }
                 }
                 Write::Count { day, kind } => {
                     count.execute(params![day, kind])?;
