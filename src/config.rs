@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
-use crate::yaml::{self, YamlErrorKind};
+use crate::yaml::{self, Prefix};
 
 /// The config file's name, at the site root.
 pub const CONFIG_FILE: &str = "candor.yaml";
@@ -263,17 +263,7 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let index = LineIndex::new(text);
         let config: Config = yaml::parse(text).map_err(|err| {
-            let position = err
-                .offset
-                .map_or(Position::START, |o| index.position(text, o));
-            let code = match err.kind {
-                YamlErrorKind::UnknownKey => "config/unknown-key",
-                YamlErrorKind::MissingKey => "config/missing-key",
-                YamlErrorKind::Invalid => "config/invalid",
-            };
-            let mut d = Diagnostic::error(code, CONFIG_FILE, position, err.message);
-            d.help = err.help;
-            vec![d]
+            vec![err.into_diagnostic(Prefix::Config, Path::new(CONFIG_FILE), text, 0, &index)]
         })?;
         let problems = config.validate(text, &index);
         if problems.is_empty() {

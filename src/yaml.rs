@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 
 /// Why a YAML text could not become the expected value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +60,51 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             kind,
         }
     })
+}
+
+impl YamlError {
+    /// This error as a diagnostic in `file`, whose `text` holds the parsed
+    /// YAML from byte `yaml_offset` on. `prefix` names the kind of file in
+    /// the code: `config` gives `config/unknown-key`, `config/missing-key`
+    /// and `config/invalid`. Without a position the error is the block's as
+    /// a whole and points at the file's start.
+    pub(crate) fn into_diagnostic(
+        self,
+        prefix: Prefix,
+        file: &std::path::Path,
+        text: &str,
+        yaml_offset: usize,
+        index: &LineIndex,
+    ) -> Diagnostic {
+        let position = self
+            .offset
+            .map_or(Position::START, |o| index.position(text, yaml_offset + o));
+        let code = match (prefix, self.kind) {
+            (Prefix::Config, YamlErrorKind::UnknownKey) => "config/unknown-key",
+            (Prefix::Config, YamlErrorKind::MissingKey) => "config/missing-key",
+            (Prefix::Config, YamlErrorKind::Invalid) => "config/invalid",
+            (Prefix::FrontMatter, YamlErrorKind::UnknownKey) => "front-matter/unknown-key",
+            (Prefix::FrontMatter, YamlErrorKind::MissingKey) => "front-matter/missing-key",
+            (Prefix::FrontMatter, YamlErrorKind::Invalid) => "front-matter/invalid",
+            (Prefix::Form, YamlErrorKind::UnknownKey) => "form/unknown-key",
+            (Prefix::Form, YamlErrorKind::MissingKey) => "form/missing-key",
+            (Prefix::Form, YamlErrorKind::Invalid) => "form/invalid",
+        };
+        let mut d = Diagnostic::error(code, file, position, self.message);
+        d.help = self.help;
+        d
+    }
+}
+
+/// Which kind of YAML file an error is in, for its diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    /// `candor.yaml`.
+    Config,
+    /// A content file's front matter.
+    FrontMatter,
+    /// The intake form schema.
+    Form,
 }
 
 /// Removes the parser's " at line L column C" notes (positions within the

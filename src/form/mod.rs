@@ -20,7 +20,7 @@ pub use answers::{Answers, FieldError};
 
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 use crate::directory::{Affirming, Format, Gender};
-use crate::yaml::{self, YamlErrorKind};
+use crate::yaml::{self, Prefix};
 
 /// The name of the hidden field people never see and bots fill in.
 pub const HONEYPOT_FIELD: &str = "website";
@@ -303,19 +303,8 @@ impl FormSchema {
     pub fn parse(rel: &Path, text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let index = LineIndex::new(text);
-        let mut schema: FormSchema = yaml::parse(text).map_err(|err| {
-            let position = err
-                .offset
-                .map_or(Position::START, |o| index.position(text, o));
-            let code = match err.kind {
-                YamlErrorKind::UnknownKey => "form/unknown-key",
-                YamlErrorKind::MissingKey => "form/missing-key",
-                YamlErrorKind::Invalid => "form/invalid",
-            };
-            let mut d = Diagnostic::error(code, rel, position, err.message);
-            d.help = err.help;
-            vec![d]
-        })?;
+        let mut schema: FormSchema = yaml::parse(text)
+            .map_err(|err| vec![err.into_diagnostic(Prefix::Form, rel, text, 0, &index)])?;
         schema.source = rel.to_path_buf();
         let problems = schema.check_schema(text, &index);
         if problems.is_empty() {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
-use crate::yaml::{self, YamlErrorKind};
+use crate::yaml::{self, Prefix};
 
 /// A calendar date written `YYYY-MM-DD` (a time after it is ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -258,22 +258,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     index: &LineIndex,
 ) -> Result<T, Box<Diagnostic>> {
     yaml::parse(split.yaml).map_err(|err| {
-        let offset = split.yaml_offset + err.offset.unwrap_or(0);
-        // Without an offset the problem is the block as a whole: point at
-        // its opening `---`.
-        let position = if err.offset.is_some() {
-            index.position(text, offset)
-        } else {
-            Position::START
-        };
-        let code = match err.kind {
-            YamlErrorKind::UnknownKey => "front-matter/unknown-key",
-            YamlErrorKind::MissingKey => "front-matter/missing-key",
-            YamlErrorKind::Invalid => "front-matter/invalid",
-        };
-        let mut d = Diagnostic::error(code, file, position, err.message);
-        d.help = err.help;
-        Box::new(d)
+        Box::new(err.into_diagnostic(Prefix::FrontMatter, file, text, split.yaml_offset, index))
     })
 }
 
