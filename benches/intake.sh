@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 cargo build --release --locked --quiet
-bin=target/release/candor
+bin="${CARGO_TARGET_DIR:-target}/release/candor"
 port="${PORT:-8791}"
 work="$(mktemp -d)"
 pid=

@@ -69,6 +69,9 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
     let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
     let conn = store::open(&options.db)
         .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)
+        .and_then(|()| store::checkpointer(&options.db))
+        .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
     let signer = stamp::Signer::load_or_create(&signing_key_path(&options.db))
         .map_err(|e| format!("cannot read or create the signing key: {e}"))?;
     let writer = store::writer(conn);

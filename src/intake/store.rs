@@ -122,6 +122,22 @@ fn commit(conn: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
     tx.commit()
 }
 
+/// Moves the write-ahead log into the database file once a second, from a
+/// connection of its own, so the writer never pauses for it (SQLite would
+/// otherwise do it inside a commit now and then, holding up every
+/// submission in that batch). Call after setting `wal_autocheckpoint=0` on
+/// the writer's connection.
+pub fn checkpointer(path: &Path) -> rusqlite::Result<()> {
+    let conn = open(path)?;
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        // PASSIVE: copies what it can without waiting for the writer; a
+        // busy moment is simply retried on the next tick.
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    });
+    Ok(())
+}
+
 /// Every submission received on or after `since` (`YYYY-MM-DD`), oldest
 /// first.
 pub fn submissions(conn: &Connection, since: Option<&str>) -> rusqlite::Result<Vec<Sealed>> {
