@@ -4,13 +4,14 @@
 //! script or style, so a strict Content-Security-Policy holds. The build
 //! writes these headers to `_headers` (the file static hosts such as Netlify
 //! and Cloudflare Pages read); servers that candor runs itself send the same
-//! list.
+//! list. `connect-src 'self'` lets the search script fetch the index from
+//! the site itself, and nothing from anywhere else.
 
 /// The security headers, as (name, value) pairs.
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     (
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     ),
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),

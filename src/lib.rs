@@ -22,6 +22,8 @@ mod markdown;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+mod search;
+pub mod serve;
 mod slug;
 mod write;
 mod yaml;

@@ -268,54 +268,9 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
 
     let mut page_hrefs = Vec::with_capacity(published.len());
     for (i, page) in published.iter().enumerate() {
-        let mut found = Vec::new();
-        let hrefs = resolver.resolve_all(
-            &page.rel,
-            &page.scan,
-            &anchors[i],
-            &mut |offset, code, message, help| {
-                found.push(located(
-                    code,
-                    &page.source,
-                    &page.text,
-                    page.body_offset + offset,
-                    message,
-                    help,
-                ));
-            },
-        );
-        let faq_hrefs: Vec<Vec<Option<String>>> = page
-            .faq
-            .iter()
-            .map(|item| {
-                resolver.resolve_all(
-                    &page.rel,
-                    &item.scan,
-                    &anchors[i],
-                    &mut |offset, code, message, help| {
-                        // Answers are YAML strings: find the link in the file.
-                        let dest_offset = item
-                            .scan
-                            .references
-                            .iter()
-                            .find(|r| r.offset == offset)
-                            .and_then(|r| {
-                                crate::load::locate(&page.text, 0, page.body_offset, &r.dest)
-                            });
-                        found.push(located(
-                            code,
-                            &page.source,
-                            &page.text,
-                            dest_offset.unwrap_or(0),
-                            message,
-                            help,
-                        ));
-                    },
-                )
-            })
-            .collect();
-        diagnostics.extend(found);
-        page_hrefs.push((hrefs, faq_hrefs));
+        let links = resolver.resolve_page(page, &anchors[i]);
+        diagnostics.extend(links.diagnostics);
+        page_hrefs.push((links.hrefs, links.faq_hrefs));
     }
     let mut section_hrefs = Vec::with_capacity(sections.len());
     for (i, section) in sections.iter().enumerate() {
@@ -615,7 +570,146 @@ struct Resolver<'a> {
 
 type Report<'r> = dyn FnMut(usize, &'static str, String, Option<String>) + 'r;
 
+/// A page's links and images, resolved.
+pub(crate) struct PageLinks {
+    /// Final hrefs of the body's links and images, in order.
+    pub(crate) hrefs: Vec<Option<String>>,
+    /// Final hrefs in each front-matter FAQ answer.
+    pub(crate) faq_hrefs: Vec<Vec<Option<String>>>,
+    /// The links that lead nowhere.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves the links of page `index` of `site` again, after only its body
+/// changed: with its front matter and headings as they were, nothing else
+/// in the site moves. `serve` uses this to keep an edit to one article
+/// fast; any other change goes through [`link`]. `draft_rels` are the
+/// drafts left out of the site.
+///
+/// Only the pages and sections the body links to are looked up, so the
+/// time this takes does not grow with the site. A link that resolves comes
+/// out as [`link`] would make it; for a broken one, whose message suggests
+/// other files, ask [`link`].
+pub(crate) fn relink_page(
+    site: &LinkedSite,
+    index: usize,
+    draft_rels: &HashSet<String>,
+) -> PageLinks {
+    let page = &site.pages[index].page;
+    let from_dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let wanted: HashSet<String> = page
+        .scan
+        .references
+        .iter()
+        .chain(page.faq.iter().flat_map(|f| &f.scan.references))
+        .filter_map(|r| normalize(from_dir, r.dest.split(['#', '?']).next()?))
+        .collect();
+    let mut targets: HashMap<String, Target> = HashMap::new();
+    let mut page_paths = Vec::new();
+    let mut anchors = Vec::new();
+    for linked in &site.pages {
+        if wanted.contains(&linked.page.rel) {
+            targets.insert(linked.page.rel.clone(), Target::Page(page_paths.len()));
+            page_paths.push(linked.path.clone());
+            anchors.push(page_anchors(&linked.page));
+        }
+    }
+    let mut section_paths = Vec::new();
+    let mut section_anchors = Vec::new();
+    for section in &site.sections {
+        let rel = if section.section.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", section.section.dir)
+        };
+        if section.section.source.is_some() && wanted.contains(&rel) {
+            targets.insert(rel, Target::Section(section_paths.len()));
+            section_paths.push(section.path.clone());
+            section_anchors.push(
+                section
+                    .section
+                    .scan
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect(),
+            );
+        }
+    }
+    let asset_urls: HashMap<&str, &str> = site
+        .assets
+        .iter()
+        .map(|(a, out)| (a.rel.as_str(), out.as_str()))
+        .collect();
+    let resolver = Resolver {
+        config: &site.config,
+        targets: &targets,
+        draft_rels,
+        page_paths: &page_paths,
+        section_paths: &section_paths,
+        anchors: &anchors,
+        section_anchors: &section_anchors,
+        asset_urls: &asset_urls,
+    };
+    resolver.resolve_page(page, &page_anchors(page))
+}
+
 impl Resolver<'_> {
+    /// Resolves the links of a page's body and FAQ answers.
+    fn resolve_page(&self, page: &Page, own_anchors: &HashSet<&str>) -> PageLinks {
+        let mut found = Vec::new();
+        let hrefs = self.resolve_all(
+            &page.rel,
+            &page.scan,
+            own_anchors,
+            &mut |offset, code, message, help| {
+                found.push(located(
+                    code,
+                    &page.source,
+                    &page.text,
+                    page.body_offset + offset,
+                    message,
+                    help,
+                ));
+            },
+        );
+        let faq_hrefs: Vec<Vec<Option<String>>> = page
+            .faq
+            .iter()
+            .map(|item| {
+                self.resolve_all(
+                    &page.rel,
+                    &item.scan,
+                    own_anchors,
+                    &mut |offset, code, message, help| {
+                        // Answers are YAML strings: find the link in the file.
+                        let dest_offset = item
+                            .scan
+                            .references
+                            .iter()
+                            .find(|r| r.offset == offset)
+                            .and_then(|r| {
+                                crate::load::locate(&page.text, 0, page.body_offset, &r.dest)
+                            });
+                        found.push(located(
+                            code,
+                            &page.source,
+                            &page.text,
+                            dest_offset.unwrap_or(0),
+                            message,
+                            help,
+                        ));
+                    },
+                )
+            })
+            .collect();
+        PageLinks {
+            hrefs,
+            faq_hrefs,
+            diagnostics: found,
+        }
+    }
+
     /// Resolves every reference of `scan`, found in the file `rel`.
     fn resolve_all(
         &self,

@@ -25,6 +25,9 @@ enum Command {
     /// Check the content without writing anything: links, accessibility,
     /// reviews, readability.
     Check(CheckArgs),
+    /// Preview the site in a browser while you edit: every saved change
+    /// shows at once, and mistakes are shown on the page.
+    Serve(ServeArgs),
     /// Create a new site or article.
     #[command(subcommand)]
     New(NewCommand),
@@ -228,6 +231,22 @@ struct CheckArgs {
     drafts: bool,
 }
 
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The site's folder, holding candor.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The port to serve on; when it is taken, the next free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default lets only this computer in.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    bind: std::net::IpAddr,
+    /// Show pages marked `draft: true` too, with a "draft" banner.
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     /// Source lines with the problem underlined, and a summary table.
@@ -281,6 +300,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
         Command::Intake(command) => match intake(command) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -354,6 +374,23 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(BuildFailure::Environment(err)) => {
             eprintln!("error: {err}");
             eprintln!("{} was left unchanged", options.output.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = candor::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        include_drafts: args.drafts,
+        style: style_for(std::io::stderr().is_terminal()),
+    };
+    match candor::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
             ExitCode::FAILURE
         }
     }

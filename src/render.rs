@@ -24,8 +24,10 @@ use crate::load::{Date, PageKind};
 use crate::markdown::{self, Resolved};
 
 mod directory;
+mod plan;
 
 pub use directory::{therapists, FormState};
+pub(crate) use plan::{modelled, outline_key, plan, shared_context, Part, Planned, Reads};
 
 /// How many articles the Atom feed carries.
 const FEED_LENGTH: usize = 20;
@@ -81,6 +83,18 @@ pub fn render_into<E: Send>(
     site: &LinkedSite,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> (Vec<Diagnostic>, Option<E>) {
+    render_selected(site, &|_| true, true, sink)
+}
+
+/// Like [`render_into`], for only the jobs whose index in [`plan`]
+/// `selected` accepts, and the outputs made beside the jobs from the whole
+/// site (the search index) only when `beside`.
+pub(crate) fn render_selected<E: Send>(
+    site: &LinkedSite,
+    selected: &(dyn Fn(usize) -> bool + Sync),
+    beside: bool,
+    sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
+) -> (Vec<Diagnostic>, Option<E>) {
     let templates = match Templates::new(site) {
         Ok(t) => t,
         Err(errors) => return (errors, None),
@@ -101,26 +115,37 @@ pub fn render_into<E: Send>(
         }
     };
 
-    jobs(site).par_iter().for_each(|job| {
-        if failed.load(Ordering::Relaxed) {
-            return;
+    // The search index is built beside the pages, from the same site.
+    let search_index = || {
+        if beside && crate::search::enabled(site) {
+            crate::search::index_outputs(site)
+                .into_par_iter()
+                .for_each(deliver);
         }
-        match templates.render_job(site, job) {
-            Ok(output) => deliver(output),
-            Err(found) => {
-                has_diagnostics.store(true, Ordering::Relaxed);
-                if let Ok(mut all) = diagnostics.lock() {
-                    // The same template mistake fails every page that uses
-                    // it: report it once.
-                    for d in found {
-                        if !all.contains(&d) {
-                            all.push(d);
+    };
+    let pages = || {
+        jobs(site).par_iter().enumerate().for_each(|(i, job)| {
+            if failed.load(Ordering::Relaxed) || !selected(i) {
+                return;
+            }
+            match templates.render_job(site, job) {
+                Ok(output) => deliver(output),
+                Err(found) => {
+                    has_diagnostics.store(true, Ordering::Relaxed);
+                    if let Ok(mut all) = diagnostics.lock() {
+                        // The same template mistake fails every page that
+                        // uses it: report it once.
+                        for d in found {
+                            if !all.contains(&d) {
+                                all.push(d);
+                            }
                         }
                     }
                 }
             }
-        }
-    });
+        })
+    };
+    rayon::join(pages, search_index);
     (
         diagnostics.into_inner().unwrap_or_default(),
         failure.into_inner().unwrap_or_default(),
@@ -224,6 +249,8 @@ enum RenderJob {
     Intake,
     /// The page after sending the intake form.
     Thanks,
+    /// The search page, with every entry listed.
+    Search,
     NotFound,
     Sitemap,
     Feed,
@@ -238,11 +265,7 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     use RenderJob as R;
     let mut jobs: Vec<RenderJob> = (0..site.pages.len()).map(R::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
-        let total = if section.path == "/" || is_directory(section) {
-            1
-        } else {
-            page_count(section.pages.len(), paginate_by(site, section))
-        };
+        let total = list_pages(site, section);
         jobs.extend((1..=total).map(|number| R::Section {
             section: i,
             number,
@@ -266,6 +289,9 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     if site.form.is_some() {
         jobs.extend([R::Intake, R::Thanks]);
     }
+    if crate::search::enabled(site) {
+        jobs.push(R::Search);
+    }
     jobs.extend([R::NotFound, R::Sitemap, R::Feed, R::Robots]);
     let mut jobs: Vec<Job> = jobs.into_iter().map(Job::Render).collect();
     jobs.extend((0..site.theme.statics.len()).map(Job::Static));
@@ -279,6 +305,16 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
 /// on one page so it can be filtered in place.
 fn is_directory(section: &LinkedSection) -> bool {
     section.section.dir == crate::directory::THERAPISTS_DIR
+}
+
+/// How many list pages `section` has: one for the home page and the
+/// directory, else as many as pagination needs.
+fn list_pages(site: &LinkedSite, section: &LinkedSection) -> usize {
+    if section.path == "/" || is_directory(section) {
+        1
+    } else {
+        page_count(section.pages.len(), paginate_by(site, section))
+    }
 }
 
 fn paginate_by(site: &LinkedSite, section: &LinkedSection) -> usize {
@@ -451,27 +487,7 @@ impl Templates {
                 });
                 let path = pager_path(&s.path, number);
                 let mut ctx = base_context(site, &path, &site.config.language);
-                let per_page = paginate_by(site, s);
-                let listed: Vec<usize> = if is_home {
-                    site.pages
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.page.kind == PageKind::Article)
-                        .map(|(i, _)| i)
-                        .collect::<Vec<_>>()
-                } else {
-                    s.pages
-                        .iter()
-                        .skip((number - 1) * per_page)
-                        .take(per_page)
-                        .copied()
-                        .collect()
-                };
-                let listed = if is_home {
-                    featured(site, listed, HOME_FEATURED)
-                } else {
-                    listed
-                };
+                let listed = section_listing(site, section, number);
                 ctx.insert("section", &section_context(site, s, &listed));
                 if is_home {
                     if let Some(topics) = site
@@ -572,6 +588,13 @@ impl Templates {
                 index_file(crate::form::THANKS_PATH),
                 directory::thanks_context(site, None),
             ),
+            RenderJob::Search => {
+                let path = crate::search::PAGE_PATH;
+                let mut ctx = base_context(site, path, &site.config.language);
+                ctx.insert("search", &crate::search::page_context(site));
+                ctx.insert("breadcrumbs", &home_crumb(site));
+                (crate::search::TEMPLATE.to_string(), index_file(path), ctx)
+            }
             RenderJob::NotFound => {
                 let ctx = base_context(site, "/404.html", &site.config.language);
                 ("404.html".to_string(), "404.html".to_string(), ctx)
@@ -583,14 +606,7 @@ impl Templates {
             }
             RenderJob::Feed => {
                 let mut ctx = base_context(site, "/atom.xml", &site.config.language);
-                let articles: Vec<usize> = site
-                    .pages
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.page.kind == PageKind::Article)
-                    .map(|(i, _)| i)
-                    .collect();
-                let newest = newest(site, articles, FEED_LENGTH);
+                let newest = feed_entries(site);
                 let entries: Vec<PageSummary> = newest
                     .iter()
                     .map(|&i| summary(site, &site.pages[i]))
@@ -765,6 +781,41 @@ fn newest(site: &LinkedSite, mut pages: Vec<usize>, n: usize) -> Vec<usize> {
     });
     pages.truncate(n);
     pages
+}
+
+/// The articles the Atom feed carries, newest first.
+fn feed_entries(site: &LinkedSite) -> Vec<usize> {
+    let articles = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.page.kind == PageKind::Article)
+        .map(|(i, _)| i)
+        .collect();
+    newest(site, articles, FEED_LENGTH)
+}
+
+/// The pages that list page `number` of section `section` shows: a slice of
+/// its pages, or on the home page the featured articles.
+fn section_listing(site: &LinkedSite, section: usize, number: usize) -> Vec<usize> {
+    let s = &site.sections[section];
+    if s.path == "/" {
+        let articles = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.page.kind == PageKind::Article)
+            .map(|(i, _)| i)
+            .collect();
+        return featured(site, articles, HOME_FEATURED);
+    }
+    let per_page = paginate_by(site, s);
+    s.pages
+        .iter()
+        .skip((number - 1) * per_page)
+        .take(per_page)
+        .copied()
+        .collect()
 }
 
 /// Articles to feature on the home page: those with a `weight`, lightest
@@ -1353,17 +1404,21 @@ fn sitemap_entries(site: &LinkedSite) -> Vec<SitemapEntry> {
         });
     }
     for section in &site.sections {
-        let total = if section.path == "/" {
-            1
-        } else {
-            page_count(section.pages.len(), paginate_by(site, section))
-        };
-        for n in 1..=total {
+        for n in 1..=list_pages(site, section) {
             entries.push(SitemapEntry {
                 loc: site.permalink(&pager_path(&section.path, n)),
                 lastmod: None,
             });
         }
+    }
+    let directory_pages = site.directory.filters.iter().map(|f| f.path.as_str());
+    let intake = site.form.as_ref().map(|_| crate::form::INTAKE_PATH);
+    let search = crate::search::enabled(site).then_some(crate::search::PAGE_PATH);
+    for path in directory_pages.chain(intake).chain(search) {
+        entries.push(SitemapEntry {
+            loc: site.permalink(path),
+            lastmod: None,
+        });
     }
     for taxonomy in &site.taxonomies {
         entries.push(SitemapEntry {

@@ -96,6 +96,17 @@ pub(crate) fn error_checks(site: &LinkedSite, today: NaiveDate) -> Vec<Diagnosti
     found.into_iter().filter(Diagnostic::is_error).collect()
 }
 
+/// The error checks of page `page` alone, for `serve`, which checks again
+/// only the pages that changed.
+pub(crate) fn page_error_checks(
+    site: &LinkedSite,
+    page: usize,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let (found, _) = PageChecker::new(site, &site.pages[page], today, Scope::ErrorsOnly).run();
+    found.into_iter().filter(Diagnostic::is_error).collect()
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scope {
     All,

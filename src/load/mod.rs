@@ -21,6 +21,7 @@ pub use front_matter::{
     Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
 };
 pub use theme::Theme;
+pub(crate) use walk::is_ignored;
 
 use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
@@ -117,7 +118,7 @@ pub struct Asset {
 }
 
 /// Everything the load stage read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     /// The site's settings.
     pub config: Config,
@@ -195,12 +196,19 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
     (loaded, diagnostics)
 }
 
-enum Loadable {
+/// One markdown file, loaded.
+pub(crate) enum Loadable {
+    /// An article, FAQ page, plain page or profile.
     Page(Box<Page>),
+    /// A section's `_index.md`.
     Section(Box<Section>),
 }
 
-fn load_markdown(
+/// Loads the markdown file `rel` (relative to `content/`) on its own, as
+/// [`load`] does for every file; `serve` calls it for a file that changed.
+/// `bundles` holds the folders with an `index.md`, and `section_kinds` the
+/// `page_kind` of each section folder that sets one.
+pub(crate) fn load_markdown(
     root: &Path,
     rel: &str,
     config: &Config,

@@ -21,7 +21,7 @@ pub(crate) struct Found {
 }
 
 /// Files editors and operating systems leave behind, never content.
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 

@@ -40,7 +40,7 @@ export const CONTENT_TYPES = {
 // `/*`. The suite does not rely on this: site.test.mjs has a test that fails
 // unless the built site ships a `_headers` file with these headers itself.
 export const FALLBACK_HEADERS_FILE = `/*
-  Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'
+  Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'
   Referrer-Policy: no-referrer
   X-Content-Type-Options: nosniff
   Permissions-Policy: camera=(), microphone=(), geolocation=()

@@ -53,6 +53,7 @@ const PAGES = [
   { kind: 'therapist profile', path: '/therapists/marisol-vega/' },
   { kind: 'intake form', path: '/find-a-therapist/' },
   { kind: 'intake thank-you page', path: '/find-a-therapist/thanks/' },
+  { kind: 'search page', path: '/search/' },
   { kind: '404 page', path: '/no-such-page/', status: 404 },
 ];
 
@@ -61,7 +62,7 @@ const ARTICLE = '/articles/what-sex-therapy-is-and-is-not/';
 // What the theme promises to send for `/*` (public/_headers).
 const CONTRACT_HEADERS = {
   'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',

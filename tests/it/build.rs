@@ -274,7 +274,7 @@ fn headers_file_carries_a_strict_policy() {
     let headers = site.read("_headers");
     assert!(headers.starts_with("/*\n"), "{headers}");
     for expected in [
-        "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         "Referrer-Policy: no-referrer",
         "X-Content-Type-Options: nosniff",
         "Permissions-Policy: camera=(), microphone=(), geolocation=()",

@@ -388,3 +388,26 @@ fn the_static_intake_page_and_the_library_agree() {
     assert_eq!(site.read("find-a-therapist/index.html"), html);
     assert!(Path::new(&site.public("find-a-therapist/thanks/index.html")).exists());
 }
+
+#[test]
+fn the_sitemap_lists_directory_pages_that_exist() {
+    let site = built();
+    let sitemap = site.read("sitemap.xml");
+    for path in [
+        "/therapists/",
+        "/therapists/state/or/",
+        "/therapists/language/spanish/",
+        "/therapists/ana-ortiz/",
+        "/find-a-therapist/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://example.org{path}</loc>")),
+            "{path} missing"
+        );
+    }
+    // Four profiles with two to a page elsewhere: the directory is still
+    // one page, and the sitemap does not invent a second.
+    assert!(!sitemap.contains("/therapists/page/2/"));
+    assert!(!site.public("therapists/page/2/index.html").exists());
+    assert!(!sitemap.contains("/find-a-therapist/thanks/"));
+}

@@ -9,4 +9,6 @@ mod cli;
 mod directory;
 mod errors;
 mod intake;
+mod search;
+mod serve;
 mod support;

@@ -1,0 +1,189 @@
+//! What can be found: the site's pages and questions as search *entries*.
+//!
+//! Every published page is an entry, and so is every section but the home
+//! page (a section lists its pages and may have text of its own, such as
+//! the therapist directory). Every question is an entry of its
+//! own too, linking to its anchor: front-matter `faq:` questions of any
+//! page, and the `##` questions of FAQ pages. A page's entry carries its
+//! questions' text (so the page is found by them) but not their answers,
+//! which belong to the question's entry; a question is thus found once,
+//! at the place that answers it.
+//!
+//! Entries are generic over page kinds: a new kind of page is indexed and
+//! listed (grouped under its kind's name) without changes here.
+
+use crate::link::{LinkedPage, LinkedSite};
+use crate::load::PageKind;
+
+use super::text;
+
+/// The group of sections.
+pub(crate) const SECTION: &str = "section";
+
+/// How long an excerpt may be, in characters.
+pub(crate) const EXCERPT_CHARS: usize = 160;
+
+/// What kind of thing an entry is, for grouping the A–Z list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Group {
+    /// A page, by its kind's name (`article`, `faq`, `therapist`…).
+    Page(String),
+    /// A question with its answer.
+    Question,
+}
+
+/// One thing search can find.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry<'a> {
+    /// Where it is, base path included.
+    pub(crate) href: String,
+    /// Its title: the page title or the question.
+    pub(crate) title: &'a str,
+    /// Page or question.
+    pub(crate) group: Group,
+    /// Where it sits, shown beside the title: the section's title for a
+    /// page, the page's title for a question; empty for top-level pages.
+    pub(crate) label: String,
+    /// The page's description.
+    pub(crate) description: Option<&'a str>,
+    /// Topic and tag names, indexed like the description.
+    pub(crate) terms: Vec<&'a str>,
+    /// Headings of the text (not the questions).
+    pub(crate) headings: Vec<&'a str>,
+    /// The questions a page answers.
+    pub(crate) questions: Vec<&'a str>,
+    /// The markdown text: a page's body (for FAQ pages, the part before
+    /// the first question), or a question's answer.
+    pub(crate) body: &'a str,
+    /// The page it is on, by index in the site's pages; `None` for a
+    /// section.
+    pub(crate) page: Option<usize>,
+}
+
+impl Entry<'_> {
+    /// A short plain-text summary for results.
+    pub(crate) fn excerpt(&self) -> String {
+        match self.description {
+            Some(d) if !d.trim().is_empty() => text::shorten(d, EXCERPT_CHARS),
+            _ => text::excerpt(self.body, EXCERPT_CHARS),
+        }
+    }
+}
+
+/// The name a page kind has in front matter and templates.
+pub(crate) fn kind_name(kind: PageKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => "page".to_string(),
+    }
+}
+
+/// Every entry of the site, in a stable order: pages in the site's order,
+/// each followed by its questions.
+pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
+    let mut page_terms: Vec<Vec<&str>> = vec![Vec::new(); site.pages.len()];
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            for &page in &term.pages {
+                if let Some(terms) = page_terms.get_mut(page) {
+                    terms.push(&term.title);
+                }
+            }
+        }
+    }
+    let mut entries = Vec::new();
+    for ((index, linked), terms) in site.pages.iter().enumerate().zip(page_terms) {
+        page_entries(site, index, linked, terms, &mut entries);
+    }
+    for section in site.sections.iter().filter(|s| s.path != "/") {
+        let s = &section.section;
+        entries.push(Entry {
+            href: site.href(&section.path),
+            title: &s.meta.title,
+            group: Group::Page(SECTION.to_string()),
+            label: String::new(),
+            description: s.meta.description.as_deref(),
+            terms: Vec::new(),
+            headings: s.scan.headings.iter().map(|h| h.text.as_str()).collect(),
+            questions: Vec::new(),
+            body: s.body(),
+            page: None,
+        });
+    }
+    entries
+}
+
+fn page_entries<'a>(
+    site: &'a LinkedSite,
+    index: usize,
+    linked: &'a LinkedPage,
+    terms: Vec<&'a str>,
+    entries: &mut Vec<Entry<'a>>,
+) {
+    let page = &linked.page;
+    let meta = &page.meta;
+    let href = site.href(&linked.path);
+    let section = &site.sections[linked.section];
+    let label = if section.path == "/" {
+        String::new()
+    } else {
+        section.section.meta.title.clone()
+    };
+    let body = page.body();
+    let is_faq = page.kind == PageKind::Faq;
+
+    // On FAQ pages each `##` heading is a question and the text under it,
+    // up to the next one, its answer.
+    let h2: Vec<&crate::markdown::Heading> = if is_faq {
+        page.scan.headings.iter().filter(|h| h.level == 2).collect()
+    } else {
+        Vec::new()
+    };
+    let intro_end = h2.first().map_or(body.len(), |h| h.offset.min(body.len()));
+    let mut questions: Vec<&str> = page.faq.iter().map(|f| f.question.as_str()).collect();
+    questions.extend(h2.iter().map(|h| h.text.as_str()));
+    let headings = page
+        .scan
+        .headings
+        .iter()
+        .filter(|h| !(is_faq && h.level == 2))
+        .map(|h| h.text.as_str())
+        .collect();
+
+    entries.push(Entry {
+        href: href.clone(),
+        title: &meta.title,
+        group: Group::Page(kind_name(page.kind)),
+        label,
+        description: meta.description.as_deref(),
+        terms,
+        headings,
+        questions,
+        body: body.get(..intro_end).unwrap_or(body),
+        page: Some(index),
+    });
+
+    let question = |title: &'a str, id: &str, answer: &'a str| Entry {
+        href: format!("{href}#{id}"),
+        title,
+        group: Group::Question,
+        label: meta.title.clone(),
+        description: None,
+        terms: Vec::new(),
+        headings: Vec::new(),
+        questions: Vec::new(),
+        body: answer,
+        page: Some(index),
+    };
+    for item in &page.faq {
+        entries.push(question(&item.question, &item.id, &item.answer));
+    }
+    for (i, h) in h2.iter().enumerate() {
+        let start = body[h.offset.min(body.len())..]
+            .find('\n')
+            .map_or(body.len(), |nl| h.offset + nl + 1);
+        let end = h2.get(i + 1).map_or(body.len(), |next| next.offset);
+        let answer = body.get(start..end.max(start)).unwrap_or("");
+        entries.push(question(&h.text, &h.id, answer));
+    }
+}

@@ -1,0 +1,148 @@
+//! Search that runs in the reader's browser, part of the render stage.
+//!
+//! The build writes a search page (`/search/`, template `search.html`)
+//! that lists every entry A to Z and by topic, so it is useful without
+//! JavaScript, and an index that `search.js` queries in the browser. No
+//! query is ever sent anywhere: the browser downloads index files and
+//! ranks pages itself.
+//!
+//! The index lives in `search/data/`, every file gzip-compressed by the
+//! build (so its size does not depend on the host compressing it):
+//!
+//! - `meta.gz`: JSON with the format number, a version that changes with
+//!   the index, the number of entries, the number of shards, the page-table
+//!   chunk size, the stop words and the labels results show;
+//! - `t/<shard>.gz`: the terms whose FNV-1a hash, modulo the number of
+//!   shards, is `<shard>` (hexadecimal). A shard is a format byte, a term
+//!   count, then per term (sorted): its UTF-8 length and bytes, its
+//!   document frequency, its posting count, the postings' entry numbers as
+//!   gaps, then one impact byte per posting (see [`index`]). Numbers are
+//!   LEB128 varints;
+//! - `p/<part>.gz`: the page table, a JSON array per `chunk` entries of
+//!   `[href, title, label index, excerpt]`.
+//!
+//! A query loads `meta.gz`, one shard per term, and the page-table parts
+//! of the results it shows. The server sees which shards are loaded: for a
+//! term, that is "one of the terms in this shard", never the query.
+//!
+//! Architecture invariant: like the rest of render, search does no IO; the
+//! index files are outputs the write stage writes.
+
+mod entries;
+mod index;
+mod page;
+mod stem;
+mod text;
+mod tokenize;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::Serialize;
+
+use crate::link::LinkedSite;
+use crate::render::{Body, Output};
+
+pub(crate) use page::page_context;
+
+/// The search page's address.
+pub(crate) const PAGE_PATH: &str = "/search/";
+/// The search page's template; a theme without it has no search.
+pub(crate) const TEMPLATE: &str = "search.html";
+/// Where the index files go in the output.
+const DATA_DIR: &str = "search/data/";
+/// The script that searches, a static file of the theme.
+const SCRIPT: &str = "/search.js";
+/// The index format; `search.js` refuses others.
+const FORMAT: u8 = 1;
+
+/// Whether the site gets a search page and index: its theme has the
+/// template, and no page or redirect of its own has the address.
+pub(crate) fn enabled(site: &LinkedSite) -> bool {
+    let file = format!("{}index.html", PAGE_PATH.trim_start_matches('/'));
+    site.theme.templates.iter().any(|t| t.name == TEMPLATE)
+        && !site.pages.iter().any(|p| p.path == PAGE_PATH)
+        && !site.aliases.iter().any(|a| a.file == file)
+}
+
+/// The index files, ready to write.
+pub(crate) fn index_outputs(site: &LinkedSite) -> Vec<Output> {
+    index::build(&entries::collect(site))
+        .into_iter()
+        .map(|(path, bytes)| Output {
+            path: format!("{DATA_DIR}{path}"),
+            body: Body::Bytes(bytes),
+        })
+        .collect()
+}
+
+/// One row of the page table: href, title, label index, excerpt.
+#[derive(Debug, Clone, Serialize)]
+struct PageRow(String, String, usize, String);
+
+/// 32-bit FNV-1a: the shard of a term. `search.js` computes the same.
+fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut hash = 0x811c_9dc5u32;
+    for &b in bytes {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// 64-bit FNV-1a, continued from `hash`.
+fn fnv1a64(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// A quick hasher for the short strings indexing looks up millions of
+/// times; not resistant to crafted collisions, which only slow a build.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.mix(u64::from_le_bytes(rest) ^ ((tail.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// A hash map keyed by short strings, with [`FastHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;

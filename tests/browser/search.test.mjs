@@ -1,0 +1,312 @@
+// Search on the built example site (../../public): search.js cuts words as
+// the build does, finds the expected pages in a real browser, keeps the query
+// in the address (Back works), is announced and usable by keyboard, loads
+// only the index files it needs and only once the box is used, sends no query
+// anywhere, stores nothing, and the page is useful with JavaScript off.
+//
+// Build the site first: `cargo run --release -- build` at the repository root.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { gunzipSync } from 'node:zlib';
+import { start } from './server.mjs';
+import {
+  TESTS_DIR,
+  launchBrowser,
+  openSession,
+  settle,
+  cspViolations,
+  storageProblems,
+  runAxe,
+  formatAxe,
+} from './checks.mjs';
+
+const REPO = path.resolve(TESTS_DIR, '../..');
+const PUBLIC = path.resolve(process.env.CANDOR_SITE_DIR || path.join(REPO, 'public'));
+
+const COST_QUESTION = 'How much does sex therapy cost?';
+const CONSENT_ARTICLE = 'Relationships, boundaries, and consent';
+
+let server;
+let browser;
+let origin;
+
+before(async () => {
+  server = await start(PUBLIC);
+  origin = server.url;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The site's search.js, loaded in Node: its functions without a page. */
+function loadScript() {
+  const file = path.join(PUBLIC, 'search.js');
+  const context = vm.createContext({ TextEncoder, TextDecoder, Blob, Response, DecompressionStream, URL });
+  vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
+  assert.ok(context.candorSearch, 'search.js did not hand over its functions outside a page');
+  return context.candorSearch;
+}
+
+function siteMeta() {
+  return JSON.parse(gunzipSync(readFileSync(path.join(PUBLIC, 'search/data/meta.gz'))).toString('utf8'));
+}
+
+describe('search.js cuts words as the build does', () => {
+  test('every example of tests/fixtures/search/words.tsv gives its terms', () => {
+    const { terms } = loadScript();
+    const stop = new Set(siteMeta().stop);
+    const lines = readFileSync(path.join(REPO, 'tests/fixtures/search/words.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    assert.ok(lines.length > 40, `only ${lines.length} examples`);
+    for (const line of lines) {
+      const [input, expected] = line.split('\t');
+      assert.equal(terms(input, stop).join(' '), expected.trim(), `terms of ${JSON.stringify(input)}`);
+    }
+  });
+
+  test('terms go to the shards the build put them in (FNV-1a)', () => {
+    const { fnv1a } = loadScript();
+    // The published FNV-1a test values.
+    assert.equal(fnv1a(''), 0x811c9dc5);
+    assert.equal(fnv1a('a'), 0xe40c292c);
+    assert.equal(fnv1a('foobar'), 0xbf9cf968);
+  });
+
+  test('ranking on the built index: the expected page first', async () => {
+    const { createSearch } = loadScript();
+    const engine = createSearch('/search/data/', async (url) =>
+      new Uint8Array(readFileSync(path.join(PUBLIC, new URL(url, 'http://site.invalid').pathname))),
+    );
+    const first = async (q) => {
+      const found = await engine.run(q);
+      assert.ok(found.entries.length > 0, `no results for ${q}`);
+      return (await engine.row(found.entries[0])).title;
+    };
+    assert.equal(await first('cost'), COST_QUESTION);
+    assert.equal(await first('consenting'), CONSENT_ARTICLE);
+    assert.equal(await first('INSURANCE'), 'Does insurance cover sex therapy?');
+    // "therapist" finds "therapy" too.
+    const therapy = await engine.run('therapist');
+    const titles = await Promise.all(therapy.entries.slice(0, 5).map(async (e) => (await engine.row(e)).title));
+    assert.ok(titles.some((t) => /therapy/i.test(t) && !/therapist/i.test(t)), titles.join(' | '));
+    assert.equal((await engine.run('the and of')).terms.length, 0);
+  });
+});
+
+/** Opens /search/ (plus `suffix`) recording every request path after load. */
+async function openSearch(options = {}, suffix = '') {
+  const s = await openSession(browser, origin, options);
+  s.requests = [];
+  s.page.on('request', (r) => s.requests.push(new URL(r.url())));
+  await s.page.goto(`${origin}/search/${suffix}`);
+  return s;
+}
+
+function indexRequests(s) {
+  return s.requests.filter((u) => u.pathname.startsWith('/search/data/'));
+}
+
+async function search(s, query) {
+  const input = s.page.locator('#search-input');
+  await input.fill(query);
+  await input.press('Enter');
+  await s.page.waitForFunction(
+    () => /result|No page|Try other/.test(document.querySelector('#search-status')?.textContent ?? ''),
+    null,
+    { timeout: 5000 },
+  );
+}
+
+function resultTitles(s) {
+  return s.page.locator('#search-results-list a.search-result-title').allInnerTexts();
+}
+
+describe('search in the browser', () => {
+  test('typing a query shows the expected first result, marked, counted and announced', async () => {
+    const s = await openSearch();
+    try {
+      await settle(s.page);
+      assert.equal(indexRequests(s).length, 0, 'the index was loaded before the box was used');
+      await s.page.locator('#search-input').focus();
+      await s.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('meta.gz')));
+      assert.deepEqual(
+        indexRequests(s).map((u) => u.pathname),
+        ['/search/data/meta.gz'],
+        'focusing the box loads only the meta file',
+      );
+
+      await search(s, 'cost');
+      const titles = await resultTitles(s);
+      assert.equal(titles[0], COST_QUESTION);
+      const first = s.page.locator('#search-results-list > li').first();
+      assert.equal(await first.locator('a').getAttribute('href'), '/faq/sex-therapy-basics/#how-much-does-sex-therapy-cost');
+      assert.match(await first.locator('.search-result-label').innerText(), /Sex therapy basics/);
+      assert.ok((await first.locator('.search-result-excerpt').innerText()).length > 20, 'no excerpt');
+      assert.deepEqual(
+        (await first.locator('a mark').allInnerTexts()).map((t) => t.toLowerCase()),
+        ['cost'],
+        'the matched word is marked in the title',
+      );
+      for (const marked of await s.page.locator('#search-results-list .search-result-excerpt mark').allInnerTexts()) {
+        assert.match(marked, /^costs?$/i, 'only forms of the query are marked in excerpts');
+      }
+      const status = s.page.locator('#search-status');
+      assert.equal(await status.getAttribute('role'), 'status');
+      assert.equal(await status.innerText(), `${titles.length} ${titles.length === 1 ? 'result' : 'results'} for \u201ccost\u201d.`);
+      assert.ok(await s.page.locator('#search-results').isVisible());
+
+      // The query is in the address, after "#": never sent to the server.
+      assert.equal(new URL(s.page.url()).hash, '#q=cost');
+      for (const u of s.requests) {
+        assert.ok(!/cost/i.test(u.pathname + u.search + u.hash), `the query went to the server: ${u.href}`);
+        assert.equal(u.origin, origin, `request to another origin: ${u.href}`);
+      }
+      // Only index files were loaded for the search, each once.
+      const loaded = indexRequests(s).map((u) => u.pathname);
+      assert.equal(new Set(loaded).size, loaded.length, `loaded twice: ${loaded.join(', ')}`);
+
+      const problems = [...(await storageProblems(s)), ...(await cspViolations(s)), ...s.pageErrors, ...s.failedLoads];
+      assert.deepEqual(problems, [], 'storage, CSP, script errors or failed loads');
+
+      const violations = await runAxe(s.page);
+      assert.equal(violations.length, 0, `axe, with results shown:\n${formatAxe(violations)}`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('stemming and accents: "consenting" and "CONSÉNT" find the consent article', async () => {
+    const s = await openSearch();
+    try {
+      await search(s, 'consenting');
+      assert.equal((await resultTitles(s))[0], CONSENT_ARTICLE);
+      await search(s, 'CONSÉNT');
+      assert.equal((await resultTitles(s))[0], CONSENT_ARTICLE);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('no results and very common words are explained', async () => {
+    const s = await openSearch();
+    try {
+      await search(s, 'zyzzyva');
+      assert.match(await s.page.locator('#search-status').innerText(), /No results for \u201czyzzyva\u201d/);
+      assert.ok(await s.page.locator('#search-results').isHidden());
+      await search(s, 'the and of');
+      assert.match(await s.page.locator('#search-status').innerText(), /only very common words/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('Back and Forward restore earlier searches', async () => {
+    const s = await openSearch();
+    try {
+      await search(s, 'cost');
+      await search(s, 'consenting');
+      assert.equal((await resultTitles(s))[0], CONSENT_ARTICLE);
+      await s.page.goBack();
+      await s.page.waitForFunction(() => document.querySelector('#search-input').value === 'cost');
+      await s.page.waitForFunction((t) => document.querySelector('#search-results-list a')?.textContent === t, COST_QUESTION);
+      await s.page.goBack();
+      await s.page.waitForFunction(() => document.querySelector('#search-input').value === '');
+      assert.ok(await s.page.locator('#search-results').isHidden());
+      await s.page.goForward();
+      await s.page.waitForFunction(() => document.querySelector('#search-input').value === 'cost');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('results are reached with the arrow keys and followed with Enter', async () => {
+    const s = await openSearch();
+    try {
+      await search(s, 'therapy');
+      const titles = await resultTitles(s);
+      assert.ok(titles.length >= 3);
+      await s.page.locator('#search-input').press('ArrowDown');
+      assert.equal(await s.page.evaluate(() => document.activeElement.textContent), titles[0]);
+      await s.page.keyboard.press('ArrowDown');
+      assert.equal(await s.page.evaluate(() => document.activeElement.textContent), titles[1]);
+      await s.page.keyboard.press('ArrowUp');
+      await s.page.keyboard.press('ArrowUp');
+      assert.equal(await s.page.evaluate(() => document.activeElement.id), 'search-input');
+      await s.page.keyboard.press('ArrowDown');
+      const href = await s.page.locator('#search-results-list a').first().getAttribute('href');
+      await Promise.all([s.page.waitForURL((u) => !u.pathname.startsWith('/search/')), s.page.keyboard.press('Enter')]);
+      assert.equal(new URL(s.page.url()).pathname + new URL(s.page.url()).hash, href);
+      // Back returns to the results.
+      await s.page.goBack();
+      await s.page.waitForFunction((t) => document.querySelector('#search-results-list a')?.textContent === t, titles[0]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('"Show more results" adds the next results and moves focus to them', async () => {
+    const s = await openSearch();
+    try {
+      await search(s, 'therapy');
+      const count = Number((await s.page.locator('#search-status').innerText()).match(/^(\d+)/)[1]);
+      assert.ok(count > 10, `only ${count} results for "therapy"`);
+      assert.equal((await resultTitles(s)).length, 10);
+      await s.page.locator('#search-more').click();
+      await s.page.waitForFunction(() => document.querySelectorAll('#search-results-list > li').length > 10);
+      assert.equal((await resultTitles(s)).length, Math.min(count, 20));
+      assert.equal(await s.page.evaluate(() => document.activeElement.textContent), (await resultTitles(s))[10]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a query in ?q= (from the form without JavaScript) is searched and moved after "#"', async () => {
+    const s = await openSearch({}, '?q=cost');
+    try {
+      await s.page.waitForFunction(() => /result/.test(document.querySelector('#search-status').textContent));
+      assert.equal((await resultTitles(s))[0], COST_QUESTION);
+      const url = new URL(s.page.url());
+      assert.equal(url.search, '');
+      assert.equal(url.hash, '#q=cost');
+      assert.equal(await s.page.locator('#search-input').inputValue(), 'cost');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the search page without JavaScript', () => {
+  test('lists every article, question and therapist, A to Z and by topic, with the form', async () => {
+    const s = await openSearch({ javaScriptEnabled: false });
+    try {
+      const sitemap = readFileSync(path.join(PUBLIC, 'sitemap.xml'), 'utf8');
+      const articles = [...sitemap.matchAll(/<loc>[^<]*?(\/articles\/[a-z0-9-]+\/)<\/loc>/g)].map((m) => m[1]);
+      const therapists = [...sitemap.matchAll(/<loc>[^<]*?(\/therapists\/(?!state\/)[a-z0-9-]+\/)<\/loc>/g)].map((m) => m[1]);
+      assert.ok(articles.length >= 5 && therapists.length >= 1, 'the sitemap lists articles and therapists');
+      const listed = await s.page.locator('main .az-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of [...articles, ...therapists]) {
+        assert.ok(listed.includes(href), `${href} is not on the search page`);
+      }
+      assert.ok(listed.includes('/faq/sex-therapy-basics/#how-much-does-sex-therapy-cost'), 'questions are listed');
+      assert.ok(await s.page.locator('#by-topic').isVisible(), 'no "By topic" list');
+      assert.ok(await s.page.locator('.search-noscript').isVisible(), 'no explanation for readers without JavaScript');
+
+      // The form still works as a form: GET /search/?q=…, and the page it
+      // leads to is the same useful page.
+      await s.page.locator('#search-input').fill('cost');
+      await Promise.all([s.page.waitForURL(/\/search\/\?q=cost$/), s.page.locator('#search-input').press('Enter')]);
+      assert.ok(await s.page.locator('main .az-list a').first().isVisible());
+      assert.equal(indexRequests(s).length, 0, 'without JavaScript no index file is loaded');
+    } finally {
+      await s.close();
+    }
+  });
+});
