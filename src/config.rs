@@ -307,6 +307,14 @@ impl Config {
             );
         }
         if let Some(intake) = &self.intake {
+            for key in &intake.recipients {
+                if let Err(problem) = crate::intake::Recipients::parse(std::slice::from_ref(key)) {
+                    problems.push(
+                        Diagnostic::error("config/value", CONFIG_FILE, at(key), problem)
+                            .with_help("paste the public key `candor intake keygen` printed: it starts with age1"),
+                    );
+                }
+            }
             if !intake.endpoint.starts_with('/') || intake.endpoint.starts_with("//") {
                 problems.push(
                     Diagnostic::error(
@@ -412,10 +420,14 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
             if trimmed.starts_with(&format!("{key}:")) {
                 return Some(offset + indent);
             }
-            // A value, such as a menu path: the line whose value is exactly it.
-            let value = trimmed
-                .split_once(':')
-                .map(|(_, v)| v.trim().trim_matches(['"', '\'']));
+            // A value, such as a menu path, or a list item such as a key:
+            // the line whose value is exactly it.
+            let value = match trimmed.split_once(':') {
+                Some((_, v)) => Some(v),
+                None if line.trim_start().starts_with("- ") => Some(trimmed),
+                None => None,
+            }
+            .map(|v| v.trim().trim_matches(['"', '\'']));
             if value_at.is_none() && value == Some(key) {
                 value_at = Some(offset + line.find(key).unwrap_or(indent));
             }

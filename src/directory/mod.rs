@@ -34,6 +34,8 @@ pub struct Filter {
     pub key: String,
     /// How the value reads, e.g. "Oregon".
     pub title: String,
+    /// The value as the URL and the in-page filter write it, e.g. `or`.
+    pub slug: String,
     /// The page's URL path, e.g. `/therapists/state/or/`.
     pub path: String,
     /// Indices into the site's pages, in directory order.
@@ -94,6 +96,7 @@ impl Directory {
         };
         let filter = |facet: Facet, key: String, title: String, slug: String, pages| Filter {
             path: format!("{DIRECTORY_PATH}{}/{slug}/", facet.key()),
+            slug,
             facet,
             key,
             title,

@@ -101,6 +101,10 @@ pub struct Field {
     /// What in a therapist's profile this answer is matched against.
     #[serde(default, rename = "match")]
     pub matches: Option<MatchOn>,
+    /// Where the field's `options_from` (or, without one, its `id`) is in
+    /// the schema file, for problems found once site data is known.
+    #[serde(skip)]
+    pub at: Option<Position>,
 }
 
 /// One choice of a select, radio or checkbox group.
@@ -306,7 +310,15 @@ impl FormSchema {
         let mut schema: FormSchema = yaml::parse(text)
             .map_err(|err| vec![err.into_diagnostic(Prefix::Form, rel, text, 0, &index)])?;
         schema.source = rel.to_path_buf();
-        let problems = schema.check_schema(text, &index);
+        let (problems, positions) = schema.check_schema(text, &index);
+        for (field, at) in schema
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.fields.iter_mut())
+            .zip(positions)
+        {
+            field.at = Some(at);
+        }
         if problems.is_empty() {
             Ok(schema)
         } else {
@@ -314,7 +326,9 @@ impl FormSchema {
         }
     }
 
-    fn check_schema(&self, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
+    /// The schema's problems, and where each field's `options_from` (or
+    /// `id`) is.
+    fn check_schema(&self, text: &str, index: &LineIndex) -> (Vec<Diagnostic>, Vec<Position>) {
         let mut problems = Vec::new();
         let file = &self.source;
         // Positions: each field's text runs from its `id:` line to the next
@@ -594,7 +608,10 @@ impl FormSchema {
                     .with_help("add a field with `kind: consent` and `required: true` that asks the person to agree to the privacy notice"),
             );
         }
-        problems
+        let positions = (0..starts.len())
+            .map(|n| at_field(n, "options_from:", false))
+            .collect();
+        (problems, positions)
     }
 }
 
@@ -690,7 +707,7 @@ impl FormSchema {
                         Diagnostic::error(
                             "form/field",
                             &self.source,
-                            Position::START,
+                            field.at.unwrap_or(Position::START),
                             format!("field `{}` has no choices: the site has none to offer", field.id))
                         .with_help(match source {
                             OptionSource::Topics => "add terms to the `topics` taxonomy in candor.yaml, or list `options:` in the schema",

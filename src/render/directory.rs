@@ -273,13 +273,7 @@ pub(super) fn directory_context(site: &LinkedSite, filter: Option<&Filter>) -> D
         site.directory
             .facet(facet)
             .map(|f| FilterLink {
-                slug: f
-                    .path
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
+                slug: f.slug.clone(),
                 key: f.key.clone(),
                 title: f.title.clone(),
                 href: site.href(&f.path),
@@ -543,11 +537,7 @@ pub(super) fn thanks_context(
                 .filter(|f| f.matches == Some(crate::form::MatchOn::State))
                 .find_map(|f| answers.get(&f.id).iter().find_map(|v| State::from_code(v)))
         });
-        let therapists: Vec<&LinkedPage> = site
-            .pages
-            .iter()
-            .filter(|p| p.page.therapist.is_some())
-            .collect();
+        let therapists: Vec<&LinkedPage> = profile_pages(site).collect();
         let (outcome, matches): (&'static str, &[Match]) = match result {
             MatchResult::NoState => ("no_state", &[]),
             MatchResult::NobodyLicensed => ("nobody_licensed", &[]),
@@ -586,10 +576,12 @@ pub(super) fn thanks_context(
 /// hands to [`crate::directory::match_therapists`], whose indices
 /// [`thanks_context`] reads back.
 pub fn therapists(site: &LinkedSite) -> Vec<&Therapist> {
-    site.pages
-        .iter()
-        .filter_map(|p| p.page.therapist.as_deref())
-        .collect()
+    profile_pages(site).filter_map(profile).collect()
+}
+
+/// The pages of published profiles, in site page order.
+fn profile_pages(site: &LinkedSite) -> impl Iterator<Item = &LinkedPage> {
+    site.pages.iter().filter(|p| p.page.therapist.is_some())
 }
 
 /// JSON-LD of the directory page: the list of profiles.

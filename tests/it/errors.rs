@@ -306,3 +306,25 @@ fn intake_form_schema_mistake() {
     );
     assert!(stderr.contains("did you mean `email`?"), "{stderr}");
 }
+
+#[test]
+fn intake_form_choices_the_site_cannot_fill() {
+    // No therapist profiles, so no languages to offer.
+    check(
+        "form_no_choices",
+        "forms/intake.yaml:14:9",
+        "form/field",
+        "field `language` has no choices",
+    );
+}
+
+#[test]
+fn intake_recipient_that_is_not_a_public_key() {
+    // Caught when the site is built, not first when the receiver starts.
+    check(
+        "bad_recipient",
+        "candor.yaml:26:7",
+        "config/value",
+        "`age1notarealkey` is not an age public key",
+    );
+}
