@@ -129,6 +129,21 @@ impl App {
         }
     }
 
+    /// The addresses of the form page, the endpoint and the thank-you page.
+    pub fn routes(&self) -> Routes {
+        let site = &self.site;
+        let endpoint = site
+            .config
+            .intake
+            .as_ref()
+            .map_or("/api/intake", |i| i.endpoint.as_str());
+        Routes {
+            page: site.href(INTAKE_PATH),
+            endpoint: site.href(endpoint),
+            thanks: site.href(THANKS_PATH),
+        }
+    }
+
     fn form(&self) -> &FormSchema {
         // `new` refuses a site without a form.
         self.site
@@ -186,18 +201,24 @@ fn random_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where the receiver's pages and endpoint are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routes {
+    /// The form page, e.g. `/find-a-therapist/`.
+    pub page: String,
+    /// Where the form is sent, e.g. `/api/intake`.
+    pub endpoint: String,
+    /// The page after sending.
+    pub thanks: String,
+}
+
 /// The router: intake routes, and the built site when `--public` is given.
 pub fn app(app: Arc<App>) -> Router {
-    let site = &app.site;
-    let endpoint = site
-        .config
-        .intake
-        .as_ref()
-        .map_or_else(|| "/api/intake".to_string(), |i| i.endpoint.clone());
+    let routes = app.routes();
     let mut router = Router::new()
-        .route(&site.href(INTAKE_PATH), get(intake_page))
-        .route(&site.href(THANKS_PATH), get(thanks_page))
-        .route(&site.href(&endpoint), axum::routing::post(submit));
+        .route(&routes.page, get(intake_page))
+        .route(&routes.thanks, get(thanks_page))
+        .route(&routes.endpoint, axum::routing::post(submit));
     if let Some(public) = &app.options.public {
         let not_found = public.join("404.html");
         let files = tower_http::services::ServeDir::new(public)

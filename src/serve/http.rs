@@ -36,21 +36,8 @@ pub(crate) struct App {
     pub(crate) store: Arc<Store>,
     /// Rebuild events, for every open page.
     pub(crate) events: broadcast::Sender<Event>,
-    /// The throwaway intake receiver, when the site has an intake form.
+    /// The throwaway intake receiver, following the last good build.
     pub(crate) intake: Option<Arc<super::intake::DevIntake>>,
-    /// The intake form's page and endpoint, and the thank-you page.
-    pub(crate) intake_paths: Option<IntakePaths>,
-}
-
-/// Where the intake routes are.
-#[derive(Clone)]
-pub(crate) struct IntakePaths {
-    /// The form page, e.g. `/find-a-therapist/`.
-    pub(crate) page: String,
-    /// Where the form is sent, e.g. `/api/intake`.
-    pub(crate) endpoint: String,
-    /// The thank-you page.
-    pub(crate) thanks: String,
 }
 
 /// The server's routes.
@@ -133,14 +120,16 @@ async fn events(
 async fn site_file(State(app): State<App>, request: axum::extract::Request) -> Response {
     let method = request.method().clone();
     let uri = request.uri().clone();
-    if let (Some(intake), Some(paths)) = (&app.intake, &app.intake_paths) {
+    let routes = app.intake.as_ref().and_then(|i| i.routes());
+    if let (Some(intake), Some(routes)) = (&app.intake, &routes) {
         let path = uri.path();
-        let to_receiver = (method == Method::POST && path == paths.endpoint)
-            || (method == Method::GET && path == paths.thanks && uri.query().is_some());
+        let to_receiver = (method == Method::POST && path == routes.endpoint)
+            || (method == Method::GET && path == routes.thanks && uri.query().is_some());
         if to_receiver {
             let build = app.store.status().build;
-            let response = intake.handle(build, request).await;
-            return with_banner(response, build).await;
+            if let Some(response) = intake.handle(request).await {
+                return with_banner(response, build).await;
+            }
         }
     }
     if method != Method::GET && method != Method::HEAD {
@@ -166,11 +155,9 @@ async fn site_file(State(app): State<App>, request: axum::extract::Request) -> R
         let address = format!("/{}", target.trim_end_matches("index.html"));
         let banner = if target.ends_with("index.html") && app.store.is_draft(&address) {
             Some(DRAFT_BANNER)
-        } else if app.intake.is_some()
-            && app
-                .intake_paths
-                .as_ref()
-                .is_some_and(|p| p.page == address || p.thanks == address)
+        } else if routes
+            .as_ref()
+            .is_some_and(|r| r.page == address || r.thanks == address)
         {
             Some(super::intake::BANNER)
         } else {

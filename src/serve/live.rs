@@ -145,6 +145,11 @@ impl Live {
         &self.files
     }
 
+    /// The site of the last build, when that build had no errors.
+    pub(crate) fn good_site(&self) -> Option<&LinkedSite> {
+        self.site.as_ref().filter(|_| !self.broken)
+    }
+
     /// Files outside the watched folders that the site reads: those that
     /// `candor.yaml` names.
     pub(crate) fn config_files(&self) -> Vec<PathBuf> {

@@ -124,7 +124,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         include_drafts: options.include_drafts,
         base_url: format!("http://{addr}/"),
     });
+    // The intake form works in the preview, against a throwaway key; the
+    // receiver follows each good build.
+    let intake = match intake::DevIntake::start() {
+        Ok(dev) => Some(Arc::new(dev)),
+        Err(err) => {
+            terminal.say(&format!(
+                "warning: the intake form cannot be tried here: {err}"
+            ));
+            None
+        }
+    };
     let outcome = live.build();
+    follow(intake.as_deref(), &live, &mut terminal);
     publish(&store, &events, &mut terminal, "built the site", outcome);
     if let Err(err) = watcher.watch_files(&live.config_files()) {
         terminal.say(&format!(
@@ -135,37 +147,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         "serving the site at http://{addr}/ (press Ctrl-C to stop)"
     ));
 
-    // The intake form works in the preview, against a throwaway key.
-    let config = crate::Config::load(&options.root).ok();
-    let intake_paths = config.as_ref().and_then(|c| {
-        let intake = c.intake.as_ref()?;
-        let base = c.base_path();
-        Some(http::IntakePaths {
-            page: format!("{base}{}", crate::form::INTAKE_PATH),
-            endpoint: format!("{base}{}", intake.endpoint),
-            thanks: format!("{base}{}", crate::form::THANKS_PATH),
-        })
-    });
-    let intake = match intake_paths {
-        Some(_) => match intake::DevIntake::start(&options.root) {
-            Ok(dev) => {
-                terminal.say(&format!(
-                    "the intake form works in this preview: answers are sealed to a throwaway key in {} and deleted when serve stops",
-                    dev.folder().display()
-                ));
-                Some(Arc::new(dev))
-            }
-            Err(err) => {
-                terminal.say(&format!(
-                    "warning: the intake form cannot be tried here: {err}"
-                ));
-                None
-            }
-        },
-        None => None,
-    };
-
     let rebuilds = {
+        let intake = intake.clone();
         let store = store.clone();
         let events = events.clone();
         move || loop {
@@ -187,6 +170,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
                 }
             };
             let outcome = live.apply(&changes);
+            follow(intake.as_deref(), &live, &mut terminal);
             publish(&store, &events, &mut terminal, "rebuilt", outcome);
             if changes.config {
                 if let Err(err) = watcher.watch_files(&live.config_files()) {
@@ -211,7 +195,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             store,
             events,
             intake,
-            intake_paths,
         });
         tokio::select! {
             result = axum::serve(listener, app) => result.map_err(ServeError::Server),
@@ -221,6 +204,25 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             }
         }
     })
+}
+
+/// Points the preview's intake receiver at the site as it now is, after a
+/// good build; a failed build leaves it on the last good one.
+fn follow(intake: Option<&intake::DevIntake>, live: &Live, terminal: &mut Terminal) {
+    let (Some(dev), Some(site)) = (intake, live.good_site()) else {
+        return;
+    };
+    let had_form = dev.routes().is_some();
+    if let Err(err) = dev.follow(site) {
+        terminal.say(&format!(
+            "warning: the intake form cannot be tried here: {err}"
+        ));
+    } else if !had_form && dev.routes().is_some() {
+        terminal.say(&format!(
+            "the intake form works in this preview: answers are sealed to a throwaway key in {} and deleted when serve stops",
+            dev.folder().display()
+        ));
+    }
 }
 
 /// Listens on `port`, or on the next free port after it.

@@ -512,6 +512,12 @@ fn the_build_output_has_no_live_reload() {
 #[test]
 fn the_intake_form_works_in_the_preview_and_says_it_is_a_preview() {
     let site = SiteTest::from_fixture("directory");
+    // Published under a path; the preview serves at its own root.
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &config.replace("https://example.org\"", "https://example.org/help/\""),
+    );
     let server = Server::start(&site, &[]);
     server.wait_for_line("throwaway key");
     let form = server.get("/find-a-therapist/");
