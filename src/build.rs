@@ -77,17 +77,8 @@ pub(crate) fn load_site_for(root: &Path) -> Result<LinkedSite, String> {
     let describe = |found: &[Diagnostic]| {
         found
             .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
-            .map(|d| match d.position {
-                Some(p) => format!(
-                    "{}:{}:{}: {}",
-                    d.file.display(),
-                    p.line,
-                    p.column,
-                    d.message
-                ),
-                None => format!("{}: {}", d.file.display(), d.message),
-            })
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}: {}", d.location(), d.message))
             .collect::<Vec<_>>()
             .join("\n")
     };

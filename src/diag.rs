@@ -116,19 +116,35 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// `file:line:column`; a problem with a whole file is shown at its
+    /// start, so editors can always jump to it.
+    pub fn location(&self) -> String {
+        let p = self.position.unwrap_or(Position::START);
+        format!("{}:{}:{}", self.file.display(), p.line, p.column)
+    }
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        // A problem with a whole file is shown at its start, so every line
-        // reads `file:line:column:` for editors that jump to it.
-        let p = self.position.unwrap_or(Position::START);
-        write!(f, "{}:{}:{}", self.file.display(), p.line, p.column)?;
-        write!(f, ": {severity}[{}]: {}", self.code, self.message)?;
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.location(),
+            self.severity.name(),
+            self.code,
+            self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -19,6 +19,13 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("X-Frame-Options", "DENY"),
 ];
 
+/// Sets the security headers on a response served by candor itself.
+pub(crate) fn apply(headers: &mut axum::http::HeaderMap) {
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(*name, axum::http::HeaderValue::from_static(value));
+    }
+}
+
 /// The output file static hosts read headers from.
 pub(crate) const HEADERS_FILE: &str = "_headers";
 

@@ -93,7 +93,7 @@ impl App {
     ) -> Result<App, String> {
         let renderer = Renderer::new(&site).map_err(|d| {
             d.iter()
-                .map(|d| format!("{}: {}", d.file.display(), d.message))
+                .map(|d| format!("{}: {}", d.location(), d.message))
                 .collect::<Vec<_>>()
                 .join("\n")
         })?;
@@ -258,20 +258,13 @@ async fn log_and_headers(
     let id = app.request_id();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let intake_route = [INTAKE_PATH, THANKS_PATH]
-        .iter()
-        .map(|p| app.site.href(p))
-        .any(|p| p == path)
-        || method == axum::http::Method::POST;
+    let routes = app.routes();
+    let intake_route =
+        path == routes.page || path == routes.thanks || method == axum::http::Method::POST;
     let started = Instant::now();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    for (name, value) in crate::headers::SECURITY_HEADERS {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(*name), HeaderValue::try_from(*value))
-        {
-            headers.insert(name, value);
-        }
-    }
+    crate::headers::apply(headers);
     if intake_route {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

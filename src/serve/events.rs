@@ -16,7 +16,7 @@ use std::sync::Arc;
 use axum::response::sse;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 
 /// A problem as the error overlay shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,13 +35,9 @@ pub(crate) struct Problem {
 
 impl Problem {
     pub(crate) fn new(d: &Diagnostic) -> Self {
-        let position = d.position.unwrap_or(crate::diag::Position::START);
         Problem {
-            location: format!("{}:{}:{}", d.file.display(), position.line, position.column),
-            severity: match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            },
+            location: d.location(),
+            severity: d.severity.name(),
             code: d.code,
             message: d.message.clone(),
             help: d.help.clone(),

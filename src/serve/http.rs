@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -56,21 +56,7 @@ pub(crate) fn router(app: App) -> Router {
 /// already), and no caching, so a reload always shows the newest build.
 async fn add_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    for (name, value) in crate::headers::SECURITY_HEADERS {
-        let value = if name.eq_ignore_ascii_case("Content-Security-Policy")
-            && !value.contains("connect-src")
-        {
-            format!("{value}; connect-src 'self'")
-        } else {
-            (*value).to_string()
-        };
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(&value),
-        ) {
-            headers.insert(name, value);
-        }
-    }
+    crate::headers::apply(headers);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -289,11 +275,14 @@ fn no_site_yet(problems: &[Problem]) -> Response {
     for p in problems {
         items.push_str(&format!(
             "<li><code>{}</code> {}{}</li>",
-            escape(&p.location),
-            escape(&p.message),
+            crate::highlight::escape(&p.location),
+            crate::highlight::escape(&p.message),
             p.help
                 .as_deref()
-                .map(|h| format!("<br><span class=\"candor-help\">help: {}</span>", escape(h)))
+                .map(|h| format!(
+                    "<br><span class=\"candor-help\">help: {}</span>",
+                    crate::highlight::escape(h)
+                ))
                 .unwrap_or_default()
         ));
     }
@@ -310,21 +299,6 @@ fn no_site_yet(problems: &[Problem]) -> Response {
         .into_response()
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,13 +313,5 @@ mod tests {
         assert!(out.contains("<main id=\"main\"><p class=\"candor-draft\""));
         let plain = String::from_utf8(inject(html, 7, None)).unwrap();
         assert!(!plain.contains("candor-draft"));
-    }
-
-    #[test]
-    fn escapes_markup_in_messages() {
-        assert_eq!(
-            escape("<b a=\"x\">&'"),
-            "&lt;b a=&quot;x&quot;&gt;&amp;&#39;"
-        );
     }
 }
