@@ -858,6 +858,8 @@ struct SiteContext<'a> {
     privacy_href: Option<String>,
     browsing_safely_href: Option<String>,
     about_href: Option<String>,
+    /// The search page's href, when the site has one.
+    search_href: Option<String>,
     script: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
@@ -907,6 +909,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             privacy_href: page_href(site, "/privacy/"),
             browsing_safely_href: page_href(site, "/browsing-safely/"),
             about_href: page_href(site, "/about/"),
+            search_href: crate::search::enabled(site).then(|| site.href(crate::search::PAGE_PATH)),
             script: site.href("/candor.js"),
             extra: &config.extra,
         },

@@ -72,6 +72,18 @@ pub enum PageKind {
     Therapist,
 }
 
+impl PageKind {
+    /// Its name in front matter and templates, e.g. `article`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Article => "article",
+            PageKind::Faq => "faq",
+            PageKind::Page => "page",
+            PageKind::Therapist => "therapist",
+        }
+    }
+}
+
 /// The clinician who last reviewed a page.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -283,6 +295,18 @@ mod tests {
             fm.date.map(|d| d.to_string()).as_deref(),
             Some("2026-01-02")
         );
+    }
+
+    #[test]
+    fn kind_names_are_the_front_matter_spelling() {
+        for kind in [
+            PageKind::Article,
+            PageKind::Faq,
+            PageKind::Page,
+            PageKind::Therapist,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 
     #[test]

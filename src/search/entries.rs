@@ -70,14 +70,6 @@ impl Entry<'_> {
     }
 }
 
-/// The name a page kind has in front matter and templates.
-pub(crate) fn kind_name(kind: PageKind) -> String {
-    match serde_json::to_value(kind) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => "page".to_string(),
-    }
-}
-
 /// Every entry of the site, in a stable order: pages in the site's order,
 /// each followed by its questions.
 pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
@@ -153,7 +145,7 @@ fn page_entries<'a>(
     entries.push(Entry {
         href: href.clone(),
         title: &meta.title,
-        group: Group::Page(kind_name(page.kind)),
+        group: Group::Page(page.kind.as_str().to_string()),
         label,
         description: meta.description.as_deref(),
         terms,

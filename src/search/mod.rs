@@ -60,11 +60,12 @@ const SCRIPT: &str = "/search.js";
 const FORMAT: u8 = 1;
 
 /// Whether the site gets a search page and index: its theme has the
-/// template, and no page or redirect of its own has the address.
+/// template, and no page, section or redirect of its own has the address.
 pub(crate) fn enabled(site: &LinkedSite) -> bool {
     let file = format!("{}index.html", PAGE_PATH.trim_start_matches('/'));
     site.theme.templates.iter().any(|t| t.name == TEMPLATE)
         && !site.pages.iter().any(|p| p.path == PAGE_PATH)
+        && !site.sections.iter().any(|s| s.path == PAGE_PATH)
         && !site.aliases.iter().any(|a| a.file == file)
 }
 

@@ -208,37 +208,24 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
     (name > 0 && bytes.get(at + 1 + name) == Some(&b';')).then_some(at + name + 2)
 }
 
-/// The start of `markdown`'s visible text as one line of plain text, cut at
-/// a word boundary near `limit` characters, with "…" when cut.
+/// The start of `markdown`'s prose as one line of plain text, cut at a
+/// word boundary near `limit` characters, with "…" when cut. The prose
+/// comes from the same markdown parser as the pages (links become their
+/// text, entities are decoded; headings, code and tables are left out).
 pub(crate) fn excerpt(markdown: &str, limit: usize) -> String {
     let mut out = String::new();
-    let mut chars = 0;
-    let mut full = false;
-    visible_text(markdown, true, |run| {
-        if full {
-            return;
-        }
-        for c in run.chars() {
-            let c = match c {
-                '*' | '_' | '`' | '|' | '\\' => continue,
-                c if c.is_whitespace() => ' ',
-                c => c,
-            };
-            if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-                continue;
+    for block in crate::markdown::prose(markdown) {
+        for word in block.text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
             }
-            out.push(c);
-            chars += 1;
-            if chars > limit {
-                full = true;
-                return;
-            }
+            out.push_str(word);
         }
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        if out.chars().count() > limit {
+            break;
         }
-    });
-    shorten(out.trim_end(), limit)
+    }
+    shorten(&out, limit)
 }
 
 /// `text` cut at a word boundary to at most `limit` characters, with "…"
@@ -258,6 +245,18 @@ pub(crate) fn shorten(text: &str, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn excerpts_read_like_the_page() {
+        let body = "See [the costs](faq/costs.md) &amp; the *first* call.\n\n    secret_code = 1\n\n| a | b |\n|---|---|\n| snake_case | 2*3 |\n\nSetext\n------\n\nLast words.\n";
+        assert_eq!(
+            super::excerpt(body, 160),
+            "See the costs & the first call. Last words."
+        );
+        let long = "word ".repeat(100);
+        let cut = super::excerpt(&long, 30);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 31, "{cut}");
+    }
+
     use super::*;
 
     fn visible(markdown: &str) -> String {

@@ -219,6 +219,9 @@ fn a_theme_without_the_search_template_builds_without_search() {
     site.build(&[]).assert_success();
     assert!(!site.public("search").exists());
     assert!(site.public("articles/consent-basics/index.html").is_file());
+    // No link leads to a search page that is not there.
+    let home = site.read("index.html");
+    assert!(!home.contains("site-search-link"), "{home}");
 }
 
 #[test]
@@ -232,4 +235,22 @@ fn a_page_of_the_site_at_the_search_address_wins() {
     let html = site.html("search/index.html");
     assert_eq!(texts(&html, "h1"), ["Find your way"]);
     assert!(!site.public("search/data").exists());
+}
+
+#[test]
+fn a_section_of_the_site_at_the_search_address_wins() {
+    let site = SiteTest::from_fixture("search");
+    site.write(
+        "content/search/_index.md",
+        "---\ntitle: \"Searching well\"\n---\n\nTips.\n",
+    );
+    site.build(&[]).assert_success();
+    // Every time, not by chance of which render finished last.
+    for _ in 0..5 {
+        site.build(&[]).assert_success();
+        assert_eq!(
+            texts(&site.html("search/index.html"), "h1"),
+            ["Searching well"]
+        );
+    }
 }
