@@ -38,9 +38,6 @@ mod tokenize;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use serde::Serialize;
 
 use crate::link::LinkedSite;
@@ -103,47 +100,7 @@ fn fnv1a64(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-/// A quick hasher for the short strings indexing looks up millions of
-/// times; not resistant to crafted collisions, which only slow a build.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let mut rest = [0u8; 8];
-        let tail = chunks.remainder();
-        rest[..tail.len()].copy_from_slice(tail);
-        self.mix(u64::from_le_bytes(rest) ^ ((tail.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.mix(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FastHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-/// A hash map keyed by short strings, with [`FastHasher`].
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A hash map for the short strings indexing looks up millions of times
+/// (FxHash: quick, not resistant to crafted collisions, which could only
+/// slow a build).
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
