@@ -347,6 +347,9 @@ describe(`quick exit on ${ARTICLE}`, () => {
   async function assertLeftWithReplace(s) {
     await s.page.waitForURL(exitUrl, { timeout: 3000 });
     assert.equal(s.external.length, 0, `requests to other origins: ${s.external.join(', ')}`);
+    // The binding's report travels through the browser connection on its own
+    // schedule and may land just after the navigation event: give it time.
+    for (let i = 0; i < 40 && !s.state.atExit; i += 1) await new Promise((r) => setTimeout(r, 50));
     const atExit = s.state.atExit;
     assert.ok(atExit, 'document.body.hidden was never set to true before leaving the page');
     assert.equal(atExit.url, `${origin}${ARTICLE}`, 'body.hidden was set on another page than the article');
