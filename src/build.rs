@@ -55,7 +55,7 @@ pub(crate) fn load_site(
     include_drafts: bool,
     base_url: Option<&str>,
     stages: &mut Vec<(&'static str, f64)>,
-) -> Result<(LinkedSite, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Vec<LinkedSite>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let clock = Instant::now();
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
@@ -64,16 +64,28 @@ pub(crate) fn load_site(
     let (loaded, mut diagnostics) = load::load(root, config);
     stages.push(("load", clock.elapsed().as_secs_f64()));
     let clock = Instant::now();
-    let (site, link_diagnostics) = link::link(loaded, LinkOptions { include_drafts });
+    let (sites, link_diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
     diagnostics.extend(link_diagnostics);
     stages.push(("link", clock.elapsed().as_secs_f64()));
-    Ok((site, diagnostics))
+    Ok((sites, diagnostics))
+}
+
+/// The error class of `candor check`, over every language of the site.
+pub(crate) fn error_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
+    let today = chrono::Local::now().date_naive();
+    let mut found: Vec<Diagnostic> = sites
+        .iter()
+        .flat_map(|site| crate::check::error_checks(site, today))
+        .collect();
+    diag::sort(&mut found);
+    found.dedup();
+    found
 }
 
 /// Loads and links the site at `root` for a server that renders pages
 /// itself; any error (the same as a build's) is returned as text, one
 /// `file:line:column: message` per line.
-pub(crate) fn load_site_for(root: &Path) -> Result<LinkedSite, String> {
+pub(crate) fn load_site_for(root: &Path) -> Result<Vec<LinkedSite>, String> {
     let describe = |found: &[Diagnostic]| {
         found
             .iter()
@@ -82,15 +94,12 @@ pub(crate) fn load_site_for(root: &Path) -> Result<LinkedSite, String> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let (site, mut found) =
+    let (sites, mut found) =
         load_site(root, false, None, &mut Vec::new()).map_err(|d| describe(&d))?;
-    found.extend(crate::check::error_checks(
-        &site,
-        chrono::Local::now().date_naive(),
-    ));
+    found.extend(error_checks(&sites));
     let errors = describe(&found);
     if errors.is_empty() {
-        Ok(site)
+        Ok(sites)
     } else {
         Err(errors)
     }
@@ -105,7 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     check_output_is_safe(&options.root, &options.output).map_err(BuildFailure::Environment)?;
     let mut stages = Vec::new();
-    let (site, mut diagnostics) = load_site(
+    let (sites, mut diagnostics) = load_site(
         &options.root,
         options.include_drafts,
         options.base_url.as_deref(),
@@ -114,10 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     .map_err(BuildFailure::Content)?;
     // The error class of `candor check` holds for every build.
     let clock = Instant::now();
-    diagnostics.extend(crate::check::error_checks(
-        &site,
-        chrono::Local::now().date_naive(),
-    ));
+    diagnostics.extend(error_checks(&sites));
     stages.push(("check", clock.elapsed().as_secs_f64()));
     if diagnostics.iter().any(Diagnostic::is_error) {
         diag::sort(&mut diagnostics);
@@ -126,12 +132,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let clock = Instant::now();
     let staging = write::Staging::new(&options.output).map_err(BuildFailure::Environment)?;
     let files = AtomicUsize::new(0);
-    let (render_diagnostics, failure) = render::render_into(&site, &|output| {
-        files.fetch_add(1, Ordering::Relaxed);
-        staging.put(&output)
-    });
+    let mut failure = None;
+    for site in &sites {
+        let prefix = site.output_prefix();
+        let (render_diagnostics, failed) = render::render_into(site, &|mut output| {
+            files.fetch_add(1, Ordering::Relaxed);
+            if !prefix.is_empty() {
+                output.path.insert_str(0, &prefix);
+            }
+            staging.put(&output)
+        });
+        // One template mistake shows in every language: report it once.
+        for d in render_diagnostics {
+            if !diagnostics.contains(&d) {
+                diagnostics.push(d);
+            }
+        }
+        failure = failure.or(failed);
+    }
+    if let Some(chooser) = sites.first().and_then(render::language_chooser) {
+        match chooser {
+            Ok(output) => {
+                files.fetch_add(1, Ordering::Relaxed);
+                if let Err(err) = staging.put(&output) {
+                    failure = failure.or(Some(err));
+                }
+            }
+            Err(found) => diagnostics.extend(found),
+        }
+    }
     stages.push(("render and write", clock.elapsed().as_secs_f64()));
-    diagnostics.extend(render_diagnostics);
     diag::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildFailure::Content(diagnostics));
@@ -143,7 +173,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     staging.commit().map_err(BuildFailure::Environment)?;
     stages.push(("swap", clock.elapsed().as_secs_f64()));
     Ok(BuildReport {
-        pages: site.pages.len(),
+        pages: sites
+            .iter()
+            .map(|s| {
+                s.pages
+                    .iter()
+                    .filter(|p| p.page.lang == s.language.code)
+                    .count()
+            })
+            .sum(),
         files: files.into_inner(),
         warnings: diagnostics,
         seconds: start.elapsed().as_secs_f64(),

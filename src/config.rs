@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
+use crate::i18n::{Direction, LanguageConfig, Text};
 use crate::yaml::{self, Prefix};
 
 /// The config file's name, at the site root.
@@ -18,16 +19,24 @@ pub const CONFIG_FILE: &str = "candor.yaml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's name, shown in the header and the browser tab.
-    pub title: String,
+    pub title: Text,
     /// One sentence about the site, for search engines and feeds.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Where the site is published, e.g. `https://example.org` or
     /// `https://example.org/help/`.
     pub base_url: String,
     /// The default language of the content, as a BCP 47 tag (`en`, `es`).
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is written in, the default included; empty
+    /// for a site in one language.
+    #[serde(default)]
+    pub languages: Vec<LanguageConfig>,
+    /// Put the default language under its own prefix (`/en/`) too, with a
+    /// language chooser at the root, instead of at the root.
+    #[serde(default)]
+    pub prefix_default_language: bool,
     /// The theme under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -87,7 +96,7 @@ fn default_endpoint() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Practice {
     /// The practice's name.
-    pub name: String,
+    pub name: Text,
     /// How to reach the practice.
     #[serde(default)]
     pub contact: Contact,
@@ -113,7 +122,7 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct CrisisResource {
     /// The service's name.
-    pub name: String,
+    pub name: Text,
     /// A number to call.
     #[serde(default)]
     pub phone: Option<String>,
@@ -125,7 +134,7 @@ pub struct CrisisResource {
     pub url: Option<String>,
     /// When to use it, in a few words.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// Settings for `candor check`.
@@ -202,7 +211,7 @@ pub struct TaxonomyConfig {
     /// `topics` or `tags`.
     pub name: TaxonomyName,
     /// The heading of its index page.
-    pub title: String,
+    pub title: Text,
     /// When given, the only terms pages may use, with their display names.
     #[serde(default)]
     pub terms: Vec<TermConfig>,
@@ -215,10 +224,10 @@ pub struct TermConfig {
     /// The key used in front matter, e.g. `sexual-function`.
     pub key: String,
     /// The display name, e.g. "Sexual function".
-    pub title: String,
+    pub title: Text,
     /// A sentence describing the term.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// A link in the primary navigation.
@@ -226,7 +235,7 @@ pub struct TermConfig {
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// The link text.
-    pub name: String,
+    pub name: Text,
     /// A site path such as `/articles/`.
     pub path: String,
 }
@@ -262,10 +271,11 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let index = LineIndex::new(text);
-        let config: Config = yaml::parse(text).map_err(|err| {
+        let mut config: Config = yaml::parse(text).map_err(|err| {
             vec![err.into_diagnostic(Prefix::Config, Path::new(CONFIG_FILE), text, 0, &index)]
         })?;
-        let problems = config.validate(text, &index);
+        let mut problems = config.settle_texts(text, &index);
+        problems.extend(config.validate(text, &index));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -327,6 +337,57 @@ impl Config {
                 );
             }
         }
+        let mut codes = Vec::new();
+        for language in &self.languages {
+            let valid = !language.code.is_empty()
+                && language
+                    .code
+                    .parse::<unic_langid::LanguageIdentifier>()
+                    .is_ok()
+                && language
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !valid {
+                problems.push(
+                    Diagnostic::error(
+                        "config/value",
+                        CONFIG_FILE,
+                        at(&language.code),
+                        format!("`{}` is not a language code", language.code),
+                    )
+                    .with_help("write a BCP 47 code such as `en`, `es`, `ar` or `pt-BR`"),
+                );
+            } else if codes.contains(&language.code) {
+                problems.push(
+                    Diagnostic::error(
+                        "config/value",
+                        CONFIG_FILE,
+                        at(&language.code),
+                        format!("language `{}` is listed twice", language.code),
+                    )
+                    .with_help("keep one entry per language"),
+                );
+            }
+            codes.push(language.code.clone());
+        }
+        if !self.languages.is_empty() && !codes.contains(&self.language) {
+            problems.push(
+                Diagnostic::error(
+                    "config/value",
+                    CONFIG_FILE,
+                    at("languages"),
+                    format!(
+                        "the default language `{}` is not in `languages`",
+                        self.language
+                    ),
+                )
+                .with_help(format!(
+                    "add `- code: {}` with its name to `languages`, or set `language:` to one of them",
+                    self.language
+                )),
+            );
+        }
         if self.paginate_by == 0 {
             problems.push(
                 Diagnostic::error(
@@ -380,6 +441,114 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// Every translatable text of the config, for reading it in one
+    /// language.
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut texts = vec![&mut self.title, &mut self.description];
+        if let Some(practice) = &mut self.practice {
+            texts.push(&mut practice.name);
+        }
+        for resource in &mut self.crisis_resources {
+            texts.push(&mut resource.name);
+            texts.extend(resource.description.as_mut());
+        }
+        for taxonomy in &mut self.taxonomies {
+            texts.push(&mut taxonomy.title);
+            for term in &mut taxonomy.terms {
+                texts.push(&mut term.title);
+                texts.push(&mut term.description);
+            }
+        }
+        for item in &mut self.menu {
+            texts.push(&mut item.name);
+        }
+        texts
+    }
+
+    /// Reads every translatable text in the default language; a text given
+    /// per language without the default one is an error at its line.
+    fn settle_texts(&mut self, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
+        let default = self.language.clone();
+        let mut problems = Vec::new();
+        for value in self.texts_mut() {
+            if let Err(has) = value.settle(&default) {
+                let first = value.languages().next().unwrap_or_default().to_string();
+                let at =
+                    locate_key(text, &first).map_or(Position::START, |o| index.position(text, o));
+                problems.push(
+                    Diagnostic::error(
+                        "config/value",
+                        CONFIG_FILE,
+                        at,
+                        format!("this text is given in {has} but not in the default language `{default}`"),
+                    )
+                    .with_help(format!("add `{default}: ...` beside the other languages")),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The site's languages, the default first. A site that lists none has
+    /// one: its `language`.
+    pub fn site_languages(&self) -> Vec<LanguageConfig> {
+        let default = self
+            .languages
+            .iter()
+            .find(|l| l.code == self.language)
+            .cloned()
+            .unwrap_or_else(|| LanguageConfig {
+                code: self.language.clone(),
+                name: self.language.clone(),
+                dir: None,
+            });
+        std::iter::once(default)
+            .chain(
+                self.languages
+                    .iter()
+                    .filter(|l| l.code != self.language)
+                    .cloned(),
+            )
+            .collect()
+    }
+
+    /// Whether the site is written in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.site_languages().len() > 1
+    }
+
+    /// The URL prefix of language `code`: `""` for the default language at
+    /// the root, `"/es"` otherwise.
+    pub fn language_prefix(&self, code: &str) -> String {
+        if code == self.language && !self.prefix_default_language {
+            String::new()
+        } else {
+            format!("/{code}")
+        }
+    }
+
+    /// The text direction of language `code`.
+    pub fn direction(&self, code: &str) -> Direction {
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .map_or_else(|| Direction::of(code), LanguageConfig::direction)
+    }
+
+    /// The settings as seen from the pages of language `code`: texts in that
+    /// language, and `base_url` under the language's prefix.
+    pub fn for_language(&self, code: &str) -> Config {
+        let mut config = self.clone();
+        for text in config.texts_mut() {
+            text.localize(code);
+        }
+        let prefix = self.language_prefix(code);
+        if !prefix.is_empty() {
+            config.base_url = format!("{}{prefix}/", self.base_url_trimmed());
+        }
+        config
     }
 
     /// When an article reviewed on `reviewed` is due for its next review.

@@ -15,6 +15,7 @@ mod error;
 pub mod form;
 pub mod headers;
 mod highlight;
+pub mod i18n;
 pub mod intake;
 pub mod link;
 pub mod load;

@@ -17,9 +17,14 @@ use crate::config::{Config, TaxonomyName};
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 use crate::directory::{Directory, State, Therapist};
 use crate::form::{FormSchema, SiteOptions};
+use crate::i18n::{Direction, Strings, Translations};
 use crate::load::{Asset, Loaded, Page, Section, SectionFrontMatter, SortBy, Theme};
 use crate::markdown::{RefKind, Scan};
 use crate::slug::slugify;
+
+mod languages;
+
+pub use languages::link_all;
 
 /// What the build was asked to include.
 #[derive(Debug, Clone, Copy, Default)]
@@ -62,6 +67,86 @@ pub struct LinkedSection {
     pub subsections: Vec<usize>,
     /// Final hrefs of the body's links and images, in order.
     pub hrefs: Vec<Option<String>>,
+    /// Pages of this section in the default language that have no
+    /// translation in the site's language: listed apart, linking the
+    /// default-language page.
+    pub untranslated: Vec<Untranslated>,
+}
+
+/// A page not yet translated into the site's language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Untranslated {
+    /// Its title, in the language it is written in.
+    pub title: String,
+    /// Its description, when it has one.
+    pub description: Option<String>,
+    /// Where it is, in its language.
+    pub href: String,
+    /// The language it is written in.
+    pub lang: String,
+    /// That language's name in itself.
+    pub lang_name: String,
+}
+
+/// The language a linked site is in, and its place among the others.
+#[derive(Debug, Clone)]
+pub struct SiteLanguage {
+    /// Its code, e.g. `es`.
+    pub code: String,
+    /// Its name in itself.
+    pub name: String,
+    /// Its text direction.
+    pub dir: Direction,
+    /// Whether it is the site's default language.
+    pub is_default: bool,
+    /// The base path of the whole site (`""` or e.g. `/help`), where the
+    /// theme's static files are, whatever the language.
+    pub root_base: String,
+    /// Every language of the site, this one included, default first.
+    pub languages: Vec<LanguageLink>,
+    /// For each URL path of this language, its translations: the same page
+    /// in the other languages.
+    pub alternates: HashMap<String, Vec<Alternate>>,
+}
+
+/// One of the site's languages, with where its pages are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LanguageLink {
+    /// Its code.
+    pub code: String,
+    /// Its name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The href of its home page.
+    pub home: String,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Alternate {
+    /// The language's code.
+    pub code: String,
+    /// Its href.
+    pub href: String,
+    /// Its absolute URL, for `hreflang` links.
+    pub url: String,
+}
+
+impl SiteLanguage {
+    /// The language of a site written in one language.
+    pub fn single(config: &Config) -> SiteLanguage {
+        let language = config.site_languages().remove(0);
+        SiteLanguage {
+            dir: language.direction(),
+            code: language.code,
+            name: language.name,
+            is_default: true,
+            root_base: config.base_path().to_string(),
+            languages: Vec::new(),
+            alternates: HashMap::new(),
+        }
+    }
 }
 
 /// One value of a taxonomy, with its pages.
@@ -122,9 +207,29 @@ pub struct LinkedSite {
     pub directory: Directory,
     /// The intake form, with choices from site data filled in.
     pub form: Option<FormSchema>,
+    /// The site's language among its others.
+    pub language: SiteLanguage,
+    /// Interface strings in the site's language.
+    pub strings: Strings,
 }
 
 impl LinkedSite {
+    /// Where this language's files go in the output folder: `""` for the
+    /// default language at the root, `es/` for Spanish.
+    pub fn output_prefix(&self) -> String {
+        let prefix = self.config.language_prefix(&self.language.code);
+        match prefix.strip_prefix('/') {
+            Some(code) => format!("{code}/"),
+            None => String::new(),
+        }
+    }
+
+    /// The href of a theme static file such as `/style.css`, which every
+    /// language shares.
+    pub fn static_href(&self, path: &str) -> String {
+        format!("{}{}", self.language.root_base, path)
+    }
+
     /// The index of the home section.
     pub fn home(&self) -> usize {
         self.sections
@@ -144,8 +249,37 @@ impl LinkedSite {
     }
 }
 
-/// Links the loaded site.
+/// Links the loaded site, in its default language only: see
+/// [`link_all`] for every language.
 pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic>) {
+    let codes: Vec<String> = loaded
+        .config
+        .site_languages()
+        .into_iter()
+        .map(|l| l.code)
+        .collect();
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let (translations, mut diagnostics) =
+        Translations::new(&loaded.config.language, &codes, &loaded.theme.translations);
+    let strings = Strings::new(translations, &loaded.config.language);
+    let language = SiteLanguage::single(&loaded.config);
+    let (site, found) = link_one(loaded, options, strings, language, &HashMap::new());
+    diagnostics.extend(found);
+    (site, diagnostics)
+}
+
+/// Where links to pages a language lacks go: the default language's page,
+/// by file (`articles/consent.md`), with its href and heading ids.
+pub(crate) type FallbackTargets = HashMap<String, (String, HashSet<String>)>;
+
+/// Links one language's part of the site.
+pub(crate) fn link_one(
+    loaded: Loaded,
+    options: LinkOptions,
+    strings: Strings,
+    language: SiteLanguage,
+    fallback: &FallbackTargets,
+) -> (LinkedSite, Vec<Diagnostic>) {
     let Loaded {
         config,
         pages,
@@ -264,6 +398,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         anchors: &anchors,
         section_anchors: &section_anchors,
         asset_urls: &asset_urls,
+        fallback,
     };
 
     let mut page_hrefs = Vec::with_capacity(published.len());
@@ -332,6 +467,7 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
             pages: Vec::new(),
             subsections: Vec::new(),
             hrefs,
+            untranslated: Vec::new(),
         })
         .collect();
     for (i, page) in linked_pages.iter().enumerate() {
@@ -391,6 +527,8 @@ pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic
         theme,
         directory,
         form,
+        language,
+        strings,
     };
     (site, diagnostics)
 }
@@ -444,7 +582,7 @@ fn link_directory(
         .map(|t| {
             t.terms
                 .iter()
-                .map(|term| (term.key.clone(), term.title.clone()))
+                .map(|term| (term.key.clone(), term.title.to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -459,7 +597,7 @@ fn link_directory(
 
 fn implicit_section(dir: &str, config: &Config) -> Section {
     let title = if dir.is_empty() {
-        config.title.clone()
+        config.title.to_string()
     } else {
         let last = dir
             .rsplit('/')
@@ -474,6 +612,7 @@ fn implicit_section(dir: &str, config: &Config) -> Section {
     Section {
         source: None,
         dir: dir.to_string(),
+        lang: config.language.clone(),
         meta: SectionFrontMatter {
             title,
             ..SectionFrontMatter::default()
@@ -566,6 +705,7 @@ struct Resolver<'a> {
     anchors: &'a [HashSet<&'a str>],
     section_anchors: &'a [HashSet<&'a str>],
     asset_urls: &'a HashMap<&'a str, &'a str>,
+    fallback: &'a FallbackTargets,
 }
 
 type Report<'r> = dyn FnMut(usize, &'static str, String, Option<String>) + 'r;
@@ -641,6 +781,7 @@ pub(crate) fn relink_page(
         .iter()
         .map(|(a, out)| (a.rel.as_str(), out.as_str()))
         .collect();
+    let no_fallback = HashMap::new();
     let resolver = Resolver {
         config: &site.config,
         targets: &targets,
@@ -650,6 +791,7 @@ pub(crate) fn relink_page(
         anchors: &anchors,
         section_anchors: &section_anchors,
         asset_urls: &asset_urls,
+        fallback: &no_fallback,
     };
     resolver.resolve_page(page, &page_anchors(page))
 }
@@ -780,7 +922,20 @@ impl Resolver<'_> {
         };
         let base = self.config.base_path();
         if target_rel.ends_with(".md") {
+            // `consent.es.md` is `consent.md` in Spanish.
+            let target_rel = crate::load::split_language(&target_rel, self.config).0;
             let Some(target) = self.targets.get(&target_rel) else {
+                if let Some((href, anchors)) = self.fallback.get(&target_rel) {
+                    return match fragment.filter(|f| !f.is_empty()) {
+                        Some(f) if !anchors.contains(f) => Err(missing_anchor(
+                            f,
+                            &format!("`content/{target_rel}`"),
+                            &anchors.iter().map(String::as_str).collect(),
+                        )),
+                        Some(f) => Ok(Some(format!("{href}{query}#{f}"))),
+                        None => Ok(Some(format!("{href}{query}"))),
+                    };
+                }
                 if self.draft_rels.contains(&target_rel) {
                     return Err((
                         "link/draft",
@@ -970,8 +1125,8 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
                         let (_, pages) = by_slug.remove(&slug)?;
                         Some(LinkedTerm {
                             key: t.key.clone(),
-                            title: t.title.clone(),
-                            description: t.description.clone(),
+                            title: t.title.to_string(),
+                            description: t.description.to_string(),
                             path: format!("{base}{slug}/"),
                             pages,
                         })
@@ -984,7 +1139,7 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
             }
             LinkedTaxonomy {
                 name,
-                title: taxonomy.title.clone(),
+                title: taxonomy.title.to_string(),
                 path: base,
                 terms,
             }

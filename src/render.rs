@@ -213,6 +213,32 @@ impl Renderer {
     }
 }
 
+/// The page at the site's root when every language, the default too, is
+/// under its own prefix: a choice of language. `None` otherwise. `site` is
+/// the default language's.
+pub fn language_chooser(site: &LinkedSite) -> Option<Result<Output, Vec<Diagnostic>>> {
+    if !site.config.prefix_default_language || site.language.languages.len() < 2 {
+        return None;
+    }
+    let render = || {
+        let templates = Templates::new(site)?;
+        let mut ctx = base_context(site, "/", &site.config.language);
+        // The chooser is no language's page: no switcher, no alternates.
+        ctx.insert("translations", &Vec::<()>::new());
+        ctx.insert("x_default", &None::<String>);
+        ctx.insert("base", &site.language.root_base);
+        let html = templates.render(LANGUAGES_TEMPLATE, &ctx)?;
+        Ok(Output {
+            path: "index.html".to_string(),
+            body: Body::Bytes(html.into_bytes()),
+        })
+    };
+    Some(render())
+}
+
+/// The template of the language chooser at the root.
+const LANGUAGES_TEMPLATE: &str = "languages.html";
+
 /// One output to produce.
 enum Job {
     /// A template to render.
@@ -292,12 +318,21 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     if crate::search::enabled(site) {
         jobs.push(R::Search);
     }
-    jobs.extend([R::NotFound, R::Sitemap, R::Feed, R::Robots]);
+    jobs.extend([R::NotFound, R::Sitemap, R::Feed]);
+    // Files of the whole site, not of one language: written once.
+    let whole_site = site.language.is_default;
+    if whole_site {
+        jobs.push(R::Robots);
+    }
     let mut jobs: Vec<Job> = jobs.into_iter().map(Job::Render).collect();
-    jobs.extend((0..site.theme.statics.len()).map(Job::Static));
+    if whole_site {
+        jobs.extend((0..site.theme.statics.len()).map(Job::Static));
+    }
     jobs.extend((0..site.assets.len()).map(Job::Asset));
-    jobs.push(Job::Highlight);
-    jobs.push(Job::Headers);
+    if whole_site {
+        jobs.push(Job::Highlight);
+        jobs.push(Job::Headers);
+    }
     jobs
 }
 
@@ -381,6 +416,19 @@ impl Templates {
                 errors.extend(template_error(&err, &origins, &name));
             }
         }
+        let translations = site.strings.translations().clone();
+        tera.register_function("t", crate::i18n::tera_function(translations.clone()));
+        tera.register_function(
+            "plural_forms",
+            move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let lang: String = state.get::<String>("lang")?.unwrap_or_default();
+                Ok(
+                    serde_json::to_string(&translations.plural_forms(&lang, &key))
+                        .unwrap_or_default(),
+                )
+            },
+        );
         global_context(site, tera.global_context());
         for required in REQUIRED_TEMPLATES {
             if !origins.contains_key(*required) {
@@ -623,7 +671,21 @@ impl Templates {
                 ("atom.xml".to_string(), "atom.xml".to_string(), ctx)
             }
             RenderJob::Robots => {
-                let ctx = base_context(site, "/robots.txt", &site.config.language);
+                let mut ctx = base_context(site, "/robots.txt", &site.config.language);
+                let root_url = site
+                    .config
+                    .base_url_trimmed()
+                    .trim_end_matches(site.config.base_path());
+                let sitemaps: Vec<String> = if site.language.languages.is_empty() {
+                    vec![site.permalink("/sitemap.xml")]
+                } else {
+                    site.language
+                        .languages
+                        .iter()
+                        .map(|l| format!("{root_url}{}sitemap.xml", l.home))
+                        .collect()
+                };
+                ctx.insert("sitemaps", &sitemaps);
                 ("robots.txt".to_string(), "robots.txt".to_string(), ctx)
             }
         };
@@ -882,7 +944,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             .menu
             .iter()
             .map(|m| Crumb {
-                title: m.name.clone(),
+                title: m.name.to_string(),
                 href: site.href(&m.path),
             })
             .collect()
@@ -910,14 +972,17 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             browsing_safely_href: page_href(site, "/browsing-safely/"),
             about_href: page_href(site, "/about/"),
             search_href: crate::search::enabled(site).then(|| site.href(crate::search::PAGE_PATH)),
-            script: site.href("/candor.js"),
+            script: site.static_href("/candor.js"),
             extra: &config.extra,
         },
     );
     context.insert("base", config.base_path());
+    context.insert("static_base", &site.language.root_base);
+    context.insert("dir", site.language.dir.as_str());
+    context.insert("languages", &site.language.languages);
     context.insert(
         "highlight_css",
-        &site.href(&format!("/{}", highlight::STYLESHEET_PATH)),
+        &site.static_href(&format!("/{}", highlight::STYLESHEET_PATH)),
     );
 }
 
@@ -930,13 +995,74 @@ fn page_href(site: &LinkedSite, path: &str) -> Option<String> {
 }
 
 /// Values that depend on the output: its language and address.
-fn base_context(site: &LinkedSite, path: &str, lang: &str) -> Context {
+fn base_context(site: &LinkedSite, path: &str, _content_lang: &str) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("lang", lang);
+    ctx.insert("lang", &site.language.code);
     ctx.insert("current_path", path);
     ctx.insert("current_href", &site.href(path));
     ctx.insert("permalink", &site.permalink(path));
+    let (translations, x_default) = language_switch(site, path);
+    ctx.insert("translations", &translations);
+    ctx.insert("x_default", &x_default);
     ctx
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+struct SwitchEntry<'a> {
+    /// The language's code.
+    code: &'a str,
+    /// Its name in itself.
+    name: &'a str,
+    /// `ltr` or `rtl`.
+    dir: &'a str,
+    /// The page in that language, or that language's home page when the
+    /// page has no translation.
+    href: String,
+    /// The absolute URL of the translation, for `hreflang`; `None` when
+    /// there is none.
+    url: Option<String>,
+    /// Whether it is the language being read.
+    current: bool,
+}
+
+/// The language switcher's entries for the page at `path`, and the URL for
+/// `hreflang="x-default"` (the default language's version).
+fn language_switch<'a>(site: &'a LinkedSite, path: &str) -> (Vec<SwitchEntry<'a>>, Option<String>) {
+    let language = &site.language;
+    if language.languages.len() < 2 {
+        return (Vec::new(), None);
+    }
+    let alternates = language.alternates.get(path);
+    let mut x_default = None;
+    let entries = language
+        .languages
+        .iter()
+        .map(|l| {
+            let current = l.code == language.code;
+            let found = alternates.and_then(|all| all.iter().find(|a| a.code == l.code));
+            let (href, url) = if current {
+                (site.href(path), Some(site.permalink(path)))
+            } else {
+                match found {
+                    Some(a) => (a.href.clone(), Some(a.url.clone())),
+                    None => (l.home.clone(), None),
+                }
+            };
+            if Some(l) == language.languages.first() && url.is_some() {
+                x_default.clone_from(&url);
+            }
+            SwitchEntry {
+                code: &l.code,
+                name: &l.name,
+                dir: l.dir,
+                href,
+                url,
+                current,
+            }
+        })
+        .collect();
+    (entries, x_default)
 }
 
 #[derive(Serialize, Clone)]
@@ -947,7 +1073,7 @@ struct Crumb {
 
 fn home_crumb(site: &LinkedSite) -> Vec<Crumb> {
     vec![Crumb {
-        title: "Home".to_string(),
+        title: site.strings.get("breadcrumb-home"),
         href: site.href("/"),
     }]
 }
@@ -1006,6 +1132,9 @@ struct FaqContext {
 
 #[derive(Serialize)]
 struct PageContext<'a> {
+    /// The language the page is written in: another than the site's for a
+    /// profile not yet translated.
+    lang: &'a str,
     title: &'a str,
     description: Option<&'a str>,
     kind: PageKind,
@@ -1126,6 +1255,7 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
         .and_then(|d| site.config.review_due(d.0))
         .map(Date);
     PageContext {
+        lang: &page.lang,
         title: &meta.title,
         description: meta.description.as_deref(),
         kind: page.kind,
@@ -1239,6 +1369,7 @@ fn script_json(value: &serde_json::Value) -> String {
 
 #[derive(Serialize)]
 struct PageSummary {
+    lang: String,
     title: String,
     description: Option<String>,
     href: String,
@@ -1253,6 +1384,7 @@ struct PageSummary {
 fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
     let meta = &linked.page.meta;
     PageSummary {
+        lang: linked.page.lang.clone(),
         title: meta.title.clone(),
         description: meta.description.clone(),
         href: site.href(&linked.path),
@@ -1267,6 +1399,11 @@ fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
 
 #[derive(Serialize)]
 struct SectionContext {
+    /// The language its text is in: the default language's for a section
+    /// not yet translated.
+    lang: String,
+    /// Pages of the default language not yet translated.
+    untranslated: Vec<crate::link::Untranslated>,
     title: String,
     description: Option<String>,
     href: String,
@@ -1293,6 +1430,8 @@ fn section_context(site: &LinkedSite, s: &LinkedSection, listed: &[usize]) -> Se
         .map(|h| h.id.clone())
         .collect();
     SectionContext {
+        lang: s.section.lang.clone(),
+        untranslated: s.untranslated.clone(),
         title: s.section.meta.title.clone(),
         description: s.section.meta.description.clone(),
         href: site.href(&s.path),

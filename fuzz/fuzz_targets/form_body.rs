@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use candor::form::{FormSchema, SiteOptions};
+use candor::i18n::Strings;
 use libfuzzer_sys::fuzz_target;
 
 fn schema() -> &'static FormSchema {
@@ -29,12 +30,17 @@ fn schema() -> &'static FormSchema {
     })
 }
 
+fn strings() -> &'static Strings {
+    static STRINGS: OnceLock<Strings> = OnceLock::new();
+    STRINGS.get_or_init(|| Strings::builtin("en"))
+}
+
 fuzz_target!(|body: &[u8]| {
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let schema = schema();
-    if let Ok(answers) = schema.validate(&pairs) {
+    if let Ok(answers) = schema.validate(&pairs, strings()) {
         let _ = schema.wants(&answers);
         let _ = serde_json::to_string(&answers);
     }

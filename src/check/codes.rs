@@ -182,6 +182,26 @@ pub const CODES: &[Code] = &[
         "form/missing",
         "the intake page is asked for but the site has no form",
     ),
+    error(
+        "form/text",
+        "a form text is given per language but not in the default one",
+    ),
+    error(
+        "i18n/syntax",
+        "a Fluent translation file has a syntax error",
+    ),
+    error(
+        "i18n/encoding",
+        "a Fluent translation file is not UTF-8 text",
+    ),
+    warning(
+        "i18n/missing-message",
+        "a language lacks an interface string and shows the default language's",
+    ),
+    warning(
+        "i18n/untranslated",
+        "a page has no translation in one of the site's languages",
+    ),
     error("theme/missing", "the configured theme does not exist"),
     error(
         "theme/read",

@@ -58,7 +58,7 @@ pub struct ArticleSummary {
 /// Loads, links and renders the site at `root` in memory and runs every
 /// check, as of `today`; drafts too when `include_drafts`.
 pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport {
-    let (site, mut diagnostics) =
+    let (sites, mut diagnostics) =
         match crate::build::load_site(root, include_drafts, None, &mut Vec::new()) {
             Ok(loaded) => loaded,
             Err(diagnostics) => {
@@ -68,16 +68,28 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
                 }
             }
         };
-    let (found, articles) = run_checks(&site, today, Scope::All);
-    diagnostics.extend(found);
+    let mut articles = Vec::new();
+    for site in &sites {
+        let (found, summaries) = run_checks(site, today, Scope::All);
+        diagnostics.extend(found);
+        articles.extend(summaries);
+    }
+    diagnostics.extend(translation_checks(root, &sites));
     if !diagnostics.iter().any(Diagnostic::is_error) {
         // Render only to find template errors: nothing is kept.
-        let (render_diagnostics, _) =
-            crate::render::render_into::<std::convert::Infallible>(&site, &|_| Ok(()));
-        diagnostics.extend(render_diagnostics);
+        for site in &sites {
+            let (render_diagnostics, _) =
+                crate::render::render_into::<std::convert::Infallible>(site, &|_| Ok(()));
+            diagnostics.extend(render_diagnostics);
+        }
+        // Interface strings a language lacks, as the pages asked for them.
+        if let Some(site) = sites.first() {
+            diagnostics.extend(missing_messages(site));
+        }
     }
-    let mut diagnostics = apply_silences(&site, diagnostics);
+    let mut diagnostics = apply_silences(&sites, diagnostics);
     diag::sort(&mut diagnostics);
+    diagnostics.dedup();
     let mut articles = articles;
     articles.sort_by(|a, b| {
         b.grade
@@ -88,6 +100,86 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         diagnostics,
         articles,
     }
+}
+
+/// Pages of the default language with no translation in another of the
+/// site's languages: one warning per page, naming the languages.
+fn translation_checks(_root: &Path, sites: &[LinkedSite]) -> Vec<Diagnostic> {
+    let Some((default, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let key = |page: &LinkedPage| {
+        page.page
+            .meta
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| page.page.rel.clone())
+    };
+    let translated: Vec<HashSet<String>> = others
+        .iter()
+        .map(|site| {
+            site.pages
+                .iter()
+                .filter(|p| p.page.lang == site.language.code)
+                .map(key)
+                .collect()
+        })
+        .collect();
+    let mut found = Vec::new();
+    for page in &default.pages {
+        let missing: Vec<String> = others
+            .iter()
+            .zip(&translated)
+            .filter(|(_, keys)| !keys.contains(&key(page)))
+            .map(|(site, _)| format!("{} ({})", site.language.name, site.language.code))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let source = page.page.source.to_string_lossy();
+        let stem = source.strip_suffix(".md").unwrap_or(&source);
+        let codes: Vec<&str> = others.iter().map(|s| s.language.code.as_str()).collect();
+        found.push(
+            Diagnostic::warning(
+                "i18n/untranslated",
+                &page.page.source,
+                Position::START,
+                format!("this page has no translation into {}", missing.join(", ")),
+            )
+            .with_help(format!(
+                "readers of those languages get a link to this page instead; to translate it, write {}",
+                codes
+                    .iter()
+                    .map(|c| format!("`{stem}.{c}.md`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+        );
+    }
+    found
+}
+
+/// Interface strings the rendered pages asked for in a language that lacks
+/// them, each reported where the default language defines it.
+fn missing_messages(site: &LinkedSite) -> Vec<Diagnostic> {
+    let translations = site.strings.translations();
+    let sources = &site.theme.translations;
+    let default = site.config.language.as_str();
+    translations
+        .fallbacks()
+        .into_iter()
+        .map(|(lang, id)| {
+            let (file, position) = crate::i18n::message_position(sources, default, &id)
+                .unwrap_or_else(|| (PathBuf::from(format!("i18n/{lang}.ftl")), Position::START));
+            Diagnostic::warning(
+                "i18n/missing-message",
+                file,
+                position,
+                format!("the interface string `{id}` has no `{lang}` translation; pages in `{lang}` show this one"),
+            )
+            .with_help(format!("add `{id} = ...` to `i18n/{lang}.ftl` in the site's folder"))
+        })
+        .collect()
 }
 
 /// The checks whose problems are errors, for `candor build`.
@@ -118,9 +210,12 @@ fn run_checks(
     today: NaiveDate,
     scope: Scope,
 ) -> (Vec<Diagnostic>, Vec<ArticleSummary>) {
+    // A profile shown untranslated in another language is checked in its
+    // own language only.
     let per_page: Vec<(Vec<Diagnostic>, Option<ArticleSummary>)> = site
         .pages
         .par_iter()
+        .filter(|page| page.page.lang == site.language.code)
         .map(|page| PageChecker::new(site, page, today, scope).run())
         .collect();
     let mut diagnostics = Vec::new();
@@ -185,7 +280,9 @@ impl<'a> PageChecker<'a> {
         let mut summary = None;
         if self.scope == Scope::All {
             self.description();
-            if self.linked.page.kind == PageKind::Article {
+            // The grade formula is for English text.
+            let english = self.linked.page.lang.split('-').next() == Some("en");
+            if self.linked.page.kind == PageKind::Article && english {
                 summary = Some(self.readability());
             }
         }
@@ -620,12 +717,15 @@ fn silence_problem(code: &str, reason: &str) -> Option<(String, String)> {
 }
 
 /// Drops warnings silenced in config or in their page's front matter.
-fn apply_silences(site: &LinkedSite, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let per_file: HashMap<&Path, &std::collections::BTreeMap<String, String>> = site
-        .pages
+fn apply_silences(sites: &[LinkedSite], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let per_file: HashMap<&Path, &std::collections::BTreeMap<String, String>> = sites
         .iter()
+        .flat_map(|s| &s.pages)
         .map(|p| (p.page.source.as_path(), &p.page.meta.silence))
         .collect();
+    let Some(site) = sites.first() else {
+        return diagnostics;
+    };
     diagnostics
         .into_iter()
         .filter(|d| {

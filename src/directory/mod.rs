@@ -124,7 +124,7 @@ impl Directory {
                     filters.push(filter(
                         Facet::Specialty,
                         term.key.clone(),
-                        term.title.clone(),
+                        term.title.to_string(),
                         term.key.clone(),
                         pages,
                     ));

@@ -83,6 +83,10 @@ pub struct Therapist {
     /// Overrides the slug taken from the file name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Ties translations of this profile together when their file names
+    /// differ.
+    #[serde(default)]
+    pub translation_key: Option<String>,
     /// `candor check` warning codes silenced for this profile.
     #[serde(default)]
     pub silence: BTreeMap<String, String>,

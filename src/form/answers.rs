@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Field, FieldKind, FormSchema, MatchOn, HONEYPOT_FIELD, NO_PREFERENCE};
 use crate::directory::{Affirming, Format, Gender, Payment, Setting, State, Wants};
+use crate::i18n::Strings;
 
 /// A person's answers: field id → the values given, in schema order.
 /// Fields left blank are absent.
@@ -69,7 +70,12 @@ impl FieldError {
 impl FormSchema {
     /// Checks a submission. Names starting with `_` and the honeypot are
     /// the form's own (the caller deals with them) and are skipped.
-    pub fn validate(&self, pairs: &[(String, String)]) -> Result<Answers, Vec<FieldError>> {
+    /// Messages are in the language of `strings`.
+    pub fn validate(
+        &self,
+        pairs: &[(String, String)],
+        strings: &Strings,
+    ) -> Result<Answers, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut given: Vec<(&Field, Vec<&str>)> = self.fields().map(|f| (f, Vec::new())).collect();
         for (name, value) in pairs {
@@ -80,9 +86,9 @@ impl FormSchema {
                 Some((_, values)) => values.push(value),
                 None => errors.push(FieldError {
                     field: None,
-                    message: format!(
-                        "The form sent an answer it does not ask for (`{}`). Reload the page and try again.",
-                        printable(name)
+                    message: strings.with(
+                        "form-error-unknown-field",
+                        &[("name", printable(name).into())],
                     ),
                 }),
             }
@@ -103,11 +109,11 @@ impl FormSchema {
                 });
             if values.is_empty() {
                 if required {
-                    errors.push(FieldError::at(field, missing_message(field)));
+                    errors.push(FieldError::at(field, missing_message(field, strings)));
                 }
                 continue;
             }
-            if let Some(problem) = check_values(field, &values) {
+            if let Some(problem) = check_values(field, &values, strings) {
                 errors.push(FieldError::at(field, problem));
                 continue;
             }
@@ -169,36 +175,35 @@ impl FormSchema {
 }
 
 /// The message for a needed answer that is missing.
-fn missing_message(field: &Field) -> String {
+fn missing_message(field: &Field, strings: &Strings) -> String {
     if let Some(message) = &field.error {
-        return message.clone();
+        return message.to_string();
     }
-    match field.kind {
-        FieldKind::Consent => "Tick the box to agree before sending the form".to_string(),
-        FieldKind::Select | FieldKind::Radio => format!("Choose an answer: {}", field.label),
-        FieldKind::Checkboxes => format!("Choose at least one: {}", field.label),
-        _ => format!("Answer this question: {}", field.label),
-    }
+    let id = match field.kind {
+        FieldKind::Consent => "form-error-consent",
+        FieldKind::Select | FieldKind::Radio => "form-error-choose",
+        FieldKind::Checkboxes => "form-error-choose-some",
+        _ => "form-error-answer",
+    };
+    strings.with(id, &[("label", field.label.as_str().into())])
 }
 
 /// What is wrong with the non-empty `values` given for `field`, if anything.
-fn check_values(field: &Field, values: &[&str]) -> Option<String> {
+fn check_values(field: &Field, values: &[&str], strings: &Strings) -> Option<String> {
     let single = !matches!(field.kind, FieldKind::Checkboxes);
     if single && values.len() > 1 {
-        return Some(
-            "This question takes one answer. Choose one and send the form again.".to_string(),
-        );
+        return Some(strings.get("form-error-one-answer"));
     }
     if field.kind.has_choices() {
         for (i, value) in values.iter().enumerate() {
             if !field.options.iter().any(|c| c.value == *value) {
-                return Some(format!(
-                    "Choose one of the answers listed for: {}",
-                    field.label
+                return Some(strings.with(
+                    "form-error-not-listed",
+                    &[("label", field.label.as_str().into())],
                 ));
             }
             if values[..i].contains(value) {
-                return Some("Each choice can be ticked once.".to_string());
+                return Some(strings.get("form-error-twice"));
             }
         }
         return None;
@@ -206,18 +211,13 @@ fn check_values(field: &Field, values: &[&str]) -> Option<String> {
     let value = values.first().copied().unwrap_or_default();
     match field.kind {
         FieldKind::Consent => {
-            return (value != "yes").then(|| missing_message(field));
+            return (value != "yes").then(|| missing_message(field, strings));
         }
         FieldKind::Email if !looks_like_email(value) => {
-            return Some(
-                "Enter an email address in the right format, like name@example.com".to_string(),
-            );
+            return Some(strings.get("form-error-email"));
         }
         FieldKind::Tel if !looks_like_phone(value) => {
-            return Some(
-                "Enter a phone number using digits, like 555 010 0123; you may start with +"
-                    .to_string(),
-            );
+            return Some(strings.get("form-error-phone"));
         }
         _ => {}
     }
@@ -225,12 +225,12 @@ fn check_values(field: &Field, values: &[&str]) -> Option<String> {
         .max_length
         .unwrap_or_else(|| field.kind.default_max_length());
     if value.chars().count() > max {
-        return Some(format!("Keep this to {max} characters or fewer"));
+        return Some(strings.with("form-error-too-long", &[("max", max.into())]));
     }
     let allowed_control =
         |c: char| field.kind == FieldKind::Textarea && matches!(c, '\n' | '\r' | '\t');
     if value.chars().any(|c| c.is_control() && !allowed_control(c)) {
-        return Some("Remove the special characters from this answer".to_string());
+        return Some(strings.get("form-error-control"));
     }
     None
 }
@@ -322,6 +322,7 @@ mod tests {
         ];
         let schema = example_schema();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let strings = Strings::builtin("en");
         for _ in 0..3000 {
             let mut body = String::new();
             let len = (seed % 40) as usize;
@@ -334,7 +335,7 @@ mod tests {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect();
-            if let Ok(answers) = schema.validate(&pairs) {
+            if let Ok(answers) = schema.validate(&pairs, &strings) {
                 let _ = schema.wants(&answers);
             }
         }
@@ -347,13 +348,15 @@ mod tests {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let answers = schema.validate(&pairs).unwrap();
+        let answers = schema.validate(&pairs, &Strings::builtin("en")).unwrap();
         assert_eq!(answers.get("phone"), ["555 010 0199"]);
         assert_eq!(schema.wants(&answers).formats, [Format::Couples]);
         // Calls and texts both need the phone number.
         let without_phone: Vec<(String, String)> =
             pairs.into_iter().filter(|(k, _)| k != "phone").collect();
-        let errors = schema.validate(&without_phone).unwrap_err();
+        let errors = schema
+            .validate(&without_phone, &Strings::builtin("en"))
+            .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field.as_deref(), Some("phone"));
     }

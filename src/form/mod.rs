@@ -20,6 +20,7 @@ pub use answers::{Answers, FieldError};
 
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 use crate::directory::{Affirming, Format, Gender};
+use crate::i18n::Text;
 use crate::yaml::{self, Prefix};
 
 /// The name of the hidden field people never see and bots fill in.
@@ -36,13 +37,13 @@ pub const THANKS_PATH: &str = "/find-a-therapist/thanks/";
 #[serde(deny_unknown_fields)]
 pub struct FormSchema {
     /// The page's heading.
-    pub title: String,
+    pub title: Text,
     /// A sentence or two before the form.
     #[serde(default)]
-    pub intro: Option<String>,
+    pub intro: Option<Text>,
     /// The send button's text.
     #[serde(default = "default_submit")]
-    pub submit: String,
+    pub submit: Text,
     /// Groups of questions, each under its own heading.
     pub sections: Vec<FormSection>,
     /// The schema file, relative to the site root, for messages.
@@ -50,8 +51,8 @@ pub struct FormSchema {
     pub source: PathBuf,
 }
 
-fn default_submit() -> String {
-    "Send".to_string()
+fn default_submit() -> Text {
+    Text::plain("Send")
 }
 
 /// Questions under one heading.
@@ -59,7 +60,7 @@ fn default_submit() -> String {
 #[serde(deny_unknown_fields)]
 pub struct FormSection {
     /// The heading.
-    pub title: String,
+    pub title: Text,
     /// Its questions.
     pub fields: Vec<Field>,
 }
@@ -73,10 +74,10 @@ pub struct Field {
     /// What kind of control it is.
     pub kind: FieldKind,
     /// The question, as the control's label or the group's legend.
-    pub label: String,
+    pub label: Text,
     /// Help shown under the label and tied to the control.
     #[serde(default)]
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// Whether an answer is needed.
     #[serde(default)]
     pub required: bool,
@@ -85,7 +86,7 @@ pub struct Field {
     pub required_when: Option<Condition>,
     /// The message when a needed answer is missing.
     #[serde(default)]
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// The choices, for select, radio and checkboxes.
     #[serde(default)]
     pub options: Vec<Choice>,
@@ -114,10 +115,10 @@ pub struct Choice {
     /// What is sent.
     pub value: String,
     /// What the person reads.
-    pub label: String,
+    pub label: Text,
     /// A short explanation under the choice.
     #[serde(default)]
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 /// A field that must have a given answer.
@@ -280,6 +281,35 @@ const AUTOCOMPLETE: &[&str] = &[
 ];
 
 impl FormSchema {
+    /// Every translatable text: headings, labels, hints, choices, errors.
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut texts = vec![&mut self.title, &mut self.submit];
+        texts.extend(self.intro.as_mut());
+        for section in &mut self.sections {
+            texts.push(&mut section.title);
+            for field in &mut section.fields {
+                texts.push(&mut field.label);
+                texts.extend(field.hint.as_mut());
+                texts.extend(field.error.as_mut());
+                for choice in &mut field.options {
+                    texts.push(&mut choice.label);
+                    texts.extend(choice.hint.as_mut());
+                }
+            }
+        }
+        texts
+    }
+
+    /// The form as read in language `lang` (the default language's text
+    /// where `lang` has none).
+    pub fn for_language(&self, lang: &str) -> FormSchema {
+        let mut schema = self.clone();
+        for text in schema.texts_mut() {
+            text.localize(lang);
+        }
+        schema
+    }
+
     /// Every field, in order.
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.sections.iter().flat_map(|s| s.fields.iter())
@@ -291,7 +321,7 @@ impl FormSchema {
     }
 
     /// Reads and validates the schema at `rel` (relative to `root`).
-    pub fn load(root: &Path, rel: &Path) -> Result<FormSchema, Vec<Diagnostic>> {
+    pub fn load(root: &Path, rel: &Path, language: &str) -> Result<FormSchema, Vec<Diagnostic>> {
         let text = std::fs::read_to_string(root.join(rel)).map_err(|err| {
             vec![Diagnostic::file_error(
                 "form/read",
@@ -300,16 +330,44 @@ impl FormSchema {
             )
             .with_help("check `intake.schema` in candor.yaml: it is a path from the site's folder")]
         })?;
-        FormSchema::parse(rel, &text)
+        FormSchema::parse_in(rel, &text, language)
     }
 
-    /// Parses and validates the text of a schema file.
+    /// Parses and validates the text of a schema file written in English.
     pub fn parse(rel: &Path, text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
+        FormSchema::parse_in(rel, text, "en")
+    }
+
+    /// Parses and validates the text of a schema file whose default
+    /// language is `language`.
+    pub fn parse_in(rel: &Path, text: &str, language: &str) -> Result<FormSchema, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let index = LineIndex::new(text);
         let mut schema: FormSchema = yaml::parse(text)
             .map_err(|err| vec![err.into_diagnostic(Prefix::Form, rel, text, 0, &index)])?;
         schema.source = rel.to_path_buf();
+        let mut untranslated = Vec::new();
+        for value in schema.texts_mut() {
+            if let Err(has) = value.settle(language) {
+                let first = value.languages().next().unwrap_or_default().to_string();
+                untranslated.push((first, has));
+            }
+        }
+        if !untranslated.is_empty() {
+            return Err(untranslated
+                .into_iter()
+                .map(|(first, has)| {
+                    let offset = text.find(&format!("{first}:")).unwrap_or(0);
+                    Diagnostic::error(
+                        "form/text",
+                        rel,
+                        index.position(text, offset),
+                        format!("this text is given in {has} but not in the default language `{language}`"),
+                    )
+                    .with_help(format!("add `{language}: ...` beside the other languages"))
+                })
+                .collect());
+        }
         let (problems, positions) = schema.check_schema(text, &index);
         for (field, at) in schema
             .sections
@@ -684,7 +742,7 @@ impl FormSchema {
                 };
                 let choice = |value: &str, label: &str| Choice {
                     value: value.to_string(),
-                    label: label.to_string(),
+                    label: Text::plain(label.to_string()),
                     hint: None,
                 };
                 field.options = match source {

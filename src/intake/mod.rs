@@ -59,8 +59,8 @@ pub fn signing_key_path(db: &Path) -> PathBuf {
 /// Loads the site at `root`, opens the database and runs the receiver
 /// until the process is stopped.
 pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
-    let site = load_site_for(root).map_err(|e| format!("the site has errors:\n{e}"))?;
-    let keys = site
+    let sites = load_site_for(root).map_err(|e| format!("the site has errors:\n{e}"))?;
+    let keys = sites[0]
         .config
         .intake
         .as_ref()
@@ -90,7 +90,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
             }
         })?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        let app = Arc::new(server::App::new(site, recipients, signer, writer, options, notify)?);
+        let app = Arc::new(server::App::new(sites, recipients, signer, writer, options, notify)?);
         let sweeper = app.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));

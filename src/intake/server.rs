@@ -67,10 +67,16 @@ pub struct ServeOptions {
     pub timeout: Duration,
 }
 
-/// What the handlers share.
-pub struct App {
+/// One language of the site, with its renderer.
+struct Language {
     site: LinkedSite,
     renderer: Renderer,
+}
+
+/// What the handlers share.
+pub struct App {
+    /// Every language of the site, the default first.
+    languages: Vec<Language>,
     recipients: Recipients,
     signer: Signer,
     writer: Mutex<mpsc::Sender<Write>>,
@@ -84,29 +90,36 @@ pub struct App {
 impl App {
     /// Everything the receiver needs, checked before it listens.
     pub fn new(
-        site: LinkedSite,
+        sites: Vec<LinkedSite>,
         recipients: Recipients,
         signer: Signer,
         writer: mpsc::Sender<Write>,
         options: ServeOptions,
         notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
     ) -> Result<App, String> {
-        let renderer = Renderer::new(&site).map_err(|d| {
-            d.iter()
-                .map(|d| format!("{}: {}", d.location(), d.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
-        if site.form.is_none() {
-            return Err(
-                "the site has no intake form: add `intake:` with `schema:` to candor.yaml".into(),
-            );
+        let mut languages = Vec::with_capacity(sites.len());
+        for site in sites {
+            let renderer = Renderer::new(&site).map_err(|d| {
+                d.iter()
+                    .map(|d| format!("{}: {}", d.location(), d.message))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+            if site.form.is_none() {
+                return Err(
+                    "the site has no intake form: add `intake:` with `schema:` to candor.yaml"
+                        .into(),
+                );
+            }
+            languages.push(Language { site, renderer });
+        }
+        if languages.is_empty() {
+            return Err("the site has no pages to serve".into());
         }
         let limiter = NonZeroU32::new(options.rate_per_minute)
             .map(|n| RateLimiter::keyed(Quota::per_minute(n)));
         Ok(App {
-            site,
-            renderer,
+            languages,
             recipients,
             signer,
             writer: Mutex::new(writer),
@@ -129,9 +142,21 @@ impl App {
         }
     }
 
-    /// The addresses of the form page, the endpoint and the thank-you page.
+    /// The addresses of the form page, the endpoint and the thank-you page,
+    /// in the default language.
     pub fn routes(&self) -> Routes {
-        let site = &self.site;
+        self.routes_of(0)
+    }
+
+    /// The routes of every language, the default first.
+    pub fn all_routes(&self) -> Vec<Routes> {
+        (0..self.languages.len())
+            .map(|i| self.routes_of(i))
+            .collect()
+    }
+
+    fn routes_of(&self, lang: usize) -> Routes {
+        let site = self.site(lang);
         let endpoint = site
             .config
             .intake
@@ -144,9 +169,23 @@ impl App {
         }
     }
 
-    fn form(&self) -> &FormSchema {
+    /// The site in language `lang` (an index into the languages; the
+    /// default language's for an index out of range).
+    fn site(&self, lang: usize) -> &LinkedSite {
+        &self.languages.get(lang).unwrap_or(&self.languages[0]).site
+    }
+
+    fn renderer(&self, lang: usize) -> &Renderer {
+        &self
+            .languages
+            .get(lang)
+            .unwrap_or(&self.languages[0])
+            .renderer
+    }
+
+    fn form(&self, lang: usize) -> &FormSchema {
         // `new` refuses a site without a form.
-        self.site
+        self.site(lang)
             .form
             .as_ref()
             .unwrap_or_else(|| unreachable!("checked in App::new"))
@@ -172,8 +211,16 @@ impl App {
         }
     }
 
-    fn message(&self, status: StatusCode, title: &str, text: &str) -> Response {
-        self.page(status, self.renderer.message_page(&self.site, title, text))
+    /// A page with a heading and a paragraph: the Fluent messages
+    /// `{id}-title` and `{id}-text` in language `lang`.
+    fn message(&self, lang: usize, status: StatusCode, id: &str) -> Response {
+        let site = self.site(lang);
+        let title = site.strings.get(&format!("{id}-title"));
+        let text = site.strings.get(&format!("{id}-text"));
+        self.page(
+            status,
+            self.renderer(lang).message_page(site, &title, &text),
+        )
     }
 
     fn count(&self, kind: &'static str) {
@@ -214,11 +261,21 @@ pub struct Routes {
 
 /// The router: intake routes, and the built site when `--public` is given.
 pub fn app(app: Arc<App>) -> Router {
-    let routes = app.routes();
-    let mut router = Router::new()
-        .route(&routes.page, get(intake_page))
-        .route(&routes.thanks, get(thanks_page))
-        .route(&routes.endpoint, axum::routing::post(submit));
+    let mut router = Router::new();
+    for (lang, routes) in app.all_routes().into_iter().enumerate() {
+        router = router
+            .route(&routes.page, get(move |state| intake_page(state, lang)))
+            .route(
+                &routes.thanks,
+                get(move |state, query| thanks_page(state, query, lang)),
+            )
+            .route(
+                &routes.endpoint,
+                axum::routing::post(move |state, peer, headers, body| {
+                    submit(state, peer, headers, body, lang)
+                }),
+            );
+    }
     if let Some(public) = &app.options.public {
         let not_found = public.join("404.html");
         let files = tower_http::services::ServeDir::new(public)
@@ -258,9 +315,11 @@ async fn log_and_headers(
     let id = app.request_id();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let routes = app.routes();
-    let intake_route =
-        path == routes.page || path == routes.thanks || method == axum::http::Method::POST;
+    let intake_route = method == axum::http::Method::POST
+        || app
+            .all_routes()
+            .iter()
+            .any(|routes| path == routes.page || path == routes.thanks);
     let started = Instant::now();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -293,12 +352,15 @@ fn with_outcome(mut response: Response, outcome: &'static str) -> Response {
     response
 }
 
-async fn intake_page(State(app): State<Arc<App>>) -> Response {
+async fn intake_page(State(app): State<Arc<App>>, lang: usize) -> Response {
     let state = FormState {
         hidden: vec![(stamp::FIELD.to_string(), app.signer.stamp(unix_now()))],
         ..FormState::default()
     };
-    app.page(StatusCode::OK, app.renderer.intake_page(&app.site, &state))
+    app.page(
+        StatusCode::OK,
+        app.renderer(lang).intake_page(app.site(lang), &state),
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -306,16 +368,21 @@ struct ThanksQuery {
     m: Option<String>,
 }
 
-async fn thanks_page(State(app): State<Arc<App>>, Query(query): Query<ThanksQuery>) -> Response {
+async fn thanks_page(
+    State(app): State<Arc<App>>,
+    Query(query): Query<ThanksQuery>,
+    lang: usize,
+) -> Response {
     // A token is shown once, and only while fresh.
     let kept = query.m.and_then(|token| {
         let mut map = app.thanks.lock().ok()?;
         map.remove(&token)
             .filter(|(at, _, _)| at.elapsed() < THANKS_TTL)
     });
+    let (site, renderer) = (app.site(lang), app.renderer(lang));
     let html = match &kept {
-        Some((_, answers, result)) => app.renderer.thanks_page(&app.site, Some((answers, result))),
-        None => app.renderer.thanks_page(&app.site, None),
+        Some((_, answers, result)) => renderer.thanks_page(site, Some((answers, result))),
+        None => renderer.thanks_page(site, None),
     };
     app.page(StatusCode::OK, html)
 }
@@ -352,7 +419,7 @@ fn cross_origin(app: &App, headers: &HeaderMap) -> bool {
     let same_host = origin
         .split_once("://")
         .is_some_and(|(_, rest)| rest == host);
-    let configured = app.site.config.base_url_trimmed();
+    let configured = app.site(0).config.base_url_trimmed();
     let configured = configured
         .split_once("://")
         .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()));
@@ -364,15 +431,13 @@ async fn submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Body,
+    lang: usize,
 ) -> Response {
     if let Some(limiter) = &app.limiter {
         if limiter.check_key(&client_ip(&app, peer, &headers)).is_err() {
             app.count("rate_limited");
-            let mut response = app.message(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Please wait a minute",
-                "This form has been sent many times from your connection in the last minute. Wait a minute, then try again. Your answers were not saved.",
-            );
+            let mut response =
+                app.message(lang, StatusCode::TOO_MANY_REQUESTS, "intake-rate-limited");
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
@@ -381,11 +446,7 @@ async fn submit(
     }
     if cross_origin(&app, &headers) {
         return with_outcome(
-            app.message(
-                StatusCode::FORBIDDEN,
-                "This form must be sent from our site",
-                "The form was sent from another website, so it was not accepted. Open the form on our site and send it from there.",
-            ),
+            app.message(lang, StatusCode::FORBIDDEN, "intake-cross-origin"),
             "cross-origin",
         );
     }
@@ -396,21 +457,13 @@ async fn submit(
         .map(|v| v.trim().to_ascii_lowercase());
     if form_type.as_deref() != Some("application/x-www-form-urlencoded") {
         return with_outcome(
-            app.message(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "The form could not be read",
-                "The answers arrived in a format this form does not accept. Open the form on our site and send it from there.",
-            ),
+            app.message(lang, StatusCode::UNSUPPORTED_MEDIA_TYPE, "intake-bad-type"),
             "bad-content-type",
         );
     }
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return with_outcome(
-            app.message(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Your answers are too long",
-                "The form was too long to accept. Shorten the longest answers and send it again.",
-            ),
+            app.message(lang, StatusCode::PAYLOAD_TOO_LARGE, "intake-too-large"),
             "too-large",
         );
     };
@@ -426,7 +479,7 @@ async fn submit(
     let thanks = || {
         (
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, app.site.href(THANKS_PATH))],
+            [(header::LOCATION, app.site(lang).href(THANKS_PATH))],
         )
             .into_response()
     };
@@ -455,8 +508,8 @@ async fn submit(
         Stamp::Missing | Stamp::Expired | Stamp::Human => {}
     }
 
-    let form = app.form();
-    let answers = match form.validate(&pairs) {
+    let form = app.form(lang);
+    let answers = match form.validate(&pairs, &app.site(lang).strings) {
         Ok(answers) => answers,
         Err(errors) => {
             // Shown again with what was typed; the time trap keeps counting
@@ -475,7 +528,7 @@ async fn submit(
             };
             let response = app.page(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                app.renderer.intake_page(&app.site, &state),
+                app.renderer(lang).intake_page(app.site(lang), &state),
             );
             return with_outcome(response, "invalid");
         }
@@ -485,7 +538,7 @@ async fn submit(
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
     let sealed = match app.recipients.seal(plaintext.to_string().as_bytes()) {
         Ok(sealed) => sealed,
-        Err(_) => return with_outcome(not_saved(&app), "seal-failed"),
+        Err(_) => return with_outcome(not_saved(&app, lang), "seal-failed"),
     };
     let (reply, stored) = tokio::sync::oneshot::channel();
     let record = store::Sealed {
@@ -502,7 +555,7 @@ async fn submit(
         })
         .unwrap_or(false);
     if !sent || !matches!(stored.await, Ok(Ok(()))) {
-        return with_outcome(not_saved(&app), "store-failed");
+        return with_outcome(not_saved(&app, lang), "store-failed");
     }
     if let Some(notify) = &app.notify {
         let _ = notify.send(());
@@ -510,7 +563,10 @@ async fn submit(
 
     // The matches are kept in memory under a random token for the
     // redirect, so no answer travels in the address.
-    let result = match_therapists(&crate::render::therapists(&app.site), &form.wants(&answers));
+    let result = match_therapists(
+        &crate::render::therapists(app.site(lang)),
+        &form.wants(&answers),
+    );
     let state_only: Vec<(String, Vec<String>)> = form
         .fields()
         .filter(|f| f.matches == Some(crate::form::MatchOn::State))
@@ -530,17 +586,13 @@ async fn submit(
             );
         }
     }
-    let location = format!("{}?m={token}", app.site.href(THANKS_PATH));
+    let location = format!("{}?m={token}", app.site(lang).href(THANKS_PATH));
     with_outcome(
         (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
         "stored",
     )
 }
 
-fn not_saved(app: &App) -> Response {
-    app.message(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Your answers were not saved",
-        "Something went wrong on our side and nothing was stored. Please try again in a few minutes, or contact us by phone.",
-    )
+fn not_saved(app: &App, lang: usize) -> Response {
+    app.message(lang, StatusCode::INTERNAL_SERVER_ERROR, "intake-not-saved")
 }

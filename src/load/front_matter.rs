@@ -153,6 +153,10 @@ pub struct PageFrontMatter {
     /// Overrides the slug taken from the file name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Ties translations together when their file names differ: pages with
+    /// the same key are one page in several languages.
+    #[serde(default)]
+    pub translation_key: Option<String>,
     /// Overrides the kind taken from where the file is.
     #[serde(default)]
     pub kind: Option<PageKind>,

@@ -38,7 +38,9 @@ pub const CONTENT_DIR: &str = "content";
 pub struct Page {
     /// The file, relative to the site root, for messages.
     pub source: PathBuf,
-    /// The file relative to `content/`, with `/` separators.
+    /// The file relative to `content/`, with `/` separators and without
+    /// its language suffix: `articles/consent.md` for `consent.es.md` too,
+    /// so links between pages of one language resolve alike in all.
     pub rel: String,
     /// The content folder of the section the page belongs to (`""` for the
     /// root), with `/` separators.
@@ -91,6 +93,8 @@ pub struct Section {
     pub source: Option<PathBuf>,
     /// The folder relative to `content/`, `""` for the home page.
     pub dir: String,
+    /// The language it is written in.
+    pub lang: String,
     /// Its front matter.
     pub meta: SectionFrontMatter,
     /// The whole `_index.md`.
@@ -143,7 +147,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
     let (index_files, page_files): (Vec<_>, Vec<_>) = found
         .markdown
         .iter()
-        .partition(|rel| rel.rsplit('/').next() == Some("_index.md"));
+        .partition(|rel| split_language(rel, &config).0.rsplit('/').next() == Some("_index.md"));
     let no_kinds = HashMap::new();
     let mut sections = Vec::new();
     for result in index_files
@@ -176,7 +180,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
     let form = match config
         .intake
         .as_ref()
-        .map(|i| FormSchema::load(root, &i.schema))
+        .map(|i| FormSchema::load(root, &i.schema, &config.language))
     {
         Some(Ok(schema)) => Some(schema),
         Some(Err(problems)) => {
@@ -257,6 +261,9 @@ fn load_markdown_inner(
     }
     let index = LineIndex::new(&text);
     let split = front_matter::split(&source, &text).map_err(|d| vec![*d])?;
+    // `consent.es.md` is the Spanish `consent.md`, when the site has `es`.
+    let (rel, lang) = split_language(rel, config);
+    let rel = rel.as_str();
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir, name),
         None => ("", rel),
@@ -270,6 +277,7 @@ fn load_markdown_inner(
         let section = Section {
             source: Some(source),
             dir: dir.to_string(),
+            lang,
             meta,
             text,
             body_offset,
@@ -319,6 +327,7 @@ fn load_markdown_inner(
             weight: profile.weight,
             aliases: profile.aliases.clone(),
             slug: profile.slug.clone(),
+            translation_key: profile.translation_key.clone(),
             silence: profile.silence.clone(),
             extra: profile.extra.clone(),
             kind: Some(PageKind::Therapist),
@@ -476,7 +485,7 @@ fn load_markdown_inner(
         section_dir,
         slug,
         kind,
-        lang: config.language.clone(),
+        lang,
         meta,
         text,
         body_offset,
@@ -485,6 +494,26 @@ fn load_markdown_inner(
         therapist,
     }));
     Ok((page, errors))
+}
+
+/// `rel` without a language suffix, and its language: `a/b.es.md` is
+/// (`a/b.md`, `es`) on a site with Spanish; anything else is in the
+/// default language.
+pub(crate) fn split_language(rel: &str, config: &Config) -> (String, String) {
+    if config.languages.len() > 1 {
+        if let Some(stem) = rel.strip_suffix(".md") {
+            if let Some((base, code)) = stem.rsplit_once('.') {
+                let known = config
+                    .languages
+                    .iter()
+                    .any(|l| l.code == code && l.code != config.language);
+                if known && !base.ends_with('/') && !base.is_empty() {
+                    return (format!("{base}.md"), code.to_string());
+                }
+            }
+        }
+    }
+    (rel.to_string(), config.language.clone())
 }
 
 fn check_terms(

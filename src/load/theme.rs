@@ -11,6 +11,7 @@ use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
 use crate::diag::{display_path, Diagnostic};
+use crate::i18n::TranslationSource;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -41,6 +42,9 @@ pub struct Theme {
     pub templates: Vec<TemplateSource>,
     /// Static files; a site's own replace the theme's.
     pub statics: Vec<StaticFile>,
+    /// Fluent files of interface strings, the theme's first: a site's own
+    /// come later and replace the theme's message by message.
+    pub translations: Vec<TranslationSource>,
 }
 
 /// Reads theme `name` for the site at `root`, then the site's overrides.
@@ -61,6 +65,13 @@ pub(crate) fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
             &on_disk.join("static"),
             &mut theme,
             Kind::Statics,
+            &mut diagnostics,
+        );
+        read_dir_into(
+            root,
+            &on_disk.join(I18N_DIR),
+            &mut theme,
+            Kind::Translations,
             &mut diagnostics,
         );
     } else if name == "default" {
@@ -87,6 +98,13 @@ pub(crate) fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
         Kind::Statics,
         &mut diagnostics,
     );
+    read_dir_into(
+        root,
+        &root.join(I18N_DIR),
+        &mut theme,
+        Kind::Translations,
+        &mut diagnostics,
+    );
     theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
     theme.statics.sort_by(|a, b| a.rel.cmp(&b.rel));
     (theme, diagnostics)
@@ -96,7 +114,11 @@ pub(crate) fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
 enum Kind {
     Templates,
     Statics,
+    Translations,
 }
+
+/// The folder of Fluent files, in a theme and in a site.
+pub const I18N_DIR: &str = "i18n";
 
 fn insert(
     theme: &mut Theme,
@@ -132,6 +154,27 @@ fn insert(
             theme.statics.retain(|s| s.rel != rel);
             theme.statics.push(StaticFile { rel, bytes });
         }
+        Kind::Translations => {
+            let Some(lang) = rel.strip_suffix(".ftl").filter(|l| !l.contains('/')) else {
+                return Ok(());
+            };
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::file_error(
+                    "i18n/encoding",
+                    &origin,
+                    "the translation file is not valid UTF-8 text",
+                )
+                .with_help("save it with UTF-8 encoding")
+            })?;
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_string);
+            theme.translations.push(TranslationSource {
+                lang: lang.to_string(),
+                origin,
+                text,
+            });
+        }
     }
     Ok(())
 }
@@ -154,6 +197,8 @@ fn embedded_into(theme: &mut Theme) {
             (Kind::Templates, rel)
         } else if let Some(rel) = path.strip_prefix("static/") {
             (Kind::Statics, rel)
+        } else if let Some(rel) = path.strip_prefix("i18n/") {
+            (Kind::Translations, rel)
         } else {
             continue;
         };
@@ -229,4 +274,11 @@ fn read_dir_into(
             ),
         }
     }
+}
+
+/// The built-in theme's Fluent files.
+pub fn builtin_translations() -> Vec<TranslationSource> {
+    let mut theme = Theme::default();
+    embedded_into(&mut theme);
+    theme.translations
 }

@@ -33,7 +33,7 @@ pub(super) struct TherapistSummary {
     specialties: Vec<TermRef>,
     languages: Vec<String>,
     formats: Vec<&'static str>,
-    format_labels: Vec<&'static str>,
+    format_labels: Vec<String>,
     /// Space-separated keys for the in-page filter script.
     data: FilterData,
 }
@@ -112,7 +112,7 @@ pub(super) fn therapist_summary(
         specialties,
         languages: t.languages.clone(),
         formats: t.formats.iter().map(|f| f.key()).collect(),
-        format_labels: t.formats.iter().map(|f| f.label()).collect(),
+        format_labels: t.formats.iter().map(|f| format_label(site, *f)).collect(),
     })
 }
 
@@ -127,7 +127,7 @@ struct TherapistDetail {
     sliding_scale: bool,
     insurance: Vec<String>,
     office_address: Option<String>,
-    affirming: Vec<&'static str>,
+    affirming: Vec<String>,
     directory_href: String,
     intake_href: Option<String>,
 }
@@ -164,11 +164,20 @@ pub(super) fn add_profile(site: &LinkedSite, linked: &LinkedPage, ctx: &mut Cont
             sliding_scale: t.sliding_scale,
             insurance: t.insurance.clone(),
             office_address: t.office.as_ref().and_then(|o| o.address.clone()),
-            affirming: t.affirming.iter().map(|a| a.label()).collect(),
+            affirming: t
+                .affirming
+                .iter()
+                .map(|a| site.strings.get(&format!("affirming-{}", a.key())))
+                .collect(),
             directory_href: site.href(DIRECTORY_PATH),
             intake_href: intake_href(site),
         },
     );
+}
+
+/// How a session format reads, in the site's language.
+fn format_label(site: &LinkedSite, format: crate::directory::Format) -> String {
+    site.strings.get(&format!("format-{}", format.key()))
 }
 
 fn intake_href(site: &LinkedSite) -> Option<String> {
@@ -249,7 +258,7 @@ pub(super) struct DirectoryContext {
     states: Vec<FilterLink>,
     specialties: Vec<FilterLink>,
     languages: Vec<FilterLink>,
-    formats: Vec<(&'static str, &'static str)>,
+    formats: Vec<(&'static str, String)>,
     /// The filter of a filter page; none on the directory itself.
     filter: Option<CurrentFilter>,
     intake_href: Option<String>,
@@ -292,7 +301,7 @@ pub(super) fn directory_context(site: &LinkedSite, filter: Option<&Filter>) -> D
         languages: links(Facet::Language),
         formats: crate::directory::Format::ALL
             .iter()
-            .map(|f| (f.key(), f.label()))
+            .map(|f| (f.key(), format_label(site, *f)))
             .collect(),
         filter: filter.map(|f| CurrentFilter {
             facet: f.facet,
@@ -311,7 +320,7 @@ pub(super) fn filter_crumbs(site: &LinkedSite) -> Vec<Crumb> {
         .iter()
         .find(|s| s.path == DIRECTORY_PATH)
         .map_or_else(
-            || "Therapists".to_string(),
+            || site.strings.get("directory-title"),
             |s| s.section.meta.title.clone(),
         );
     crumbs.push(Crumb {
@@ -406,8 +415,8 @@ fn field_context(field: &Field, state: &FormState) -> FieldContext {
         .map(|(i, c)| OptionContext {
             id: format!("{base}-{i}"),
             value: c.value.clone(),
-            label: c.label.clone(),
-            hint: c.hint.clone(),
+            label: c.label.to_string(),
+            hint: c.hint.as_ref().map(ToString::to_string),
             selected: values.contains(&c.value.as_str()),
         })
         .collect();
@@ -430,8 +439,8 @@ fn field_context(field: &Field, state: &FormState) -> FieldContext {
         id: field.id.clone(),
         input_id,
         kind: field.kind,
-        label: field.label.clone(),
-        hint: field.hint.clone(),
+        label: field.label.to_string(),
+        hint: field.hint.as_ref().map(ToString::to_string),
         optional: !field.required
             && field.required_when.is_none()
             && field.kind != FieldKind::Consent,
@@ -460,7 +469,7 @@ pub(super) fn intake_context(site: &LinkedSite, form: &FormSchema, state: &FormS
         .sections
         .iter()
         .map(|s| SectionFields {
-            title: s.title.clone(),
+            title: s.title.to_string(),
             fields: s.fields.iter().map(|f| field_context(f, state)).collect(),
         })
         .collect();
@@ -489,9 +498,9 @@ pub(super) fn intake_context(site: &LinkedSite, form: &FormSchema, state: &FormS
     ctx.insert(
         "form",
         &FormContext {
-            title: form.title.clone(),
-            intro: form.intro.clone(),
-            submit: form.submit.clone(),
+            title: form.title.to_string(),
+            intro: form.intro.as_ref().map(ToString::to_string),
+            submit: form.submit.to_string(),
             action: site.href(endpoint),
             sections,
             honeypot: HONEYPOT_FIELD,

@@ -87,9 +87,9 @@ fn group_key(group: &Group) -> &str {
     }
 }
 
-fn group_title(key: &str) -> String {
-    if let Some((_, title)) = KNOWN_GROUPS.iter().find(|(k, _)| *k == key) {
-        return (*title).to_string();
+fn group_title(site: &LinkedSite, key: &str) -> String {
+    if KNOWN_GROUPS.iter().any(|(k, _)| *k == key) {
+        return site.strings.get(&format!("search-group-{key}"));
     }
     let mut chars = key.chars();
     match chars.next() {
@@ -163,8 +163,13 @@ pub(crate) fn page_context(site: &LinkedSite) -> SearchPage {
             letters.sort_by(|a, b| {
                 (a.letter == "Other", &a.letter).cmp(&(b.letter == "Other", &b.letter))
             });
+            for group in &mut letters {
+                if group.letter == "Other" {
+                    group.letter = site.strings.get("search-letter-other");
+                }
+            }
             GroupContext {
-                title: group_title(key),
+                title: group_title(site, key),
                 id: format!("all-{key}"),
                 key: key.to_string(),
                 count,
@@ -205,7 +210,7 @@ pub(crate) fn page_context(site: &LinkedSite) -> SearchPage {
     SearchPage {
         href: site.href(PAGE_PATH),
         data_href: site.href(&format!("/{DATA_DIR}")),
-        script: site.href(SCRIPT),
+        script: site.static_href(SCRIPT),
         groups,
         topics,
         count: all.len(),

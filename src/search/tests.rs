@@ -14,12 +14,13 @@ use crate::link::LinkedSite;
 
 fn fixture_site() -> LinkedSite {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
-    let (site, diagnostics) = crate::build::load_site(&root, false, None, &mut Vec::new()).unwrap();
+    let (mut sites, diagnostics) =
+        crate::build::load_site(&root, false, None, &mut Vec::new()).unwrap();
     assert!(
         !diagnostics.iter().any(crate::Diagnostic::is_error),
         "{diagnostics:?}"
     );
-    site
+    sites.remove(0)
 }
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {

@@ -106,11 +106,17 @@ async fn events(
 async fn site_file(State(app): State<App>, request: axum::extract::Request) -> Response {
     let method = request.method().clone();
     let uri = request.uri().clone();
-    let routes = app.intake.as_ref().and_then(|i| i.routes());
-    if let (Some(intake), Some(routes)) = (&app.intake, &routes) {
+    let routes = app
+        .intake
+        .as_ref()
+        .map(|i| i.all_routes())
+        .unwrap_or_default();
+    if let Some(intake) = &app.intake {
         let path = uri.path();
-        let to_receiver = (method == Method::POST && path == routes.endpoint)
-            || (method == Method::GET && path == routes.thanks && uri.query().is_some());
+        let to_receiver = routes.iter().any(|routes| {
+            (method == Method::POST && path == routes.endpoint)
+                || (method == Method::GET && path == routes.thanks && uri.query().is_some())
+        });
         if to_receiver {
             let build = app.store.status().build;
             if let Some(response) = intake.handle(request).await {
@@ -142,8 +148,8 @@ async fn site_file(State(app): State<App>, request: axum::extract::Request) -> R
         let banner = if target.ends_with("index.html") && app.store.is_draft(&address) {
             Some(DRAFT_BANNER)
         } else if routes
-            .as_ref()
-            .is_some_and(|r| r.page == address || r.thanks == address)
+            .iter()
+            .any(|r| r.page == address || r.thanks == address)
         {
             Some(super::intake::BANNER)
         } else {

@@ -64,10 +64,11 @@ impl DevIntake {
     /// Follows a good build: the receiver now checks answers against this
     /// site's form, on the preview's own addresses. A site without a form
     /// turns it off.
-    pub(crate) fn follow(&self, site: &LinkedSite) -> Result<(), String> {
-        let app = match site.form {
-            Some(_) => Some(Arc::new(App::new(
-                site.clone(),
+    pub(crate) fn follow(&self, sites: Vec<&LinkedSite>) -> Result<(), String> {
+        let has_form = sites.first().is_some_and(|site| site.form.is_some());
+        let app = match has_form {
+            true => Some(Arc::new(App::new(
+                sites.into_iter().cloned().collect(),
                 Recipients::parse(std::slice::from_ref(&self.public_key))?,
                 Signer::with_key(&self.signing_key),
                 self.writer.clone(),
@@ -83,7 +84,7 @@ impl DevIntake {
                 },
                 None,
             )?)),
-            None => None,
+            false => None,
         };
         if let Ok(mut current) = self.current.write() {
             *current = app;
@@ -94,6 +95,15 @@ impl DevIntake {
     /// The addresses the receiver answers, when the site has a form.
     pub(crate) fn routes(&self) -> Option<Routes> {
         self.current.read().ok()?.as_ref().map(|app| app.routes())
+    }
+
+    /// The addresses the receiver answers in every language.
+    pub(crate) fn all_routes(&self) -> Vec<Routes> {
+        self.current
+            .read()
+            .ok()
+            .and_then(|current| current.as_ref().map(|app| app.all_routes()))
+            .unwrap_or_default()
     }
 
     /// Hands `request` to the receiver, if the site has one.

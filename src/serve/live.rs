@@ -119,6 +119,9 @@ pub(crate) struct Live {
     site_wide: HashSet<String>,
     /// Whether those outputs wait for [`Live::catch_up`].
     behind: bool,
+    /// The site's other languages, linked beside `site` (its default
+    /// language) and rendered whole after each change.
+    others: Vec<LinkedSite>,
 }
 
 impl Live {
@@ -136,6 +139,7 @@ impl Live {
             files: HashMap::new(),
             site_wide: HashSet::new(),
             behind: false,
+            others: Vec::new(),
         }
     }
 
@@ -148,6 +152,12 @@ impl Live {
     /// The site of the last build, when that build had no errors.
     pub(crate) fn good_site(&self) -> Option<&LinkedSite> {
         self.site.as_ref().filter(|_| !self.broken)
+    }
+
+    /// Every language of the last good build, the default first.
+    pub(crate) fn good_sites(&self) -> Option<Vec<&LinkedSite>> {
+        let site = self.good_site()?;
+        Some(std::iter::once(site).chain(&self.others).collect())
     }
 
     /// Files outside the watched folders that the site reads: those that
@@ -192,7 +202,9 @@ impl Live {
     /// Brings the site up to date with `changes`.
     pub(crate) fn apply(&mut self, changes: &Changes) -> Outcome {
         let clock = Instant::now();
-        if changes.config || self.sources.is_none() {
+        // A site in several languages is linked whole on every change: a
+        // page of one language shows in the lists of the others.
+        if changes.config || self.sources.is_none() || !self.others.is_empty() {
             return self.build();
         }
         let mut markdown = Vec::new();
@@ -521,12 +533,16 @@ impl Live {
         };
         let mut loaded = sources.clone();
         loaded.pages = pages;
-        let (site, mut diagnostics) = link::link(loaded, LinkOptions { include_drafts });
+        let (mut sites, mut diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
+        let site = sites.remove(0);
         diagnostics.extend(self.problems.all());
-        diagnostics.extend(crate::check::error_checks(
-            &site,
-            chrono::Local::now().date_naive(),
+        diagnostics.extend(crate::build::error_checks(
+            &std::iter::once(&site)
+                .chain(&sites)
+                .cloned()
+                .collect::<Vec<_>>(),
         ));
+        self.others = sites;
         if diagnostics.iter().any(Diagnostic::is_error) {
             self.site = Some(site);
             return self.fail(diagnostics);
@@ -565,6 +581,23 @@ impl Live {
     ) -> Outcome {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return self.fail(diagnostics);
+        }
+        if !self.others.is_empty() {
+            let (update, rendered) = match self.render_languages() {
+                Ok(done) => done,
+                Err(problems) => return self.fail(problems),
+            };
+            if let Remember::Snapshot(snapshot) = remember {
+                self.good = Some(*snapshot);
+            }
+            self.broken = false;
+            self.behind = false;
+            return Outcome::Built {
+                update,
+                rendered,
+                took: clock.elapsed(),
+                catch_up: false,
+            };
         }
         let first = self.files.is_empty();
         let selected: Vec<bool> = plan
@@ -703,6 +736,62 @@ impl Live {
         if beside {
             self.site_wide = unplanned;
         }
+        for output in rendered {
+            let file = match output.body {
+                Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),
+                Body::Copy(path) => File::Copy(path),
+            };
+            if self.files.get(&output.path) != Some(&file) {
+                self.files.insert(output.path.clone(), file.clone());
+                update.files.push((output.path, file));
+            }
+        }
+        Ok((update, paths))
+    }
+
+    /// Renders every language of a site written in several, whole, each
+    /// under its prefix, and makes them the served files.
+    fn render_languages(&mut self) -> Result<(Update, Vec<String>), Vec<Diagnostic>> {
+        let Some(site) = &self.site else {
+            return Err(Vec::new());
+        };
+        let rendered: Mutex<Vec<Output>> = Mutex::new(Vec::new());
+        for language in std::iter::once(site).chain(&self.others) {
+            let prefix = language.output_prefix();
+            let (problems, _) = render::render_into::<Infallible>(language, &|mut output| {
+                output.path.insert_str(0, &prefix);
+                rendered
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(output);
+                Ok(())
+            });
+            if problems.iter().any(Diagnostic::is_error) {
+                return Err(problems);
+            }
+        }
+        let mut rendered = rendered
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(chooser) = render::language_chooser(site) {
+            rendered.push(chooser?);
+        }
+        let paths: Vec<String> = rendered.iter().map(|o| o.path.clone()).collect();
+        let made: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let mut update = Update {
+            drafts: self.draft_addresses(),
+            ..Update::default()
+        };
+        update.removed = self
+            .files
+            .keys()
+            .filter(|p| !made.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for path in &update.removed {
+            self.files.remove(path);
+        }
+        self.site_wide.clear();
         for output in rendered {
             let file = match output.body {
                 Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),

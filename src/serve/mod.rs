@@ -209,7 +209,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
 /// Points the preview's intake receiver at the site as it now is, after a
 /// good build; a failed build leaves it on the last good one.
 fn follow(intake: Option<&intake::DevIntake>, live: &Live, terminal: &mut Terminal) {
-    let (Some(dev), Some(site)) = (intake, live.good_site()) else {
+    let (Some(dev), Some(site)) = (intake, live.good_sites()) else {
         return;
     };
     let had_form = dev.routes().is_some();

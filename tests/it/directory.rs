@@ -11,6 +11,11 @@ use scraper::{Html, Selector};
 
 use crate::support::{attrs, fixture, texts, SiteTest};
 
+/// The built-in theme's messages in English, for form errors.
+fn english() -> candor::i18n::Strings {
+    candor::i18n::Strings::builtin("en")
+}
+
 fn built() -> SiteTest {
     let site = SiteTest::from_fixture("directory");
     site.build(&[]).assert_success();
@@ -214,7 +219,7 @@ fn submissions_are_checked_against_the_schema() {
         ("consent", "yes"),
         ("website", ""),
     ]);
-    let answers = form.validate(&good).unwrap();
+    let answers = form.validate(&good, &english()).unwrap();
     assert_eq!(answers.get("concerns"), ["consent", "intimacy"]);
     assert_eq!(answers.get("name"), ["Sam"]);
     assert!(answers.get("email").is_empty());
@@ -229,7 +234,7 @@ fn submissions_are_checked_against_the_schema() {
         ("email", "not an address"),
         ("favourite_colour", "blue"),
     ]);
-    let errors = form.validate(&bad).unwrap_err();
+    let errors = form.validate(&bad, &english()).unwrap_err();
     let fields: Vec<Option<&str>> = errors.iter().map(|e| e.field.as_deref()).collect();
     assert_eq!(
         fields,
@@ -258,7 +263,7 @@ fn submissions_are_checked_against_the_schema() {
         ("contact_method", "phone"),
         ("consent", "yes"),
     ]);
-    let errors = form.validate(&missing_phone).unwrap_err();
+    let errors = form.validate(&missing_phone, &english()).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field.as_deref(), Some("phone"));
 }
@@ -280,7 +285,7 @@ fn matching_ranks_by_license_then_fit() {
             ("consent", "yes"),
         ];
         all.extend_from_slice(extra);
-        form.validate(&pairs(&all)).unwrap()
+        form.validate(&pairs(&all), &english()).unwrap()
     };
 
     // Washington: Dee (weight 1) ranks first on ties, but a Spanish speaker
@@ -342,7 +347,7 @@ fn the_form_is_shown_again_with_errors_and_answers_kept() {
         ("contact_method", "email"),
         ("note", "call after six"),
     ]);
-    let errors = form.validate(&sent).unwrap_err();
+    let errors = form.validate(&sent, &english()).unwrap_err();
     let state = FormState {
         values: sent,
         errors,

@@ -1,0 +1,291 @@
+//! Linking a site written in several languages.
+//!
+//! Each language becomes a site of its own under its URL prefix (`/es/`),
+//! linked by the same code as a one-language site, so every page kind,
+//! listing, feed, sitemap and search index exists per language. What ties
+//! them together is done here:
+//! - a translation of `consent.md` (`consent.es.md`, or a file with the same
+//!   `translation_key`) is the same page: links written to `consent.md`
+//!   find the translation, and each page knows its translations;
+//! - a page a language lacks is linked in the default language: links to it
+//!   go there, and its section lists it apart as not yet translated;
+//! - a section a language lacks still exists there, with the default
+//!   language's text, so menus and breadcrumbs never lead nowhere;
+//! - therapist profiles not yet translated are part of every language's
+//!   directory, with their text marked as being in the default language.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    link_one, Alternate, FallbackTargets, LanguageLink, LinkOptions, LinkedSite, SiteLanguage,
+    Untranslated,
+};
+use crate::diag::Diagnostic;
+use crate::i18n::{Strings, Translations};
+use crate::load::{Loaded, Page, PageKind};
+
+/// The key that ties a page to its translations.
+fn translation_key(page: &Page) -> String {
+    page.meta
+        .translation_key
+        .clone()
+        .unwrap_or_else(|| page.rel.clone())
+}
+
+/// Links every language of the site; the default language's site comes
+/// first. A site in one language gives one site, as [`super::link`] does.
+pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
+    let languages = loaded.config.site_languages();
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let (translations, mut diagnostics) =
+        Translations::new(&loaded.config.language, &codes, &loaded.theme.translations);
+    if languages.len() < 2 {
+        let strings = Strings::new(translations, &loaded.config.language);
+        let language = SiteLanguage::single(&loaded.config);
+        let (site, found) = link_one(loaded, options, strings, language, &HashMap::new());
+        diagnostics.extend(found);
+        return (vec![site], diagnostics);
+    }
+
+    let Loaded {
+        config,
+        pages,
+        sections,
+        assets,
+        theme,
+        form,
+    } = loaded;
+    let default = config.language.clone();
+
+    // A translation takes the file name of the page it translates, so that
+    // links written to that file find it.
+    let default_rels: HashMap<String, String> = pages
+        .iter()
+        .filter(|p| p.lang == default)
+        .map(|p| (translation_key(p), p.rel.clone()))
+        .collect();
+    let mut pages = pages;
+    for page in pages.iter_mut().filter(|p| p.lang != default) {
+        if let Some(rel) = default_rels.get(&translation_key(page)) {
+            page.rel.clone_from(rel);
+        }
+    }
+
+    let bundles: Vec<&str> = pages
+        .iter()
+        .filter_map(|p| p.rel.strip_suffix("/index.md"))
+        .collect();
+    let mut sites: Vec<LinkedSite> = Vec::with_capacity(languages.len());
+    let mut fallback: FallbackTargets = HashMap::new();
+    for language in &languages {
+        let code = language.code.as_str();
+        let is_default = code == default;
+        let mut own_pages: Vec<Page> = pages.iter().filter(|p| p.lang == code).cloned().collect();
+        let mut own_sections: Vec<_> = sections
+            .iter()
+            .filter(|s| s.lang == code)
+            .cloned()
+            .collect();
+        if !is_default {
+            let keys: HashSet<String> = own_pages.iter().map(translation_key).collect();
+            own_pages.extend(
+                pages
+                    .iter()
+                    .filter(|p| {
+                        p.lang == default
+                            && p.kind == PageKind::Therapist
+                            && !keys.contains(&translation_key(p))
+                    })
+                    .cloned(),
+            );
+            let dirs: HashSet<String> = own_sections.iter().map(|s| s.dir.clone()).collect();
+            own_sections.extend(
+                sections
+                    .iter()
+                    .filter(|s| s.lang == default && !dirs.contains(&s.dir))
+                    .cloned(),
+            );
+        }
+        // A bundle's files go with its page: a language without the page
+        // does not copy them.
+        let own_rels: HashSet<&str> = own_pages.iter().map(|p| p.rel.as_str()).collect();
+        let own_assets = assets
+            .iter()
+            .filter(|asset| {
+                bundles
+                    .iter()
+                    .find(|dir| asset.rel.starts_with(&format!("{dir}/")))
+                    .is_none_or(|dir| own_rels.contains(format!("{dir}/index.md").as_str()))
+            })
+            .cloned()
+            .collect();
+        let part = Loaded {
+            config: config.for_language(code),
+            pages: own_pages,
+            sections: own_sections,
+            assets: own_assets,
+            theme: theme.clone(),
+            form: form.as_ref().map(|f| f.for_language(code)),
+        };
+        let site_language = SiteLanguage {
+            code: code.to_string(),
+            name: language.name.clone(),
+            dir: language.direction(),
+            is_default,
+            root_base: config.base_path().to_string(),
+            languages: Vec::new(),
+            alternates: HashMap::new(),
+        };
+        let strings = Strings::new(translations.clone(), code);
+        let (site, found) = link_one(part, options, strings, site_language, &fallback);
+        diagnostics.extend(found);
+        if is_default {
+            fallback = site
+                .pages
+                .iter()
+                .map(|p| {
+                    let anchors = p
+                        .page
+                        .scan
+                        .headings
+                        .iter()
+                        .map(|h| h.id.clone())
+                        .chain(p.page.faq.iter().map(|f| f.id.clone()))
+                        .collect();
+                    (p.page.rel.clone(), (site.href(&p.path), anchors))
+                })
+                .collect();
+        }
+        sites.push(site);
+    }
+
+    list_untranslated(&mut sites);
+    let links: Vec<LanguageLink> = sites
+        .iter()
+        .map(|s| LanguageLink {
+            code: s.language.code.clone(),
+            name: s.language.name.clone(),
+            dir: s.language.dir.as_str(),
+            home: s.href("/"),
+        })
+        .collect();
+    let keyed: Vec<HashMap<String, String>> = sites.iter().map(keyed_paths).collect();
+    for (i, site) in sites.iter_mut().enumerate() {
+        site.language.languages.clone_from(&links);
+        let mut alternates: HashMap<String, Vec<Alternate>> = HashMap::new();
+        for (key, path) in &keyed[i] {
+            let others: Vec<Alternate> = keyed
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .filter_map(|(j, paths)| {
+                    let other = paths.get(key)?;
+                    Some(Alternate {
+                        code: links[j].code.clone(),
+                        href: format!("{}{other}", base_of(&links[j].home)),
+                        url: String::new(),
+                    })
+                })
+                .collect();
+            alternates.insert(path.clone(), others);
+        }
+        let root = site.language.root_base.clone();
+        let root_url = config
+            .base_url_trimmed()
+            .trim_end_matches(&root)
+            .to_string();
+        for list in alternates.values_mut() {
+            for alternate in list {
+                alternate.url = format!("{root_url}{}", alternate.href);
+            }
+        }
+        site.language.alternates = alternates;
+    }
+    crate::diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    (sites, diagnostics)
+}
+
+/// `home` (a language's home href, ending in `/`) without its final `/`:
+/// the prefix of every href in that language.
+fn base_of(home: &str) -> &str {
+    home.strip_suffix('/').unwrap_or(home)
+}
+
+/// Every URL path of `site` that has a counterpart in the other languages,
+/// by what ties them: a page's translation key, a section's folder, or the
+/// path itself for pages made from site data (topics, the directory's
+/// filters, the intake and search pages).
+fn keyed_paths(site: &LinkedSite) -> HashMap<String, String> {
+    let mut keyed = HashMap::new();
+    for page in &site.pages {
+        keyed.insert(
+            format!("page:{}", translation_key(&page.page)),
+            page.path.clone(),
+        );
+    }
+    for section in &site.sections {
+        keyed.insert(
+            format!("section:{}", section.section.dir),
+            section.path.clone(),
+        );
+    }
+    let mut generated: Vec<&str> = Vec::new();
+    for taxonomy in &site.taxonomies {
+        generated.push(&taxonomy.path);
+        generated.extend(taxonomy.terms.iter().map(|t| t.path.as_str()));
+    }
+    generated.extend(site.directory.filters.iter().map(|f| f.path.as_str()));
+    if site.form.is_some() {
+        generated.extend([crate::form::INTAKE_PATH, crate::form::THANKS_PATH]);
+    }
+    if crate::search::enabled(site) {
+        generated.push(crate::search::PAGE_PATH);
+    }
+    for path in generated {
+        keyed.insert(format!("path:{path}"), path.to_string());
+    }
+    keyed
+}
+
+/// Gives each section of the other languages the default language's pages
+/// it has no translation of, in the default section's order.
+fn list_untranslated(sites: &mut [LinkedSite]) {
+    let Some((first, others)) = sites.split_first_mut() else {
+        return;
+    };
+    let default = &*first;
+    for site in others {
+        let translated: HashSet<String> = site
+            .pages
+            .iter()
+            .filter(|p| p.page.lang == site.language.code)
+            .map(|p| translation_key(&p.page))
+            .collect();
+        for section in &default.sections {
+            let Some(own) = site
+                .sections
+                .iter_mut()
+                .find(|s| s.section.dir == section.section.dir)
+            else {
+                continue;
+            };
+            own.untranslated = section
+                .pages
+                .iter()
+                .map(|&i| &default.pages[i])
+                .filter(|p| {
+                    p.page.kind != PageKind::Therapist
+                        && !translated.contains(&translation_key(&p.page))
+                })
+                .map(|p| Untranslated {
+                    title: p.page.meta.title.clone(),
+                    description: p.page.meta.description.clone(),
+                    href: default.href(&p.path),
+                    lang: default.language.code.clone(),
+                    lang_name: default.language.name.clone(),
+                })
+                .collect();
+        }
+    }
+}
