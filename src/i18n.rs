@@ -20,6 +20,9 @@ use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Diagnostic, LineIndex, Position};
 
+/// The language of the built-in theme's strings, the last fallback.
+const BASE_LANGUAGE: &str = "en";
+
 /// Text in one or several languages, as written in YAML:
 /// `title: Consent` or `title: {en: Consent, es: Consentimiento}`.
 ///
@@ -250,7 +253,12 @@ impl Translations {
     ) -> (Arc<Translations>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut bundles = HashMap::new();
-        for &code in codes {
+        // English, the built-in theme's own language, is the last resort.
+        let mut codes = codes.to_vec();
+        if !codes.contains(&BASE_LANGUAGE) {
+            codes.push(BASE_LANGUAGE);
+        }
+        for code in codes {
             let locale: LanguageIdentifier = code.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![locale]);
             // Text goes into HTML as it is: no bidi isolation marks around
@@ -295,42 +303,25 @@ impl Translations {
         Translations::new(default, &[default], &[]).0
     }
 
-    /// Message `id` in `lang`, falling back to the default language, and
-    /// to the id itself when no language has it.
+    /// Message `id` in `lang`, falling back to the default language, then
+    /// to English, and to the id itself when none has it.
     pub fn get(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
         if let Some(text) = self.format(lang, id, args) {
             return text;
         }
-        if lang != self.default {
-            if let Ok(mut fell_back) = self.fell_back.lock() {
-                fell_back.insert((lang.to_string(), id.to_string()));
-            }
-            if let Some(text) = self.format(&self.default, id, args) {
-                return text;
-            }
+        if let Ok(mut fell_back) = self.fell_back.lock() {
+            fell_back.insert((lang.to_string(), id.to_string()));
         }
-        id.to_string()
+        [self.default.as_str(), BASE_LANGUAGE]
+            .into_iter()
+            .filter(|&fallback| fallback != lang)
+            .find_map(|fallback| self.format(fallback, id, args))
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Whether `lang` has its own message `id`.
     pub fn has(&self, lang: &str, id: &str) -> bool {
         self.bundles.get(lang).is_some_and(|b| b.has_message(id))
-    }
-
-    /// Every message id of the default language.
-    pub fn ids(&self, sources: &[TranslationSource]) -> BTreeSet<String> {
-        let mut ids = BTreeSet::new();
-        for source in sources.iter().filter(|s| s.lang == self.default) {
-            let resource = match FluentResource::try_new(source.text.clone()) {
-                Ok(r) | Err((r, _)) => r,
-            };
-            for entry in resource.entries() {
-                if let fluent_syntax::ast::Entry::Message(message) = entry {
-                    ids.insert(message.id.name.to_string());
-                }
-            }
-        }
-        ids
     }
 
     /// The (language, message) pairs that fell back to the default
@@ -503,19 +494,6 @@ pub fn tera_function(
             args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
         Ok(translations.get(&lang, &key, &borrowed))
     }
-}
-
-/// Every message the default language has and `lang` lacks, for `check`.
-pub fn missing_messages(
-    translations: &Translations,
-    sources: &[TranslationSource],
-    lang: &str,
-) -> Vec<String> {
-    translations
-        .ids(sources)
-        .into_iter()
-        .filter(|id| !translations.has(lang, id))
-        .collect()
 }
 
 /// Where the default language's file defines `id`, for a message about it.

@@ -170,6 +170,7 @@ fn missing_messages(site: &LinkedSite) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(lang, id)| {
             let (file, position) = crate::i18n::message_position(sources, default, &id)
+                .or_else(|| crate::i18n::message_position(sources, "en", &id))
                 .unwrap_or_else(|| (PathBuf::from(format!("i18n/{lang}.ftl")), Position::START));
             Diagnostic::warning(
                 "i18n/missing-message",

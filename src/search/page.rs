@@ -69,15 +69,15 @@ struct TopicContext {
     entries: Vec<LinkContext>,
 }
 
-/// Kinds in the order the page lists them, with their headings. Other
-/// kinds follow, named after their key.
-const KNOWN_GROUPS: &[(&str, &str)] = &[
-    ("article", "Articles"),
-    ("question", "Questions"),
-    ("therapist", "Therapists"),
-    ("faq", "Question pages"),
-    (entries::SECTION, "Sections"),
-    ("page", "Other pages"),
+/// Kinds in the order the page lists them; each heading is the message
+/// `search-group-<kind>`. Other kinds follow, named after their key.
+const KNOWN_GROUPS: &[&str] = &[
+    "article",
+    "question",
+    "therapist",
+    "faq",
+    entries::SECTION,
+    "page",
 ];
 
 fn group_key(group: &Group) -> &str {
@@ -88,7 +88,7 @@ fn group_key(group: &Group) -> &str {
 }
 
 fn group_title(site: &LinkedSite, key: &str) -> String {
-    if KNOWN_GROUPS.iter().any(|(k, _)| *k == key) {
+    if KNOWN_GROUPS.contains(&key) {
         return site.strings.get(&format!("search-group-{key}"));
     }
     let mut chars = key.chars();
@@ -101,7 +101,7 @@ fn group_title(site: &LinkedSite, key: &str) -> String {
 fn group_rank(key: &str) -> usize {
     KNOWN_GROUPS
         .iter()
-        .position(|(k, _)| *k == key)
+        .position(|k| *k == key)
         .unwrap_or(KNOWN_GROUPS.len())
 }
 

@@ -17,7 +17,12 @@ struct Practice {
 
 impl Practice {
     fn new() -> Practice {
-        let site = SiteTest::from_fixture("directory");
+        Practice::of("directory")
+    }
+
+    /// A copy of fixture `name`, whose config ends with its `intake:`.
+    fn of(name: &str) -> Practice {
+        let site = SiteTest::from_fixture(name);
         let key = site.root().join("practice-key.txt");
         let out = candor()
             .args(["intake", "keygen", "--out"])
@@ -156,7 +161,11 @@ impl Server {
     }
 
     fn post_with(&self, body: &str, headers: &[(&str, &str)]) -> Reply {
-        let mut request = agent().post(&format!("{}/api/intake", self.base));
+        self.post_to("/api/intake", body, headers)
+    }
+
+    fn post_to(&self, endpoint: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = agent().post(&format!("{}{endpoint}", self.base));
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -603,4 +612,61 @@ fn serve_refuses_a_site_without_recipients() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("intake.recipients"), "{stderr}");
     assert!(!Path::new(&site.root().join("db.sqlite3")).exists() || stderr.contains("recipients"));
+}
+
+#[test]
+fn each_language_gets_its_form_and_its_errors() {
+    let practice = Practice::of("i18n");
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let page = server.get("/help/es/find-a-therapist/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("¿En qué estado vives?"), "{}", page.body);
+    assert!(page.body.contains(r#"action="/help/es/api/intake""#));
+
+    // A Spanish form sent without its required answers comes back in
+    // Spanish, with the schema's Spanish labels in the messages.
+    let browser = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    let body = encode(&[("seeking", "individual"), ("consent", "yes")]);
+    let spanish = server.post_to("/help/es/api/intake", &body, &browser);
+    assert_eq!(spanish.status, 422);
+    assert!(spanish.body.contains(r#"lang="es""#));
+    assert!(
+        spanish
+            .body
+            .contains("Elige una respuesta: ¿En qué estado vives?"),
+        "{}",
+        spanish.body
+    );
+    let english = server.post_to("/help/api/intake", &body, &browser);
+    assert_eq!(english.status, 422);
+    assert!(
+        english
+            .body
+            .contains("Choose an answer: Which state do you live in?"),
+        "{}",
+        english.body
+    );
+
+    // A good Spanish form is stored and thanked in Spanish.
+    let good = encode(&[
+        ("state", "WA"),
+        ("seeking", "individual"),
+        ("name", "Lía"),
+        ("contact_method", "phone"),
+        ("phone", "555 010 0199"),
+        ("consent", "yes"),
+    ]);
+    let stored = server.post_to("/help/es/api/intake", &good, &browser);
+    assert_eq!(stored.status, 303, "{}", stored.body);
+    let location = stored.location.unwrap();
+    assert!(
+        location.starts_with("/help/es/find-a-therapist/thanks/?m="),
+        "{location}"
+    );
+    let thanks = server.get(&location);
+    assert_eq!(thanks.status, 200);
+    assert!(thanks.body.contains(r#"lang="es""#));
 }

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod directory;
 mod errors;
+mod i18n;
 mod intake;
 mod search;
 mod serve;

@@ -1,0 +1,365 @@
+//! Sites in several languages: addresses per language, the links between
+//! translations, what a reader gets where a translation is missing, text
+//! direction, and what `candor check` says about missing translations.
+//!
+//! The `i18n` fixture is in English (the default), Spanish and Arabic and
+//! is published under `/help/`. `consent.md` is translated into both;
+//! `desire.md` into Spanish under another file name (`deseo.es.md`, tied by
+//! `translation_key`); `closeness.md` and the therapist profiles are not
+//! translated at all.
+
+use std::collections::BTreeSet;
+
+use scraper::Html;
+
+use crate::support::{attrs, candor, fixture, texts, SiteTest};
+
+const SITE: &str = "https://example.org/help";
+
+fn built() -> SiteTest {
+    let site = SiteTest::from_fixture("i18n");
+    site.build(&[]).assert_success();
+    site
+}
+
+/// The page's `<link rel="alternate" hreflang>` set, as (hreflang, href).
+fn hreflangs(html: &Html) -> BTreeSet<(String, String)> {
+    let selector = scraper::Selector::parse("head link[rel=alternate][hreflang]").unwrap();
+    html.select(&selector)
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap().to_string(),
+                e.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set(pairs: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), format!("{SITE}{b}")))
+        .collect()
+}
+
+#[test]
+fn each_language_lives_under_its_prefix_with_its_own_slugs() {
+    let site = built();
+    for (file, lang, dir) in [
+        ("index.html", "en", "ltr"),
+        ("articles/consent/index.html", "en", "ltr"),
+        ("es/index.html", "es", "ltr"),
+        ("es/articles/consentimiento/index.html", "es", "ltr"),
+        ("es/articles/deseo/index.html", "es", "ltr"),
+        ("ar/index.html", "ar", "rtl"),
+        ("ar/articles/consent/index.html", "ar", "rtl"),
+    ] {
+        let html = site.html(file);
+        assert_eq!(attrs(&html, "html", "lang"), [lang], "{file}");
+        assert_eq!(attrs(&html, "html", "dir"), [dir], "{file}");
+    }
+    // The Spanish site's title and menu come from the config's `es` texts.
+    let home = site.html("es/index.html");
+    assert!(texts(&home, "header").join(" ").contains("Puerta Abierta"));
+    assert!(attrs(&home, "nav a", "href").contains(&"/help/es/articles/".to_string()));
+    // No page of one language is written into another's folder.
+    assert!(!site.public("es/articles/consent/index.html").exists());
+    assert!(!site.public("articles/consentimiento/index.html").exists());
+    assert!(!site.public("articles/deseo/index.html").exists());
+    // The theme's files exist once, at the root, and every language uses
+    // them from there.
+    assert!(site.public("style.css").exists());
+    assert!(!site.public("es/style.css").exists());
+    assert!(attrs(&home, "link[rel=stylesheet]", "href").contains(&"/help/style.css".to_string()));
+}
+
+#[test]
+fn every_page_lists_its_translations_with_hreflang_and_x_default() {
+    let site = built();
+    let consent = set(&[
+        ("en", "/articles/consent/"),
+        ("es", "/es/articles/consentimiento/"),
+        ("ar", "/ar/articles/consent/"),
+        ("x-default", "/articles/consent/"),
+    ]);
+    for file in [
+        "articles/consent/index.html",
+        "es/articles/consentimiento/index.html",
+        "ar/articles/consent/index.html",
+    ] {
+        assert_eq!(hreflangs(&site.html(file)), consent, "{file}");
+    }
+    // Tied by translation_key, not by file name.
+    let desire = set(&[
+        ("en", "/articles/desire/"),
+        ("es", "/es/articles/deseo/"),
+        ("x-default", "/articles/desire/"),
+    ]);
+    assert_eq!(hreflangs(&site.html("articles/desire/index.html")), desire);
+    assert_eq!(
+        hreflangs(&site.html("es/articles/deseo/index.html")),
+        desire
+    );
+    // A page in one language only claims no translation.
+    assert_eq!(
+        hreflangs(&site.html("articles/closeness/index.html")),
+        set(&[
+            ("en", "/articles/closeness/"),
+            ("x-default", "/articles/closeness/")
+        ])
+    );
+    // Pages made from site data exist in every language.
+    assert_eq!(
+        hreflangs(&site.html("es/topics/consent/index.html")),
+        set(&[
+            ("en", "/topics/consent/"),
+            ("es", "/es/topics/consent/"),
+            ("ar", "/ar/topics/consent/"),
+            ("x-default", "/topics/consent/"),
+        ])
+    );
+}
+
+#[test]
+fn the_language_switcher_works_without_javascript() {
+    let site = built();
+    let page = site.html("articles/consent/index.html");
+    let switcher = "nav.language-switcher a";
+    let hrefs = attrs(&page, switcher, "href");
+    assert!(
+        hrefs.contains(&"/help/es/articles/consentimiento/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/help/ar/articles/consent/".to_string()),
+        "{hrefs:?}"
+    );
+    let langs = attrs(&page, switcher, "lang");
+    assert!(langs.contains(&"es".to_string()) && langs.contains(&"ar".to_string()));
+    let names = texts(&page, switcher).join(" ");
+    assert!(
+        names.contains("Español") && names.contains("العربية"),
+        "{names}"
+    );
+
+    // Where the page has no translation, the switcher leads to that
+    // language's home page and says so in that language.
+    let closeness = site.html("articles/closeness/index.html");
+    let hrefs = attrs(&closeness, switcher, "href");
+    assert!(hrefs.contains(&"/help/es/".to_string()), "{hrefs:?}");
+    assert!(!hrefs.iter().any(|h| h.contains("closeness")), "{hrefs:?}");
+}
+
+#[test]
+fn a_missing_translation_links_the_default_language_with_a_note() {
+    let site = built();
+    // Links written to an untranslated page go to the English one.
+    let consent = site.html("es/articles/consentimiento/index.html");
+    let links = attrs(&consent, "main a", "href");
+    assert!(
+        links.contains(&"/help/articles/closeness/".to_string()),
+        "{links:?}"
+    );
+    // ...and to a translated one, to the translation, anchor included.
+    assert!(
+        links.contains(&"/help/es/articles/deseo/#que-es-el-deseo".to_string()),
+        "{links:?}"
+    );
+
+    // The Spanish section lists its own pages, then the untranslated ones
+    // apart, in English, marked as English.
+    let section = site.html("es/articles/index.html");
+    let own = attrs(&section, "main a[href*='/es/articles/']", "href");
+    assert!(
+        own.contains(&"/help/es/articles/consentimiento/".to_string()),
+        "{own:?}"
+    );
+    let untranslated = scraper::Selector::parse("main a[hreflang=en]").unwrap();
+    let fallback: Vec<(String, String, String)> = section
+        .select(&untranslated)
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.value().attr("lang").unwrap_or_default().to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fallback,
+        [(
+            "/help/articles/closeness/".to_string(),
+            "en".to_string(),
+            "Closeness".to_string()
+        )]
+    );
+
+    // A profile not yet translated is in the Spanish directory, in Spanish
+    // around it, with its own text marked as English.
+    let profile = site.read("es/therapists/ana-ortiz/index.html");
+    assert!(profile.contains(r#"lang="en""#), "{profile}");
+    assert!(
+        attrs(&site.html("es/therapists/index.html"), "main a", "href")
+            .contains(&"/help/es/therapists/ana-ortiz/".to_string())
+    );
+}
+
+#[test]
+fn sitemaps_feeds_and_search_are_per_language() {
+    let site = built();
+    let spanish = site.read("es/sitemap.xml");
+    assert!(spanish.contains(&format!("{SITE}/es/articles/consentimiento/")));
+    assert!(!spanish.contains(&format!("{SITE}/articles/consent/<")));
+    let english = site.read("sitemap.xml");
+    assert!(!english.contains("/es/"), "{english}");
+    let robots = site.read("robots.txt");
+    for lang in ["", "es/", "ar/"] {
+        assert!(
+            robots.contains(&format!("Sitemap: {SITE}/{lang}sitemap.xml")),
+            "{robots}"
+        );
+    }
+    let feed = site.read("es/atom.xml");
+    assert!(feed.contains("Hablar del consentimiento"), "{feed}");
+    assert!(!feed.contains("Talking about consent"), "{feed}");
+    // Each language searches its own index, with the shared script.
+    let search = site.html("es/search/index.html");
+    assert!(attrs(&search, "script", "src").contains(&"/help/search.js".to_string()));
+}
+
+#[test]
+fn the_intake_form_is_in_every_language_from_one_schema() {
+    let site = built();
+    let spanish = site.html("es/find-a-therapist/index.html");
+    assert_eq!(
+        attrs(&spanish, "form[method=post]", "action"),
+        ["/help/es/api/intake"]
+    );
+    let text = texts(&spanish, "main").join(" ");
+    assert!(text.contains("¿En qué estado vives?"), "{text}");
+    assert!(text.contains("Solo yo"), "{text}");
+    // A text with no Spanish falls back to the default language's.
+    assert!(text.contains("Who is looking for therapy?"), "{text}");
+    let english = texts(&site.html("find-a-therapist/index.html"), "main").join(" ");
+    assert!(english.contains("Which state do you live in?"), "{english}");
+    assert!(!english.contains("¿En qué estado vives?"));
+}
+
+#[test]
+fn the_default_language_can_have_its_own_prefix() {
+    let site = SiteTest::from_fixture("i18n");
+    let config = site.root().join("candor.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace(
+            "language: en\n",
+            "language: en\nprefix_default_language: true\n",
+        ),
+    )
+    .unwrap();
+    site.build(&[]).assert_success();
+    assert!(site.public("en/articles/consent/index.html").exists());
+    assert!(!site.public("articles/consent/index.html").exists());
+    let chooser = site.html("index.html");
+    let homes = attrs(&chooser, "main a", "href");
+    assert_eq!(homes, ["/help/en/", "/help/es/", "/help/ar/"]);
+    assert_eq!(
+        hreflangs(&site.html("en/articles/consent/index.html"))
+            .into_iter()
+            .find(|(lang, _)| lang == "x-default"),
+        Some((
+            "x-default".to_string(),
+            format!("{SITE}/en/articles/consent/")
+        ))
+    );
+}
+
+#[test]
+fn config_texts_must_have_the_default_language() {
+    let site = SiteTest::from_fixture("i18n");
+    let config = site.root().join("candor.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("  en: \"Open Door Fixture\"\n", "")).unwrap();
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("candor.yaml:3:")
+        .assert_stderr_has("not in the default language `en`");
+
+    let site = SiteTest::from_fixture("i18n");
+    let text = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &text.replace("  - code: es\n", "  - code: en\n"),
+    )
+    .build(&[])
+    .assert_failure()
+    .assert_stderr_has("language `en` is listed twice");
+}
+
+#[test]
+fn check_lists_missing_translations_and_interface_strings() {
+    let output = candor()
+        .args(["check", "--format", "json", "--root"])
+        .arg(fixture("i18n"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let with_code = |code: &str| -> Vec<&serde_json::Value> {
+        diagnostics.iter().filter(|d| d["code"] == code).collect()
+    };
+
+    let untranslated = with_code("i18n/untranslated");
+    let closeness = untranslated
+        .iter()
+        .find(|d| d["file"] == "content/articles/closeness.md")
+        .expect("closeness.md is reported as untranslated");
+    let message = closeness["message"].as_str().unwrap();
+    assert!(
+        message.contains("Español (es)") && message.contains("العربية (ar)"),
+        "{message}"
+    );
+    let desire = untranslated
+        .iter()
+        .find(|d| d["file"] == "content/articles/desire.md")
+        .expect("desire.md lacks Arabic");
+    assert!(!desire["message"].as_str().unwrap().contains("Español"));
+    assert!(!untranslated
+        .iter()
+        .any(|d| d["file"] == "content/articles/consent.md"));
+
+    // The fixture's Arabic strings are partial: each fallback is listed
+    // once, at the English message, and Spanish (complete in the theme)
+    // has none.
+    let missing = with_code("i18n/missing-message");
+    assert!(!missing.is_empty());
+    assert!(missing.iter().all(|d| d["severity"] == "warning"));
+    assert!(missing
+        .iter()
+        .all(|d| d["message"].as_str().unwrap().contains("`ar`")));
+    assert!(missing
+        .iter()
+        .all(|d| d["file"].as_str().unwrap().ends_with("en.ftl") && !d["position"].is_null()));
+    let ids: Vec<&str> = missing
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "reported twice: {ids:#?}");
+    assert!(
+        !ids.iter().any(|m| m.contains("`skip-to-content`")),
+        "{ids:#?}"
+    );
+    assert_eq!(output.status.code(), Some(0), "warnings only");
+}
+
+#[test]
+fn a_broken_fluent_file_is_an_error_at_its_line() {
+    let site = SiteTest::from_fixture("i18n");
+    site.write("i18n/es.ftl", "home-title = Inicio\nthis is not fluent\n")
+        .build(&[])
+        .assert_failure()
+        .assert_stderr_has("i18n/es.ftl:2:1")
+        .assert_stderr_has("i18n/syntax");
+}
