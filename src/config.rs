@@ -474,9 +474,11 @@ impl Config {
         let mut problems = Vec::new();
         for value in self.texts_mut() {
             if let Err(has) = value.settle(&default) {
-                let first = value.languages().next().unwrap_or_default().to_string();
+                // The line of one of its translations: a language key alone would
+                // also match the translations of other texts.
+                let sample = value.any_translation().unwrap_or_default().to_string();
                 let at =
-                    locate_key(text, &first).map_or(Position::START, |o| index.position(text, o));
+                    locate_key(text, &sample).map_or(Position::START, |o| index.position(text, o));
                 problems.push(
                     Diagnostic::error(
                         "config/value",

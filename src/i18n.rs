@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -56,6 +56,11 @@ impl Text {
     /// The languages it was written in, when written per language.
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.by_lang.keys().map(String::as_str)
+    }
+
+    /// One of its translations, for finding it in its file.
+    pub fn any_translation(&self) -> Option<&str> {
+        self.by_lang.values().next().map(String::as_str)
     }
 
     /// Reads it in the default language `default`. A map without that
@@ -231,6 +236,9 @@ pub struct Translations {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     /// Messages asked for in a language that lacks them: (lang, id).
     fell_back: Mutex<BTreeSet<(String, String)>>,
+    /// Messages without values, formatted once: every page asks for the
+    /// same few dozen.
+    formatted: RwLock<HashMap<(String, String), String>>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -294,6 +302,7 @@ impl Translations {
             default: default.to_string(),
             bundles,
             fell_back: Mutex::new(BTreeSet::new()),
+            formatted: RwLock::new(HashMap::new()),
         };
         (Arc::new(translations), diagnostics)
     }
@@ -306,6 +315,21 @@ impl Translations {
     /// Message `id` in `lang`, falling back to the default language, then
     /// to English, and to the id itself when none has it.
     pub fn get(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
+        if !args.is_empty() {
+            return self.lookup(lang, id, args);
+        }
+        let key = (lang.to_string(), id.to_string());
+        if let Some(text) = self.formatted.read().ok().and_then(|f| f.get(&key).cloned()) {
+            return text;
+        }
+        let text = self.lookup(lang, id, args);
+        if let Ok(mut formatted) = self.formatted.write() {
+            formatted.insert(key, text.clone());
+        }
+        text
+    }
+
+    fn lookup(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
         if let Some(text) = self.format(lang, id, args) {
             return text;
         }

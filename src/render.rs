@@ -383,6 +383,20 @@ struct Templates {
 impl Templates {
     fn new(site: &LinkedSite) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
+        // Functions first: tera checks that the templates' calls exist.
+        let translations = site.strings.translations().clone();
+        tera.register_function("t", crate::i18n::tera_function(translations.clone()));
+        tera.register_function(
+            "plural_forms",
+            move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let lang: String = state.get::<String>("lang")?.unwrap_or_default();
+                Ok(
+                    serde_json::to_string(&translations.plural_forms(&lang, &key))
+                        .unwrap_or_default(),
+                )
+            },
+        );
         let origins: HashMap<String, PathBuf> = site
             .theme
             .templates
@@ -416,19 +430,6 @@ impl Templates {
                 errors.extend(template_error(&err, &origins, &name));
             }
         }
-        let translations = site.strings.translations().clone();
-        tera.register_function("t", crate::i18n::tera_function(translations.clone()));
-        tera.register_function(
-            "plural_forms",
-            move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
-                let key: String = kwargs.must_get("key")?;
-                let lang: String = state.get::<String>("lang")?.unwrap_or_default();
-                Ok(
-                    serde_json::to_string(&translations.plural_forms(&lang, &key))
-                        .unwrap_or_default(),
-                )
-            },
-        );
         global_context(site, tera.global_context());
         for required in REQUIRED_TEMPLATES {
             if !origins.contains_key(*required) {

@@ -349,15 +349,15 @@ impl FormSchema {
         let mut untranslated = Vec::new();
         for value in schema.texts_mut() {
             if let Err(has) = value.settle(language) {
-                let first = value.languages().next().unwrap_or_default().to_string();
-                untranslated.push((first, has));
+                let sample = value.any_translation().unwrap_or_default().to_string();
+                untranslated.push((sample, has));
             }
         }
         if !untranslated.is_empty() {
             return Err(untranslated
                 .into_iter()
-                .map(|(first, has)| {
-                    let offset = text.find(&format!("{first}:")).unwrap_or(0);
+                .map(|(sample, has)| {
+                    let offset = text.find(&sample).unwrap_or(0);
                     Diagnostic::error(
                         "form/text",
                         rel,
