@@ -319,7 +319,12 @@ impl Translations {
             return self.lookup(lang, id, args);
         }
         let key = (lang.to_string(), id.to_string());
-        if let Some(text) = self.formatted.read().ok().and_then(|f| f.get(&key).cloned()) {
+        if let Some(text) = self
+            .formatted
+            .read()
+            .ok()
+            .and_then(|f| f.get(&key).cloned())
+        {
             return text;
         }
         let text = self.lookup(lang, id, args);

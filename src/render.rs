@@ -900,8 +900,19 @@ fn rfc3339(date: Date) -> String {
     format!("{}T00:00:00Z", date)
 }
 
-fn display_date(date: Date) -> String {
-    date.0.format("%B %-d, %Y").to_string()
+/// A date as readers of the site's language write it, e.g. "October 5,
+/// 2026" or "5 de octubre de 2026" (the `date-long` message).
+fn display_date(site: &LinkedSite, date: Date) -> String {
+    use chrono::Datelike;
+    let month = site.strings.get(&format!("month-{}", date.0.month()));
+    site.strings.with(
+        "date-long",
+        &[
+            ("day", (date.0.day() as usize).into()),
+            ("month", month.into()),
+            ("year", date.0.year().to_string().into()),
+        ],
+    )
 }
 
 // ---- Template contexts -------------------------------------------------
@@ -1263,13 +1274,13 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
         href: site.href(&linked.path),
         permalink,
         date: meta.date.map(|d| d.to_string()),
-        date_display: meta.date.map(display_date),
+        date_display: meta.date.map(|d| display_date(site, d)),
         updated: meta.updated.map(|d| d.to_string()),
-        updated_display: meta.updated.map(display_date),
+        updated_display: meta.updated.map(|d| display_date(site, d)),
         author: meta.author.as_deref(),
         reviewed_by: meta.reviewed_by.as_ref(),
         last_reviewed: meta.last_reviewed.map(|d| d.to_string()),
-        last_reviewed_display: meta.last_reviewed.map(display_date),
+        last_reviewed_display: meta.last_reviewed.map(|d| display_date(site, d)),
         content_warning: meta.content_warning.as_deref(),
         topics: term_refs(site, crate::config::TaxonomyName::Topics, &meta.topics),
         tags: term_refs(site, crate::config::TaxonomyName::Tags, &meta.tags),
@@ -1284,7 +1295,7 @@ fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a
             href: site.href(&section.path),
         },
         review_due: review_due.map(|d| d.to_string()),
-        review_due_display: review_due.map(display_date),
+        review_due_display: review_due.map(|d| display_date(site, d)),
         related: linked
             .related
             .iter()
@@ -1391,7 +1402,7 @@ fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
         href: site.href(&linked.path),
         permalink: site.permalink(&linked.path),
         date: meta.date.map(rfc3339),
-        date_display: meta.date.map(display_date),
+        date_display: meta.date.map(|d| display_date(site, d)),
         updated: meta.updated.or(meta.date).map(rfc3339),
         reading_minutes: linked.page.scan.word_count.div_ceil(200).max(1),
         author: meta.author.clone(),

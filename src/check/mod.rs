@@ -90,7 +90,6 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
     let mut diagnostics = apply_silences(&sites, diagnostics);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    let mut articles = articles;
     articles.sort_by(|a, b| {
         b.grade
             .total_cmp(&a.grade)

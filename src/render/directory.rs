@@ -18,6 +18,8 @@ use crate::link::{LinkedPage, LinkedSite};
 pub(super) struct TherapistSummary {
     /// The profile's slug, unique among profiles: for element ids.
     id: String,
+    /// The language its text is written in.
+    lang: String,
     name: String,
     href: String,
     pronouns: Option<String>,
@@ -70,6 +72,7 @@ pub(super) fn therapist_summary(
         .collect();
     Some(TherapistSummary {
         id: linked.page.slug.clone(),
+        lang: linked.page.lang.clone(),
         name: t.name.clone(),
         href: site.href(&linked.path),
         pronouns: t.pronouns.clone(),

@@ -42,6 +42,34 @@
   var exitUrl = link.href;
   var status = document.getElementById("quick-exit-status");
 
+  // What is announced comes from the page, in its language: data-leaving,
+  // and data-pressed and data-remaining with one text per plural category
+  // ({"one": "… {n} time.", "other": "… {n} times."}). The English here is
+  // for a page without them.
+  var pluralRules = null;
+  try {
+    pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+  } catch (e) {
+    pluralRules = null;
+  }
+
+  function text(name, fallback) {
+    var value = status && status.getAttribute("data-" + name);
+    return value || fallback;
+  }
+
+  function counted(name, n, fallback) {
+    var forms = fallback;
+    try {
+      forms = JSON.parse(text(name, "")) || fallback;
+    } catch (e) {
+      forms = fallback;
+    }
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    var form = forms[category] || forms.other || fallback.other;
+    return form.replace("{n}", String(n));
+  }
+
   function leave(event) {
     if (event) {
       event.preventDefault();
@@ -104,14 +132,17 @@
     }
     if (count >= PRESSES) {
       window.clearTimeout(timer);
-      announce("Leaving this page.");
+      announce(text("leaving", "Leaving this page."));
       leave();
       return;
     }
     var left = PRESSES - count;
     announce(
-      "Shift pressed " + count + (count === 1 ? " time. " : " times. ") +
-      "Press it " + left + " more " + (left === 1 ? "time" : "times") + " to leave this page."
+      counted("pressed", count, { one: "Shift pressed {n} time.", other: "Shift pressed {n} times." }) + " " +
+      counted("remaining", left, {
+        one: "Press it {n} more time to leave this page.",
+        other: "Press it {n} more times to leave this page."
+      })
     );
   });
 })();

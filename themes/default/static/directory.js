@@ -18,6 +18,32 @@
   var boxes = ["telehealth", "accepting"];
   var attribute = { state: "states", specialty: "specialties", language: "languages", format: "formats" };
 
+  // The count comes from the page, in its language: data-showing and
+  // data-showing-of on the status hold one text per plural category
+  // ({"one": "Showing {n} therapist.", "other": …}); {$total} is how many
+  // the list has. The English here is for a page without them.
+  var pluralRules = null;
+  try {
+    pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+  } catch (e) {
+    pluralRules = null;
+  }
+
+  function counted(name, n, values, fallback) {
+    var forms = fallback;
+    try {
+      forms = JSON.parse(status.getAttribute("data-" + name) || "") || fallback;
+    } catch (e) {
+      forms = fallback;
+    }
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    var form = forms[category] || forms.other || fallback.other;
+    values.n = n;
+    return form.replace(/\{\$?(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
   function has(card, name, value) {
     var words = (card.getAttribute("data-" + attribute[name]) || "").split(" ");
     return words.indexOf(value) !== -1;
@@ -58,8 +84,12 @@
         shown += 1;
       }
     }
-    status.textContent = "Showing " + shown + (shown === 1 ? " therapist" : " therapists") +
-      (shown === cards.length ? "." : " of " + cards.length + ".");
+    status.textContent = shown === cards.length
+      ? counted("showing", shown, {}, { one: "Showing {n} therapist.", other: "Showing {n} therapists." })
+      : counted("showing-of", shown, { total: cards.length }, {
+        one: "Showing {n} therapist of {$total}.",
+        other: "Showing {n} therapists of {$total}."
+      });
     if (empty) {
       empty.hidden = shown !== 0;
     }

@@ -377,12 +377,38 @@
   var shown = 0;
   var stopWords = new Set();
 
-  function quoted(q) {
-    return "\u201c" + q + "\u201d";
+  // What the status says comes from the page, in its language: data-…
+  // attributes of #search-status, where {$query} stands for the words
+  // searched and, in those with one text per plural category
+  // ({"one": "{n} result for …", "other": …}), {n} for the number. The
+  // English here is for a page without them.
+  var pluralRules = null;
+  try {
+    pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+  } catch (e) {
+    pluralRules = null;
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  function fill(text, values) {
+    return text.replace(/\{\$?(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  function message(name, values, fallback) {
+    return fill(status.getAttribute("data-" + name) || fallback, values);
+  }
+
+  function counted(name, n, values, fallback) {
+    var forms = fallback;
+    try {
+      forms = JSON.parse(status.getAttribute("data-" + name) || "") || fallback;
+    } catch (e) {
+      forms = fallback;
+    }
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    values.n = n;
+    return fill(forms[category] || forms.other || fallback.other, values);
   }
 
   function appendMarked(parent, text, wanted) {
@@ -422,15 +448,22 @@
   function describe(found, q) {
     var total = found.entries.length;
     if (!found.terms.length) {
-      return quoted(q) + " has only very common words. Try other words.";
+      return message("common-words", { query: q }, "\u201c{$query}\u201d has only very common words. Try other words.");
     }
     if (!total) {
-      return "No results for " + quoted(q) + ". Try other words, or browse the lists below.";
+      return message("no-results", { query: q },
+        "No results for \u201c{$query}\u201d. Try other words, or browse the lists below.");
     }
     if (!found.every) {
-      return "No page has all of " + quoted(q) + "; " + plural(total, "result has", "results have") + " some of these words.";
+      return counted("partial", total, { query: q }, {
+        one: "No page has all of \u201c{$query}\u201d; {n} result has some of these words.",
+        other: "No page has all of \u201c{$query}\u201d; {n} results have some of these words."
+      });
     }
-    return plural(total, "result", "results") + " for " + quoted(q) + ".";
+    return counted("results", total, { query: q }, {
+      one: "{n} result for \u201c{$query}\u201d.",
+      other: "{n} results for \u201c{$query}\u201d."
+    });
   }
 
   // Shows the next results; resolves to the first new link.
@@ -468,7 +501,7 @@
       return;
     }
     var gen = generation;
-    status.textContent = "Searching\u2026";
+    status.textContent = message("searching", {}, "Searching\u2026");
     engine.meta().then(function (m) {
       stopWords = m.stop;
       return engine.run(q);
@@ -486,7 +519,8 @@
       });
     }).catch(function () {
       if (gen === generation) {
-        status.textContent = "Search is not available right now. The lists below link to every page.";
+        status.textContent = message("unavailable", {},
+          "Search is not available right now. The lists below link to every page.");
       }
     });
   }
