@@ -64,8 +64,20 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
         .filter(|p| p.lang == default)
         .map(|p| (translation_key(p), p.rel.clone()))
         .collect();
+    // A translation named after the page it translates shares its key,
+    // whichever file sets `translation_key`.
+    let default_keys: HashMap<String, Option<String>> = pages
+        .iter()
+        .filter(|p| p.lang == default)
+        .map(|p| (p.rel.clone(), p.meta.translation_key.clone()))
+        .collect();
     let mut pages = pages;
     for page in pages.iter_mut().filter(|p| p.lang != default) {
+        if page.meta.translation_key.is_none() {
+            if let Some(Some(key)) = default_keys.get(&page.rel) {
+                page.meta.translation_key = Some(key.clone());
+            }
+        }
         if let Some(rel) = default_rels.get(&translation_key(page)) {
             page.rel.clone_from(rel);
         }

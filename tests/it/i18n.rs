@@ -363,3 +363,25 @@ fn a_broken_fluent_file_is_an_error_at_its_line() {
         .assert_stderr_has("i18n/es.ftl:2:")
         .assert_stderr_has("i18n/syntax");
 }
+
+#[test]
+fn a_translation_named_after_its_page_needs_no_key_of_its_own() {
+    let site = SiteTest::from_fixture("i18n");
+    let english = std::fs::read_to_string(site.root().join("content/articles/consent.md")).unwrap();
+    site.write(
+        "content/articles/consent.md",
+        &english.replace(
+            "topics: [consent]\n",
+            "topics: [consent]\ntranslation_key: talking-consent\n",
+        ),
+    );
+    site.build(&[]).assert_success();
+    let languages: BTreeSet<String> = hreflangs(&site.html("articles/consent/index.html"))
+        .into_iter()
+        .map(|(lang, _)| lang)
+        .collect();
+    assert_eq!(
+        languages,
+        ["ar", "en", "es", "x-default"].map(String::from).into()
+    );
+}
