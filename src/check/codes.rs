@@ -58,6 +58,10 @@ pub const CODES: &[Code] = &[
     error("content/title", "a title is empty"),
     error("content/alias", "an alias is not a path within the site"),
     error(
+        "content/language",
+        "a file is named as a translation into a language the site does not have",
+    ),
+    error(
         "front-matter/missing",
         "a file does not start with front matter",
     ),

@@ -263,6 +263,16 @@ fn load_markdown_inner(
     let split = front_matter::split(&source, &text).map_err(|d| vec![*d])?;
     // `consent.es.md` is the Spanish `consent.md`, when the site has `es`.
     let (rel, lang) = split_language(rel, config);
+    if let Some(code) = unknown_language(&rel, root) {
+        return Err(vec![Diagnostic::file_error(
+            "content/language",
+            &source,
+            format!("this looks like a translation into `{code}`, which is not one of the site's languages"),
+        )
+        .with_help(format!(
+            "add `- code: {code}` with its name under `languages:` in candor.yaml, or rename or remove the file"
+        ))]);
+    }
     let rel = rel.as_str();
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir, name),
@@ -514,6 +524,23 @@ pub(crate) fn split_language(rel: &str, config: &Config) -> (String, String) {
         }
     }
     (rel.to_string(), config.language.clone())
+}
+
+/// The language code of a file that reads as a translation into a language
+/// the site does not have: `_index.fr.md`, `index.fr.md`, or `consent.fr.md`
+/// beside `consent.md`. A name such as `notes.v2.md` is not one.
+fn unknown_language(rel: &str, root: &Path) -> Option<String> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    let looks_like_code = (2..=3).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_lowercase())
+        && code.parse::<unic_langid::LanguageIdentifier>().is_ok();
+    if !looks_like_code {
+        return None;
+    }
+    let name = base.rsplit('/').next().unwrap_or(base);
+    let beside = root.join(CONTENT_DIR).join(format!("{base}.md"));
+    (name == "_index" || name == "index" || beside.is_file()).then(|| code.to_string())
 }
 
 fn check_terms(

@@ -1267,6 +1267,56 @@ mod tests {
     const FIXTURE: &[&str] = &["candor.yaml", "content", "static"];
 
     #[test]
+    fn a_site_in_several_languages_follows_translations_coming_and_going() {
+        let parts = &["candor.yaml", "content", "forms", "i18n"];
+        let mut site = Site::new("tests/fixtures/i18n", parts, false);
+        assert!(site
+            .live
+            .files()
+            .contains_key("es/articles/consentimiento/index.html"));
+        // A new translation replaces the untranslated entry of its section.
+        site.write(
+            "content/articles/closeness.es.md",
+            "---\ntitle: \"Cercanía\"\ndate: 2026-01-06\ntopics: [desire]\n---\nNadie la lista.\n",
+        );
+        let update = site.content(&["articles/closeness.es.md"]);
+        assert!(changed(&update).contains(&"es/articles/closeness/index.html"));
+        // An edit to a Spanish page shows in the Spanish site only.
+        site.edit(
+            "content/articles/consent.es.md",
+            "una conversación que sigue.",
+            "una conversación sin fin.",
+        );
+        let update = site.content(&["articles/consent.es.md"]);
+        assert!(changed(&update).contains(&"es/articles/consentimiento/index.html"));
+        assert!(!changed(&update).contains(&"articles/consent/index.html"));
+        // Deleted: its page goes, and it is listed as untranslated again.
+        std::fs::remove_file(site.path("content/articles/closeness.es.md")).unwrap();
+        let update = site.content(&["articles/closeness.es.md"]);
+        assert!(update
+            .removed
+            .contains(&"es/articles/closeness/index.html".to_string()));
+        // Back to one language: the other languages' files go.
+        for entry in walkdir::WalkDir::new(site.path("content")) {
+            let path = entry.unwrap().into_path();
+            let name = path.to_string_lossy();
+            if name.ends_with(".es.md") || name.ends_with(".ar.md") {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+        site.edit("candor.yaml", "  - code: es\n    name: Español\n", "");
+        site.edit("candor.yaml", "  - code: ar\n    name: العربية\n", "");
+        let update = site.apply(Changes {
+            config: true,
+            ..Changes::default()
+        });
+        assert!(update
+            .removed
+            .contains(&"es/articles/consentimiento/index.html".to_string()));
+        assert!(!site.live.files().keys().any(|p| p.starts_with("es/")));
+    }
+
+    #[test]
     fn a_body_edit_renders_the_page_and_what_lists_it() {
         let mut site = Site::new("tests/fixtures/basic", FIXTURE, false);
         site.edit(

@@ -328,3 +328,23 @@ fn intake_recipient_that_is_not_a_public_key() {
         "`age1notarealkey` is not an age public key",
     );
 }
+
+#[test]
+fn a_translation_into_a_language_the_site_lacks() {
+    check(
+        "unknown_language",
+        "content/_index.fr.md:1:1",
+        "content/language",
+        "looks like a translation into `fr`, which is not one of the site's languages",
+    );
+}
+
+#[test]
+fn a_fluent_syntax_error() {
+    check(
+        "fluent_syntax",
+        "i18n/en.ftl:3:17",
+        "i18n/syntax",
+        "this Fluent message cannot be read",
+    );
+}
