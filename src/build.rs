@@ -135,9 +135,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut failure = None;
     for site in &sites {
         let prefix = site.output_prefix();
+        let shared = render::whole_site_outputs(site);
         let (render_diagnostics, failed) = render::render_into(site, &|mut output| {
             files.fetch_add(1, Ordering::Relaxed);
-            if !prefix.is_empty() {
+            if !prefix.is_empty() && !shared.contains(&output.path) {
                 output.path.insert_str(0, &prefix);
             }
             staging.put(&output)

@@ -524,7 +524,8 @@ impl Config {
     /// The URL prefix of language `code`: `""` for the default language at
     /// the root, `"/es"` otherwise.
     pub fn language_prefix(&self, code: &str) -> String {
-        if code == self.language && !self.prefix_default_language {
+        let own_prefix = self.prefix_default_language && self.is_multilingual();
+        if code == self.language && !own_prefix {
             String::new()
         } else {
             format!("/{code}")

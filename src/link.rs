@@ -107,6 +107,10 @@ pub struct SiteLanguage {
     /// For each URL path of this language, its translations: the same page
     /// in the other languages.
     pub alternates: HashMap<String, Vec<Alternate>>,
+    /// For each URL path of the default language, the href of that page
+    /// for readers of this language: its translation, or the default
+    /// language's page when there is none. Empty in the default language.
+    pub from_default: HashMap<String, String>,
 }
 
 /// One of the site's languages, with where its pages are.
@@ -120,6 +124,8 @@ pub struct LanguageLink {
     pub dir: &'static str,
     /// The href of its home page.
     pub home: String,
+    /// The absolute URL of its home page.
+    pub url: String,
 }
 
 /// The same page in another language.
@@ -131,6 +137,9 @@ pub struct Alternate {
     pub href: String,
     /// Its absolute URL, for `hreflang` links.
     pub url: String,
+    /// Whether that page is shown untranslated there, in another language:
+    /// reachable, but no translation to announce with `hreflang`.
+    pub untranslated: bool,
 }
 
 impl SiteLanguage {
@@ -145,6 +154,7 @@ impl SiteLanguage {
             root_base: config.base_path().to_string(),
             languages: Vec::new(),
             alternates: HashMap::new(),
+            from_default: HashMap::new(),
         }
     }
 }
@@ -214,6 +224,16 @@ pub struct LinkedSite {
 }
 
 impl LinkedSite {
+    /// The href for readers of this site's language of `path`, a path of
+    /// the default language such as a menu entry's: its translation, or the
+    /// default language's page when it has none.
+    pub fn localized_href(&self, path: &str) -> String {
+        match self.language.from_default.get(path) {
+            Some(href) => href.clone(),
+            None => self.href(path),
+        }
+    }
+
     /// Where this language's files go in the output folder: `""` for the
     /// default language at the root, `es/` for Spanish.
     pub fn output_prefix(&self) -> String {
@@ -296,7 +316,7 @@ pub(crate) fn link_one(
     let mut dirs: HashSet<String> = sections.iter().map(|s| s.dir.clone()).collect();
     for dir in std::iter::once(String::new()).chain(pages.iter().map(|p| p.section_dir.clone())) {
         if dirs.insert(dir.clone()) {
-            sections.push(implicit_section(&dir, &config));
+            sections.push(implicit_section(&dir, &config, &language.code));
         }
     }
     sections.sort_by(|a, b| a.dir.cmp(&b.dir));
@@ -403,6 +423,12 @@ pub(crate) fn link_one(
 
     let mut page_hrefs = Vec::with_capacity(published.len());
     for (i, page) in published.iter().enumerate() {
+        // A page shown untranslated keeps the links of its own language,
+        // which the caller copies in.
+        if page.lang != language.code {
+            page_hrefs.push((Vec::new(), Vec::new()));
+            continue;
+        }
         let links = resolver.resolve_page(page, &anchors[i]);
         diagnostics.extend(links.diagnostics);
         page_hrefs.push((links.hrefs, links.faq_hrefs));
@@ -595,7 +621,7 @@ fn link_directory(
     (directory, Some(form))
 }
 
-fn implicit_section(dir: &str, config: &Config) -> Section {
+fn implicit_section(dir: &str, config: &Config, lang: &str) -> Section {
     let title = if dir.is_empty() {
         config.title.to_string()
     } else {
@@ -612,7 +638,7 @@ fn implicit_section(dir: &str, config: &Config) -> Section {
     Section {
         source: None,
         dir: dir.to_string(),
-        lang: config.language.clone(),
+        lang: lang.to_string(),
         meta: SectionFrontMatter {
             title,
             ..SectionFrontMatter::default()
@@ -969,10 +995,13 @@ impl Resolver<'_> {
             }
             return Ok(Some(format!("{base}{path}{query}")));
         }
+        let fragment_part = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         match self.asset_urls.get(target_rel.as_str()) {
-            Some(out) => {
-                let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-                Ok(Some(format!("{base}/{out}{query}{fragment}")))
+            Some(out) => Ok(Some(format!("{base}/{out}{query}{fragment_part}"))),
+            // A file of a page this language lacks: where that page is.
+            None if self.fallback.contains_key(&target_rel) => {
+                let href = &self.fallback[&target_rel].0;
+                Ok(Some(format!("{href}{query}{fragment_part}")))
             }
             None => {
                 let what = if kind == RefKind::Image {

@@ -204,7 +204,7 @@ impl Renderer {
         title: &str,
         text: &str,
     ) -> Result<String, Vec<Diagnostic>> {
-        let mut ctx = base_context(site, crate::form::INTAKE_PATH, &site.config.language);
+        let mut ctx = base_context(site, crate::form::INTAKE_PATH, &site.language.code);
         ctx.insert(
             "message",
             &serde_json::json!({ "title": title, "text": text }),
@@ -222,10 +222,10 @@ pub fn language_chooser(site: &LinkedSite) -> Option<Result<Output, Vec<Diagnost
     }
     let render = || {
         let templates = Templates::new(site)?;
-        let mut ctx = base_context(site, "/", &site.config.language);
+        let mut ctx = base_context(site, "/", &site.language.code);
         // The chooser is no language's page: no switcher, no alternates.
         ctx.insert("translations", &Vec::<()>::new());
-        ctx.insert("x_default", &None::<String>);
+        ctx.insert("x_default", &format!("{}/", root_url(site)));
         ctx.insert("base", &site.language.root_base);
         let html = templates.render(LANGUAGES_TEMPLATE, &ctx)?;
         Ok(Output {
@@ -234,6 +234,35 @@ pub fn language_chooser(site: &LinkedSite) -> Option<Result<Output, Vec<Diagnost
         })
     };
     Some(render())
+}
+
+/// The outputs of `site` that belong to the whole site rather than to its
+/// language, so go at the root even when the language has a prefix: the
+/// theme's static files, the highlighting stylesheet, `_headers`,
+/// `robots.txt` and the 404 page. Only the default language makes them.
+pub fn whole_site_outputs(site: &LinkedSite) -> std::collections::HashSet<String> {
+    if !site.language.is_default {
+        return Default::default();
+    }
+    site.theme
+        .statics
+        .iter()
+        .map(|f| f.rel.clone())
+        .chain([
+            highlight::STYLESHEET_PATH.to_string(),
+            crate::headers::HEADERS_FILE.to_string(),
+            "robots.txt".to_string(),
+            "404.html".to_string(),
+        ])
+        .collect()
+}
+
+/// The absolute URL of the whole site's root, without a final `/`.
+fn root_url(site: &LinkedSite) -> String {
+    let url = site.config.base_url_trimmed();
+    let path = site.config.base_path();
+    let origin = url.strip_suffix(path).unwrap_or(url);
+    format!("{origin}{}", site.language.root_base)
 }
 
 /// The template of the language chooser at the root.
@@ -535,7 +564,7 @@ impl Templates {
                     .to_string()
                 });
                 let path = pager_path(&s.path, number);
-                let mut ctx = base_context(site, &path, &site.config.language);
+                let mut ctx = base_context(site, &path, &site.language.code);
                 let listed = section_listing(site, section, number);
                 ctx.insert("section", &section_context(site, s, &listed));
                 if is_home {
@@ -566,7 +595,7 @@ impl Templates {
             }
             RenderJob::TaxonomyIndex(t) => {
                 let taxonomy = &site.taxonomies[t];
-                let mut ctx = base_context(site, &taxonomy.path, &site.config.language);
+                let mut ctx = base_context(site, &taxonomy.path, &site.language.code);
                 ctx.insert("taxonomy", &taxonomy_context(site, taxonomy));
                 ctx.insert("breadcrumbs", &home_crumb(site));
                 ("taxonomy.html".to_string(), index_file(&taxonomy.path), ctx)
@@ -588,7 +617,7 @@ impl Templates {
                     .take(per_page)
                     .map(|&i| &site.pages[i])
                     .collect();
-                let mut ctx = base_context(site, &path, &site.config.language);
+                let mut ctx = base_context(site, &path, &site.language.code);
                 ctx.insert("taxonomy", &taxonomy_context(site, tax));
                 ctx.insert("term", &term_context(site, t));
                 ctx.insert(
@@ -606,14 +635,14 @@ impl Templates {
             }
             RenderJob::Alias(i) => {
                 let alias = &site.aliases[i];
-                let mut ctx = base_context(site, &alias.target, &site.config.language);
+                let mut ctx = base_context(site, &alias.target, &site.language.code);
                 ctx.insert("target_href", &site.href(&alias.target));
                 ctx.insert("target_permalink", &site.permalink(&alias.target));
                 ("alias.html".to_string(), alias.file.clone(), ctx)
             }
             RenderJob::DirectoryFilter(i) => {
                 let filter = &site.directory.filters[i];
-                let mut ctx = base_context(site, &filter.path, &site.config.language);
+                let mut ctx = base_context(site, &filter.path, &site.language.code);
                 ctx.insert(
                     "directory",
                     &directory::directory_context(site, Some(filter)),
@@ -639,22 +668,22 @@ impl Templates {
             ),
             RenderJob::Search => {
                 let path = crate::search::PAGE_PATH;
-                let mut ctx = base_context(site, path, &site.config.language);
+                let mut ctx = base_context(site, path, &site.language.code);
                 ctx.insert("search", &crate::search::page_context(site));
                 ctx.insert("breadcrumbs", &home_crumb(site));
                 (crate::search::TEMPLATE.to_string(), index_file(path), ctx)
             }
             RenderJob::NotFound => {
-                let ctx = base_context(site, "/404.html", &site.config.language);
+                let ctx = base_context(site, "/404.html", &site.language.code);
                 ("404.html".to_string(), "404.html".to_string(), ctx)
             }
             RenderJob::Sitemap => {
-                let mut ctx = base_context(site, "/sitemap.xml", &site.config.language);
+                let mut ctx = base_context(site, "/sitemap.xml", &site.language.code);
                 ctx.insert("entries", &sitemap_entries(site));
                 ("sitemap.xml".to_string(), "sitemap.xml".to_string(), ctx)
             }
             RenderJob::Feed => {
-                let mut ctx = base_context(site, "/atom.xml", &site.config.language);
+                let mut ctx = base_context(site, "/atom.xml", &site.language.code);
                 let newest = feed_entries(site);
                 let entries: Vec<PageSummary> = newest
                     .iter()
@@ -672,7 +701,7 @@ impl Templates {
                 ("atom.xml".to_string(), "atom.xml".to_string(), ctx)
             }
             RenderJob::Robots => {
-                let mut ctx = base_context(site, "/robots.txt", &site.config.language);
+                let mut ctx = base_context(site, "/robots.txt", &site.language.code);
                 let root_url = site
                     .config
                     .base_url_trimmed()
@@ -957,7 +986,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             .iter()
             .map(|m| Crumb {
                 title: m.name.to_string(),
-                href: site.href(&m.path),
+                href: site.localized_href(&m.path),
             })
             .collect()
     };
@@ -967,7 +996,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             title: &config.title,
             description: &config.description,
             base_url: config.base_url_trimmed(),
-            language: &config.language,
+            language: &site.language.code,
             practice: &config.practice,
             crisis_resources: &config.crisis_resources,
             menu,
@@ -1000,6 +1029,9 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
 
 /// The href of the page at `path`, if the site has one.
 fn page_href(site: &LinkedSite, path: &str) -> Option<String> {
+    if let Some(href) = site.language.from_default.get(path) {
+        return Some(href.clone());
+    }
     site.pages
         .iter()
         .any(|p| p.path == path)
@@ -1007,13 +1039,20 @@ fn page_href(site: &LinkedSite, path: &str) -> Option<String> {
 }
 
 /// Values that depend on the output: its language and address.
-fn base_context(site: &LinkedSite, path: &str, _content_lang: &str) -> Context {
+fn base_context(site: &LinkedSite, path: &str, content_lang: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("lang", &site.language.code);
     ctx.insert("current_path", path);
     ctx.insert("current_href", &site.href(path));
     ctx.insert("permalink", &site.permalink(path));
-    let (translations, x_default) = language_switch(site, path);
+    let (mut translations, mut x_default) = language_switch(site, path);
+    // A page shown untranslated is no translation: it announces none.
+    if content_lang != site.language.code {
+        for entry in &mut translations {
+            entry.url = None;
+        }
+        x_default = None;
+    }
     ctx.insert("translations", &translations);
     ctx.insert("x_default", &x_default);
     ctx
@@ -1057,12 +1096,17 @@ fn language_switch<'a>(site: &'a LinkedSite, path: &str) -> (Vec<SwitchEntry<'a>
                 (site.href(path), Some(site.permalink(path)))
             } else {
                 match found {
-                    Some(a) => (a.href.clone(), Some(a.url.clone())),
+                    Some(a) => (a.href.clone(), (!a.untranslated).then(|| a.url.clone())),
                     None => (l.home.clone(), None),
                 }
             };
             if Some(l) == language.languages.first() && url.is_some() {
                 x_default.clone_from(&url);
+            }
+            // With every language under a prefix, the chooser at the root
+            // is the page for readers of none of them.
+            if site.config.prefix_default_language {
+                x_default = Some(format!("{}/", root_url(site)));
             }
             SwitchEntry {
                 code: &l.code,

@@ -42,17 +42,14 @@ pub struct FormSchema {
     #[serde(default)]
     pub intro: Option<Text>,
     /// The send button's text.
-    #[serde(default = "default_submit")]
-    pub submit: Text,
+    /// Without it, the theme's `form-submit` message.
+    #[serde(default)]
+    pub submit: Option<Text>,
     /// Groups of questions, each under its own heading.
     pub sections: Vec<FormSection>,
     /// The schema file, relative to the site root, for messages.
     #[serde(skip)]
     pub source: PathBuf,
-}
-
-fn default_submit() -> Text {
-    Text::plain("Send")
 }
 
 /// Questions under one heading.
@@ -283,7 +280,8 @@ const AUTOCOMPLETE: &[&str] = &[
 impl FormSchema {
     /// Every translatable text: headings, labels, hints, choices, errors.
     fn texts_mut(&mut self) -> Vec<&mut Text> {
-        let mut texts = vec![&mut self.title, &mut self.submit];
+        let mut texts = vec![&mut self.title];
+        texts.extend(self.submit.as_mut());
         texts.extend(self.intro.as_mut());
         for section in &mut self.sections {
             texts.push(&mut section.title);

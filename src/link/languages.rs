@@ -93,6 +93,29 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
         let code = language.code.as_str();
         let is_default = code == default;
         let mut own_pages: Vec<Page> = pages.iter().filter(|p| p.lang == code).cloned().collect();
+        let mut keys_seen: HashMap<String, &std::path::Path> = HashMap::new();
+        for page in own_pages
+            .iter()
+            .filter(|p| options.include_drafts || !p.meta.draft)
+        {
+            let key = translation_key(page);
+            if let Some(first) = keys_seen.get(key.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "i18n/duplicate-translation",
+                        &page.source,
+                        crate::load::key_position(&page.text, page.body_offset, "translation_key"),
+                        format!(
+                            "this page and {} are both the `{code}` version of `{key}`",
+                            first.display()
+                        ),
+                    )
+                    .with_help("give each translation its own `translation_key`, or remove one of the two files"),
+                );
+            } else {
+                keys_seen.insert(key, &page.source);
+            }
+        }
         let mut own_sections: Vec<_> = sections
             .iter()
             .filter(|s| s.lang == code)
@@ -147,10 +170,25 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             root_base: config.base_path().to_string(),
             languages: Vec::new(),
             alternates: HashMap::new(),
+            from_default: HashMap::new(),
         };
         let strings = Strings::new(translations.clone(), code);
-        let (site, found) = link_one(part, options, strings, site_language, &fallback);
+        let (mut site, found) = link_one(part, options, strings, site_language, &fallback);
         diagnostics.extend(found);
+        // Pages shown untranslated link as in their own language.
+        if let Some(default_site) = sites.first() {
+            let by_rel: HashMap<&str, &super::LinkedPage> = default_site
+                .pages
+                .iter()
+                .map(|p| (p.page.rel.as_str(), p))
+                .collect();
+            for page in site.pages.iter_mut().filter(|p| p.page.lang != code) {
+                if let Some(own) = by_rel.get(page.page.rel.as_str()) {
+                    page.hrefs.clone_from(&own.hrefs);
+                    page.faq_hrefs.clone_from(&own.faq_hrefs);
+                }
+            }
+        }
         if is_default {
             fallback = site
                 .pages
@@ -166,6 +204,12 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                         .collect();
                     (p.page.rel.clone(), (site.href(&p.path), anchors))
                 })
+                .chain(site.assets.iter().map(|(asset, out)| {
+                    (
+                        asset.rel.clone(),
+                        (site.href(&format!("/{out}")), HashSet::new()),
+                    )
+                }))
                 .collect();
         }
         sites.push(site);
@@ -179,9 +223,21 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             name: s.language.name.clone(),
             dir: s.language.dir.as_str(),
             home: s.href("/"),
+            url: s.permalink("/"),
         })
         .collect();
     let keyed: Vec<HashMap<String, String>> = sites.iter().map(keyed_paths).collect();
+    // Pages each language shows in another language, by path.
+    let shown_untranslated: Vec<HashSet<String>> = sites
+        .iter()
+        .map(|s| {
+            s.pages
+                .iter()
+                .filter(|p| p.page.lang != s.language.code)
+                .map(|p| p.path.clone())
+                .collect()
+        })
+        .collect();
     for (i, site) in sites.iter_mut().enumerate() {
         site.language.languages.clone_from(&links);
         let mut alternates: HashMap<String, Vec<Alternate>> = HashMap::new();
@@ -196,6 +252,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                         code: links[j].code.clone(),
                         href: format!("{}{other}", base_of(&links[j].home)),
                         url: String::new(),
+                        untranslated: shown_untranslated[j].contains(other),
                     })
                 })
                 .collect();
@@ -212,6 +269,19 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             }
         }
         site.language.alternates = alternates;
+        if i > 0 {
+            let default_site_base = base_of(&links[0].home).to_string();
+            site.language.from_default = keyed[0]
+                .iter()
+                .map(|(key, default_path)| {
+                    let href = match keyed[i].get(key) {
+                        Some(own) => format!("{}{own}", base_of(&links[i].home)),
+                        None => format!("{default_site_base}{default_path}"),
+                    };
+                    (default_path.clone(), href)
+                })
+                .collect();
+        }
     }
     crate::diag::sort(&mut diagnostics);
     diagnostics.dedup();

@@ -513,10 +513,9 @@ pub(crate) fn split_language(rel: &str, config: &Config) -> (String, String) {
     if config.languages.len() > 1 {
         if let Some(stem) = rel.strip_suffix(".md") {
             if let Some((base, code)) = stem.rsplit_once('.') {
-                let known = config
-                    .languages
-                    .iter()
-                    .any(|l| l.code == code && l.code != config.language);
+                // `x.en.md` on an English site is its English page, as
+                // `x.md` is.
+                let known = config.languages.iter().any(|l| l.code == code);
                 if known && !base.ends_with('/') && !base.is_empty() {
                     return (format!("{base}.md"), code.to_string());
                 }

@@ -53,6 +53,9 @@ pub(crate) fn load(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let on_disk = root.join("themes").join(name);
     if on_disk.is_dir() {
+        // The built-in strings come first: a theme copied before a string
+        // was added, or one without translations, still has them all.
+        theme.translations = builtin_translations();
         read_dir_into(
             root,
             &on_disk.join("templates"),

@@ -467,7 +467,7 @@ fn field_context(field: &Field, state: &FormState) -> FieldContext {
 /// The context of the intake page: the form in `state`, the error summary,
 /// and what the page says before the form.
 pub(super) fn intake_context(site: &LinkedSite, form: &FormSchema, state: &FormState) -> Context {
-    let mut ctx = base_context(site, crate::form::INTAKE_PATH, &site.config.language);
+    let mut ctx = base_context(site, crate::form::INTAKE_PATH, &site.language.code);
     let sections: Vec<SectionFields> = form
         .sections
         .iter()
@@ -503,7 +503,10 @@ pub(super) fn intake_context(site: &LinkedSite, form: &FormSchema, state: &FormS
         &FormContext {
             title: form.title.to_string(),
             intro: form.intro.as_ref().map(ToString::to_string),
-            submit: form.submit.to_string(),
+            submit: form
+                .submit
+                .as_ref()
+                .map_or_else(|| site.strings.get("form-submit"), ToString::to_string),
             action: site.href(endpoint),
             sections,
             honeypot: HONEYPOT_FIELD,
@@ -542,7 +545,7 @@ pub(super) fn thanks_context(
     site: &LinkedSite,
     result: Option<(&Answers, &MatchResult)>,
 ) -> Context {
-    let mut ctx = base_context(site, crate::form::THANKS_PATH, &site.config.language);
+    let mut ctx = base_context(site, crate::form::THANKS_PATH, &site.language.code);
     let result = result.map(|(answers, result)| {
         let state = site.form.as_ref().and_then(|form| {
             form.fields()

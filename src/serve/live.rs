@@ -467,7 +467,14 @@ impl Live {
                 .iter()
                 .zip(&site.theme.statics)
                 .all(|(a, b)| a.rel == b.rel && a.bytes == b.bytes);
-        if !same_statics || problems.iter().any(Diagnostic::is_error) {
+        // New interface strings go through the link stage, which holds them.
+        let same_strings = theme.translations.len() == site.theme.translations.len()
+            && theme
+                .translations
+                .iter()
+                .zip(&site.theme.translations)
+                .all(|(a, b)| a.lang == b.lang && a.text == b.text);
+        if !same_statics || !same_strings || problems.iter().any(Diagnostic::is_error) {
             return false;
         }
         self.problems.theme = Some(problems);
@@ -758,8 +765,11 @@ impl Live {
         let rendered: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         for language in std::iter::once(site).chain(&self.others) {
             let prefix = language.output_prefix();
+            let shared = render::whole_site_outputs(language);
             let (problems, _) = render::render_into::<Infallible>(language, &|mut output| {
-                output.path.insert_str(0, &prefix);
+                if !shared.contains(&output.path) {
+                    output.path.insert_str(0, &prefix);
+                }
                 rendered
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -1296,6 +1306,17 @@ mod tests {
         assert!(update
             .removed
             .contains(&"es/articles/closeness/index.html".to_string()));
+        // The site's own interface strings replace the theme's.
+        site.write("i18n/es.ftl", "breadcrumb-home = Portada\n");
+        let update = site.apply(Changes {
+            theme: true,
+            ..Changes::default()
+        });
+        assert!(changed(&update).contains(&"es/articles/consentimiento/index.html"));
+        let File::Bytes(page) = &site.live.files()["es/articles/consentimiento/index.html"] else {
+            panic!("a rendered page is bytes");
+        };
+        assert!(String::from_utf8_lossy(page).contains(">Portada</a>"));
         // Back to one language: the other languages' files go.
         for entry in walkdir::WalkDir::new(site.path("content")) {
             let path = entry.unwrap().into_path();

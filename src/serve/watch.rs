@@ -28,7 +28,7 @@ use crate::load::{is_ignored, CONTENT_DIR};
 pub(crate) const QUIET: Duration = Duration::from_millis(50);
 
 /// The folders of a site whose files are inputs, besides `content/`.
-const THEME_DIRS: [&str; 3] = ["templates", "static", "themes"];
+const THEME_DIRS: [&str; 4] = ["templates", "static", "themes", "i18n"];
 
 /// What [`Watcher::next_within`] saw.
 pub(crate) enum Waited {

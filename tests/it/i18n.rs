@@ -268,11 +268,39 @@ fn the_default_language_can_have_its_own_prefix() {
         hreflangs(&site.html("en/articles/consent/index.html"))
             .into_iter()
             .find(|(lang, _)| lang == "x-default"),
-        Some((
-            "x-default".to_string(),
-            format!("{SITE}/en/articles/consent/")
-        ))
+        Some(("x-default".to_string(), format!("{SITE}/")))
     );
+    assert!(hreflangs(&chooser).contains(&("es".to_string(), format!("{SITE}/es/"))));
+    // What belongs to the whole site stays at the root, where every page
+    // asks for it.
+    for shared in [
+        "style.css",
+        "candor.js",
+        "robots.txt",
+        "404.html",
+        "_headers",
+    ] {
+        assert!(site.public(shared).exists(), "{shared} is not at the root");
+        assert!(
+            !site.public(&format!("en/{shared}")).exists(),
+            "{shared} is under en/"
+        );
+    }
+    let page = site.html("en/articles/consent/index.html");
+    assert!(attrs(&page, "link[rel=stylesheet]", "href").contains(&"/help/style.css".to_string()));
+}
+
+#[test]
+fn a_site_in_one_language_ignores_the_default_language_prefix() {
+    let site = SiteTest::from_fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &format!("{config}prefix_default_language: true\n"),
+    );
+    site.build(&[]).assert_success();
+    assert!(site.public("index.html").exists());
+    assert!(!site.public("en").exists());
 }
 
 #[test]
@@ -384,4 +412,71 @@ fn a_translation_named_after_its_page_needs_no_key_of_its_own() {
         languages,
         ["ar", "en", "es", "x-default"].map(String::from).into()
     );
+}
+
+#[test]
+fn untranslated_pages_and_files_are_linked_where_they_are() {
+    let site = SiteTest::from_fixture("i18n");
+    // A profile shown untranslated links as in English, anchors included.
+    let profile =
+        std::fs::read_to_string(site.root().join("content/therapists/ben-cole.md")).unwrap();
+    site.write(
+        "content/therapists/ben-cole.md",
+        &format!("{profile}\nRead [what desire is](../articles/desire.md#what-desire-is).\n"),
+    );
+    // An image of an English-only bundle, used by a Spanish page.
+    site.write(
+        "content/articles/kit/index.md",
+        "---\ntitle: \"Kit\"\ndate: 2026-01-08\n---\n![A chair](chair.svg)\n",
+    );
+    site.write(
+        "content/articles/kit/chair.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let spanish =
+        std::fs::read_to_string(site.root().join("content/articles/consent.es.md")).unwrap();
+    site.write(
+        "content/articles/consent.es.md",
+        &format!("{spanish}\n![Una silla](kit/chair.svg)\n"),
+    );
+    // A menu entry for a page only in English.
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &config.replace(
+            "    path: /therapists/\n",
+            "    path: /therapists/\n  - name: {en: Privacy, es: Privacidad}\n    path: /privacy/\n",
+        ),
+    );
+    site.build(&[]).assert_success();
+
+    let profile = site.html("es/therapists/ben-cole/index.html");
+    assert!(attrs(&profile, "main a", "href")
+        .contains(&"/help/articles/desire/#what-desire-is".to_string()));
+    let consent = site.html("es/articles/consentimiento/index.html");
+    assert_eq!(
+        attrs(&consent, "main img", "src"),
+        ["/help/articles/kit/chair.svg"]
+    );
+    assert!(attrs(&consent, "nav a", "href").contains(&"/help/privacy/".to_string()));
+    assert!(!site.public("es/privacy/index.html").exists());
+
+    // A profile shown untranslated is no Spanish translation: neither it
+    // nor the English profile announces one.
+    assert!(hreflangs(&profile).is_empty(), "{:?}", hreflangs(&profile));
+    let english = hreflangs(&site.html("therapists/ben-cole/index.html"));
+    assert!(!english.iter().any(|(lang, _)| lang == "es"), "{english:?}");
+}
+
+#[test]
+fn two_translations_of_one_page_in_one_language_are_an_error() {
+    let site = SiteTest::from_fixture("i18n");
+    site.write(
+        "content/articles/otro.es.md",
+        "---\ntitle: \"Otro\"\ndate: 2026-01-05\ntranslation_key: articles/consent.md\n---\nOtro texto.\n",
+    )
+    .build(&[])
+    .assert_failure()
+    .assert_stderr_has("i18n/duplicate-translation")
+    .assert_stderr_has("content/articles/otro.es.md:4:1");
 }

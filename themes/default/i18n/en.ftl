@@ -414,3 +414,6 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# The intake form's send button, when the form schema names none.
+form-submit = Send

@@ -344,3 +344,6 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+# El botón de envío del formulario, cuando el esquema no le da nombre.
+form-submit = Enviar
