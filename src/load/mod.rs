@@ -141,7 +141,13 @@ pub struct Loaded {
 /// Loads the site at `root` with its already parsed `config`.
 pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let found = walk::walk(root, &mut diagnostics);
+    let mut found = walk::walk(root, &mut diagnostics);
+    // A bundle may exist in one translation only: `sessions/index.es.md`.
+    for rel in &found.markdown {
+        if let Some(dir) = split_language(rel, &config).0.strip_suffix("/index.md") {
+            found.bundles.insert(dir.to_string());
+        }
+    }
 
     // Sections first: their `page_kind` is the default kind of their pages.
     let (index_files, page_files): (Vec<_>, Vec<_>) = found
