@@ -230,15 +230,21 @@ impl From<String> for Arg {
     }
 }
 
+/// A message per plural category (`one`, `other`, …), with `{n}` for the
+/// number.
+pub type PluralForms = BTreeMap<&'static str, String>;
+
 /// The interface strings of every language, ready to format.
 pub struct Translations {
     default: String,
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     /// Messages asked for in a language that lacks them: (lang, id).
     fell_back: Mutex<BTreeSet<(String, String)>>,
-    /// Messages without values, formatted once: every page asks for the
-    /// same few dozen.
-    formatted: RwLock<HashMap<(String, String), String>>,
+    /// Messages formatted so far, by language, id and values: every page
+    /// asks for the same few dozen, with the same few counts and dates.
+    formatted: RwLock<HashMap<String, String>>,
+    /// The plural forms of messages, by language and id.
+    plurals: RwLock<HashMap<(String, String), PluralForms>>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -303,6 +309,7 @@ impl Translations {
             bundles,
             fell_back: Mutex::new(BTreeSet::new()),
             formatted: RwLock::new(HashMap::new()),
+            plurals: RwLock::new(HashMap::new()),
         };
         (Arc::new(translations), diagnostics)
     }
@@ -315,10 +322,17 @@ impl Translations {
     /// Message `id` in `lang`, falling back to the default language, then
     /// to English, and to the id itself when none has it.
     pub fn get(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        if !args.is_empty() {
-            return self.lookup(lang, id, args);
+        use std::fmt::Write;
+        let mut key = format!("{lang}\u{0}{id}");
+        for (name, value) in args {
+            let _ = match value {
+                Arg::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                    write!(key, "\u{0}{name}\u{0}{}", *n as i64)
+                }
+                Arg::Number(n) => write!(key, "\u{0}{name}\u{0}{n}"),
+                Arg::Text(t) => write!(key, "\u{0}{name}\u{1}{t}"),
+            };
         }
-        let key = (lang.to_string(), id.to_string());
         if let Some(text) = self
             .formatted
             .read()
@@ -380,7 +394,20 @@ impl Translations {
     /// The message `id` formatted with `$count` set for each plural
     /// category of `lang`, with the number replaced by `{n}`: what a script
     /// needs to pick the form itself with `Intl.PluralRules`.
-    pub fn plural_forms(&self, lang: &str, id: &str) -> BTreeMap<&'static str, String> {
+    pub fn plural_forms(&self, lang: &str, id: &str) -> PluralForms {
+        // Every page asks for the same few: worked out once each.
+        let key = (lang.to_string(), id.to_string());
+        if let Some(forms) = self.plurals.read().ok().and_then(|p| p.get(&key).cloned()) {
+            return forms;
+        }
+        let forms = self.work_out_plural_forms(lang, id);
+        if let Ok(mut plurals) = self.plurals.write() {
+            plurals.insert(key, forms.clone());
+        }
+        forms
+    }
+
+    fn work_out_plural_forms(&self, lang: &str, id: &str) -> PluralForms {
         // One sample number of each CLDR plural category; a language uses
         // the categories its rules can reach.
         const SAMPLES: &[(&str, f64)] = &[
