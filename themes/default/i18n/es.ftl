@@ -285,7 +285,7 @@ alias-now-at = Ahora está en
 breadcrumb-home = Inicio
 directory-title = Terapeutas
 
-format-individual = Personas
+format-individual = Personas individuales
 format-couples = Parejas
 format-relationship = Relaciones de tres o más personas
 
