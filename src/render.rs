@@ -1075,6 +1075,8 @@ struct SwitchEntry<'a> {
     url: Option<String>,
     /// Whether it is the language being read.
     current: bool,
+    /// Whether `href` is that language's home page, for want of the page.
+    home_only: bool,
 }
 
 /// The language switcher's entries for the page at `path`, and the URL for
@@ -1084,7 +1086,18 @@ fn language_switch<'a>(site: &'a LinkedSite, path: &str) -> (Vec<SwitchEntry<'a>
     if language.languages.len() < 2 {
         return (Vec::new(), None);
     }
-    let alternates = language.alternates.get(path);
+    // A later page of a list leads to the first page of that list in the
+    // other languages, which may be shorter: no `hreflang` for it.
+    let list_path = path
+        .strip_suffix('/')
+        .and_then(|p| p.rsplit_once("/page/"))
+        .filter(|(_, n)| n.parse::<usize>().is_ok())
+        .map(|(list, _)| format!("{list}/"));
+    let paged = list_path.is_some() && !language.alternates.contains_key(path);
+    let alternates = language
+        .alternates
+        .get(path)
+        .or_else(|| language.alternates.get(list_path.as_deref()?));
     let mut x_default = None;
     let entries = language
         .languages
@@ -1096,7 +1109,10 @@ fn language_switch<'a>(site: &'a LinkedSite, path: &str) -> (Vec<SwitchEntry<'a>
                 (site.href(path), Some(site.permalink(path)))
             } else {
                 match found {
-                    Some(a) => (a.href.clone(), (!a.untranslated).then(|| a.url.clone())),
+                    Some(a) => (
+                        a.href.clone(),
+                        (!a.untranslated && !paged).then(|| a.url.clone()),
+                    ),
                     None => (l.home.clone(), None),
                 }
             };
@@ -1115,6 +1131,7 @@ fn language_switch<'a>(site: &'a LinkedSite, path: &str) -> (Vec<SwitchEntry<'a>
                 href,
                 url,
                 current,
+                home_only: !current && found.is_none(),
             }
         })
         .collect();

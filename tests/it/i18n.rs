@@ -148,6 +148,23 @@ fn the_language_switcher_works_without_javascript() {
     let hrefs = attrs(&closeness, switcher, "href");
     assert!(hrefs.contains(&"/help/es/".to_string()), "{hrefs:?}");
     assert!(!hrefs.iter().any(|h| h.contains("closeness")), "{hrefs:?}");
+
+    // A later page of a list leads to that list in the other language,
+    // which may be shorter: linked, but announced as no translation.
+    let second = site.html("articles/page/2/index.html");
+    let hrefs = attrs(&second, switcher, "href");
+    assert!(
+        hrefs.contains(&"/help/es/articles/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(!texts(&second, switcher).join(" ").contains("inicio"));
+    assert_eq!(
+        hreflangs(&second),
+        set(&[
+            ("en", "/articles/page/2/"),
+            ("x-default", "/articles/page/2/")
+        ])
+    );
 }
 
 #[test]
