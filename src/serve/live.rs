@@ -827,9 +827,15 @@ impl Live {
     fn draft_addresses(&self) -> HashSet<String> {
         self.site
             .iter()
-            .flat_map(|site| &site.pages)
-            .filter(|p| p.page.meta.draft)
-            .map(|p| p.path.clone())
+            .chain(&self.others)
+            .flat_map(|site| {
+                // Where the page is served: under its language's prefix.
+                let prefix = site.output_prefix();
+                site.pages
+                    .iter()
+                    .filter(|p| p.page.meta.draft)
+                    .map(move |p| format!("/{prefix}{}", p.path.trim_start_matches('/')))
+            })
             .collect()
     }
 }
@@ -1335,6 +1341,23 @@ mod tests {
             .removed
             .contains(&"es/articles/consentimiento/index.html".to_string()));
         assert!(!site.live.files().keys().any(|p| p.starts_with("es/")));
+    }
+
+    #[test]
+    fn drafts_of_every_language_are_marked_where_they_are_served() {
+        let parts = &["candor.yaml", "content", "forms"];
+        let mut site = Site::new("tests/fixtures/i18n", parts, true);
+        site.write(
+            "content/articles/closeness.es.md",
+            "---\ntitle: \"Cercanía\"\ndate: 2026-01-06\ndraft: true\n---\nBorrador.\n",
+        );
+        let update = site.content(&["articles/closeness.es.md"]);
+        assert!(
+            update.drafts.contains("/es/articles/closeness/"),
+            "{:?}",
+            update.drafts
+        );
+        assert!(!update.drafts.contains("/articles/closeness/"));
     }
 
     #[test]
