@@ -651,15 +651,26 @@ fn orphans(site: &LinkedSite) -> Vec<Diagnostic> {
         let path = path.split('#').next().unwrap_or(path);
         reached.insert(path.to_string());
     }
-    reached.extend(site.config.menu.iter().map(|m| m.path.clone()));
-    // The default theme's footer links these pages on every page.
-    reached.extend(["/about/", "/privacy/", "/browsing-safely/"].map(String::from));
+    // The menu, and the default theme's footer, link these on every page;
+    // in another language, to the page's translation.
+    let linked_everywhere = site.config.menu.iter().map(|m| m.path.as_str()).chain([
+        "/about/",
+        "/privacy/",
+        "/browsing-safely/",
+    ]);
+    for path in linked_everywhere {
+        reached.insert(path.to_string());
+        let href = site.localized_href(path);
+        reached.insert(href.strip_prefix(base).unwrap_or(&href).to_string());
+    }
     let home = site.home();
+    let prefix = site.output_prefix();
     site.pages
         .iter()
         .filter(|p| p.section == home && !reached.contains(&p.path))
         .map(|p| {
-            Diagnostic::warning("page/orphan", &p.page.source, title_position(p), format!("nothing links to `{}`", p.path))
+            let address = format!("/{prefix}{}", p.path.trim_start_matches('/'));
+            Diagnostic::warning("page/orphan", &p.page.source, title_position(p), format!("nothing links to `{address}`"))
                 .with_length("title".len())
                 .with_help("link to it from a related page or the home page, add it to `menu` in candor.yaml, or move it into a section")
         })

@@ -497,3 +497,26 @@ fn two_translations_of_one_page_in_one_language_are_an_error() {
     .assert_stderr_has("i18n/duplicate-translation")
     .assert_stderr_has("content/articles/otro.es.md:4:1");
 }
+
+#[test]
+fn an_orphan_of_another_language_is_named_at_its_address() {
+    let site = SiteTest::from_fixture("i18n");
+    site.write(
+        "content/hola.es.md",
+        "---\ntitle: \"Hola\"\ndescription: \"Una página suelta.\"\n---\nHola.\n",
+    );
+    let output = candor()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let orphans: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "page/orphan")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(orphans, ["nothing links to `/es/hola/`"]);
+}
