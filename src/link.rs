@@ -949,7 +949,9 @@ impl Resolver<'_> {
         let base = self.config.base_path();
         if target_rel.ends_with(".md") {
             // `consent.es.md` is `consent.md` in Spanish.
-            let target_rel = crate::load::split_language(&target_rel, self.config).0;
+            let (target_rel, target_lang) = crate::load::split_language(&target_rel, self.config);
+            let translation = target_lang != self.config.language
+                || target_rel != normalize(from_dir, path_part).unwrap_or_default();
             let Some(target) = self.targets.get(&target_rel) else {
                 if let Some((href, anchors)) = self.fallback.get(&target_rel) {
                     return match fragment.filter(|f| !f.is_empty()) {
@@ -967,6 +969,13 @@ impl Resolver<'_> {
                         "link/draft",
                         format!("the link `{dest}` points to a draft"),
                         Some("publish that page (remove `draft: true`), build with --drafts, or remove the link".to_string()),
+                    ));
+                }
+                if translation {
+                    return Err((
+                        "link/broken",
+                        format!("the link `{dest}` names a translation this language's pages cannot link to"),
+                        Some("link to the page's file in the default language (without the language code): each language's page then links to its own translation, where there is one".to_string()),
                     ));
                 }
                 let near = near_file(&target_rel, self.targets.keys().map(String::as_str));

@@ -520,3 +520,18 @@ fn an_orphan_of_another_language_is_named_at_its_address() {
         .collect();
     assert_eq!(orphans, ["nothing links to `/es/hola/`"]);
 }
+
+#[test]
+fn a_link_to_a_translation_file_says_to_link_the_default_file() {
+    let site = SiteTest::from_fixture("i18n");
+    let english =
+        std::fs::read_to_string(site.root().join("content/articles/closeness.md")).unwrap();
+    site.write(
+        "content/articles/closeness.md",
+        &format!("{english}\nSee [el deseo](deseo.es.md).\n"),
+    )
+    .build(&[])
+    .assert_failure()
+    .assert_stderr_has("names a translation")
+    .assert_stderr_has("content/articles/closeness.md:");
+}
