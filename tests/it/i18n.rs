@@ -257,6 +257,11 @@ fn the_intake_form_is_in_every_language_from_one_schema() {
     assert!(text.contains("Solo yo"), "{text}");
     // A text with no Spanish falls back to the default language's.
     assert!(text.contains("Who is looking for therapy?"), "{text}");
+    // The schema names no send button: the theme's, in Spanish.
+    assert_eq!(
+        texts(&spanish, "form[method=post] button[type=submit]"),
+        ["Enviar"]
+    );
     let english = texts(&site.html("find-a-therapist/index.html"), "main").join(" ");
     assert!(english.contains("Which state do you live in?"), "{english}");
     assert!(!english.contains("¿En qué estado vives?"));
@@ -534,4 +539,58 @@ fn a_link_to_a_translation_file_says_to_link_the_default_file() {
     .assert_failure()
     .assert_stderr_has("names a translation")
     .assert_stderr_has("content/articles/closeness.md:");
+}
+
+#[test]
+fn odd_translation_files_land_where_a_reader_expects() {
+    let site = SiteTest::from_fixture("i18n");
+    // A bundle that exists in Spanish only, with its image.
+    site.write(
+        "content/articles/kit/index.es.md",
+        "---\ntitle: \"Equipo\"\ndate: 2026-01-08\n---\n![Una silla](chair.svg)\n",
+    );
+    site.write(
+        "content/articles/kit/chair.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    // `x.en.md` is the English page, as `x.md` is.
+    site.write(
+        "content/articles/touch.en.md",
+        "---\ntitle: \"Touch\"\ndate: 2026-01-09\n---\nTouch.\n",
+    );
+    site.build(&[]).assert_success();
+    let kit = site.html("es/articles/kit/index.html");
+    assert_eq!(
+        attrs(&kit, "main img", "src"),
+        ["/help/es/articles/kit/chair.svg"]
+    );
+    assert!(site.public("es/articles/kit/chair.svg").exists());
+    assert!(site.public("articles/touch/index.html").exists());
+    assert!(!site.public("articles/touchen/index.html").exists());
+}
+
+#[test]
+fn a_theme_copied_without_strings_still_has_them() {
+    let site = SiteTest::from_fixture("i18n");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for entry in walkdir::WalkDir::new(&theme) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&theme).unwrap();
+        if entry.file_type().is_file() && !rel.starts_with("i18n") {
+            let text = std::fs::read(entry.path()).unwrap();
+            let target = site.root().join("themes/default").join(rel);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, text).unwrap();
+        }
+    }
+    site.build(&[]).assert_success();
+    let page = site.read("es/articles/consentimiento/index.html");
+    assert!(
+        page.contains(">Inicio</a>"),
+        "the Spanish breadcrumb is missing"
+    );
+    assert!(
+        !page.contains("breadcrumb-home"),
+        "a message id shows instead of its text"
+    );
 }
