@@ -271,7 +271,10 @@ impl LinkedSite {
 
 /// Links the loaded site, in its default language only: see
 /// [`link_all`] for every language.
-pub fn link(loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic>) {
+pub fn link(mut loaded: Loaded, options: LinkOptions) -> (LinkedSite, Vec<Diagnostic>) {
+    let default = loaded.config.language.clone();
+    loaded.pages.retain(|p| p.lang == default);
+    loaded.sections.retain(|s| s.lang == default);
     let codes: Vec<String> = loaded
         .config
         .site_languages()

@@ -36,16 +36,13 @@ fn translation_key(page: &Page) -> String {
 /// first. A site in one language gives one site, as [`super::link`] does.
 pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
     let languages = loaded.config.site_languages();
+    if languages.len() < 2 {
+        let (site, diagnostics) = super::link(loaded, options);
+        return (vec![site], diagnostics);
+    }
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     let (translations, mut diagnostics) =
         Translations::new(&loaded.config.language, &codes, &loaded.theme.translations);
-    if languages.len() < 2 {
-        let strings = Strings::new(translations, &loaded.config.language);
-        let language = SiteLanguage::single(&loaded.config);
-        let (site, found) = link_one(loaded, options, strings, language, &HashMap::new());
-        diagnostics.extend(found);
-        return (vec![site], diagnostics);
-    }
 
     let Loaded {
         config,

@@ -743,16 +743,7 @@ impl Live {
         if beside {
             self.site_wide = unplanned;
         }
-        for output in rendered {
-            let file = match output.body {
-                Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),
-                Body::Copy(path) => File::Copy(path),
-            };
-            if self.files.get(&output.path) != Some(&file) {
-                self.files.insert(output.path.clone(), file.clone());
-                update.files.push((output.path, file));
-            }
-        }
+        self.keep(rendered, &mut update);
         Ok((update, paths))
     }
 
@@ -802,6 +793,13 @@ impl Live {
             self.files.remove(path);
         }
         self.site_wide.clear();
+        self.keep(rendered, &mut update);
+        Ok((update, paths))
+    }
+
+    /// Makes `rendered` the served files, noting in `update` those that
+    /// changed.
+    fn keep(&mut self, rendered: Vec<Output>, update: &mut Update) {
         for output in rendered {
             let file = match output.body {
                 Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),
@@ -812,7 +810,6 @@ impl Live {
                 update.files.push((output.path, file));
             }
         }
-        Ok((update, paths))
     }
 
     fn fail(&mut self, mut diagnostics: Vec<Diagnostic>) -> Outcome {
