@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, LineIndex, Position};
-use crate::i18n::{Direction, LanguageConfig, Text};
+use crate::i18n::{LanguageConfig, Text};
 use crate::yaml::{self, Prefix};
 
 /// The config file's name, at the site root.
@@ -530,14 +530,6 @@ impl Config {
         } else {
             format!("/{code}")
         }
-    }
-
-    /// The text direction of language `code`.
-    pub fn direction(&self, code: &str) -> Direction {
-        self.languages
-            .iter()
-            .find(|l| l.code == code)
-            .map_or_else(|| Direction::of(code), LanguageConfig::direction)
     }
 
     /// The settings as seen from the pages of language `code`: texts in that

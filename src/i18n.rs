@@ -48,16 +48,6 @@ impl Text {
         &self.current
     }
 
-    /// Whether it was written per language.
-    pub fn is_translated(&self) -> bool {
-        !self.by_lang.is_empty()
-    }
-
-    /// The languages it was written in, when written per language.
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.by_lang.keys().map(String::as_str)
-    }
-
     /// One of its translations, for finding it in its file.
     pub fn any_translation(&self) -> Option<&str> {
         self.by_lang.values().next().map(String::as_str)
@@ -314,11 +304,6 @@ impl Translations {
         (Arc::new(translations), diagnostics)
     }
 
-    /// Translations with no strings, for code that runs without a theme.
-    pub fn empty(default: &str) -> Arc<Translations> {
-        Translations::new(default, &[default], &[]).0
-    }
-
     /// Message `id` in `lang`, falling back to the default language, then
     /// to English, and to the id itself when none has it.
     pub fn get(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
@@ -360,11 +345,6 @@ impl Translations {
             .filter(|&fallback| fallback != lang)
             .find_map(|fallback| self.format(fallback, id, args))
             .unwrap_or_else(|| id.to_string())
-    }
-
-    /// Whether `lang` has its own message `id`.
-    pub fn has(&self, lang: &str, id: &str) -> bool {
-        self.bundles.get(lang).is_some_and(|b| b.has_message(id))
     }
 
     /// The (language, message) pairs that fell back to the default
@@ -492,11 +472,6 @@ impl Strings {
         };
         let (translations, _) = Translations::new("en", &codes, &sources);
         Strings::new(translations, lang)
-    }
-
-    /// The language.
-    pub fn lang(&self) -> &str {
-        &self.lang
     }
 
     /// Message `id`.

@@ -74,7 +74,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         diagnostics.extend(found);
         articles.extend(summaries);
     }
-    diagnostics.extend(translation_checks(root, &sites));
+    diagnostics.extend(translation_checks(&sites));
     if !diagnostics.iter().any(Diagnostic::is_error) {
         // Render only to find template errors: nothing is kept.
         for site in &sites {
@@ -103,7 +103,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
 
 /// Pages of the default language with no translation in another of the
 /// site's languages: one warning per page, naming the languages.
-fn translation_checks(_root: &Path, sites: &[LinkedSite]) -> Vec<Diagnostic> {
+fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
     let Some((default, others)) = sites.split_first() else {
         return Vec::new();
     };
