@@ -107,20 +107,13 @@ fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
     let Some((default, others)) = sites.split_first() else {
         return Vec::new();
     };
-    let key = |page: &LinkedPage| {
-        page.page
-            .meta
-            .translation_key
-            .clone()
-            .unwrap_or_else(|| page.page.rel.clone())
-    };
-    let translated: Vec<HashSet<String>> = others
+    let translated: Vec<HashSet<&str>> = others
         .iter()
         .map(|site| {
             site.pages
                 .iter()
                 .filter(|p| p.page.lang == site.language.code)
-                .map(key)
+                .map(|p| p.page.translation_key())
                 .collect()
         })
         .collect();
@@ -129,7 +122,7 @@ fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
         let missing: Vec<String> = others
             .iter()
             .zip(&translated)
-            .filter(|(_, keys)| !keys.contains(&key(page)))
+            .filter(|(_, keys)| !keys.contains(page.page.translation_key()))
             .map(|(site, _)| format!("{} ({})", site.language.name, site.language.code))
             .collect();
         if missing.is_empty() {

@@ -24,14 +24,6 @@ use crate::diag::Diagnostic;
 use crate::i18n::{Strings, Translations};
 use crate::load::{Loaded, Page, PageKind};
 
-/// The key that ties a page to its translations.
-fn translation_key(page: &Page) -> String {
-    page.meta
-        .translation_key
-        .clone()
-        .unwrap_or_else(|| page.rel.clone())
-}
-
 /// Links every language of the site; the default language's site comes
 /// first. A site in one language gives one site, as [`super::link`] does.
 pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
@@ -59,7 +51,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
     let default_rels: HashMap<String, String> = pages
         .iter()
         .filter(|p| p.lang == default)
-        .map(|p| (translation_key(p), p.rel.clone()))
+        .map(|p| (p.translation_key().to_string(), p.rel.clone()))
         .collect();
     // A translation named after the page it translates shares its key,
     // whichever file sets `translation_key`.
@@ -75,7 +67,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                 page.meta.translation_key = Some(key.clone());
             }
         }
-        if let Some(rel) = default_rels.get(&translation_key(page)) {
+        if let Some(rel) = default_rels.get(page.translation_key()) {
             page.rel.clone_from(rel);
         }
     }
@@ -95,7 +87,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             .iter()
             .filter(|p| options.include_drafts || !p.meta.draft)
         {
-            let key = translation_key(page);
+            let key = page.translation_key().to_string();
             if let Some(first) = keys_seen.get(key.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -119,14 +111,17 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             .cloned()
             .collect();
         if !is_default {
-            let keys: HashSet<String> = own_pages.iter().map(translation_key).collect();
+            let keys: HashSet<String> = own_pages
+                .iter()
+                .map(|p| p.translation_key().to_string())
+                .collect();
             own_pages.extend(
                 pages
                     .iter()
                     .filter(|p| {
                         p.lang == default
                             && p.kind == PageKind::Therapist
-                            && !keys.contains(&translation_key(p))
+                            && !keys.contains(p.translation_key())
                     })
                     .cloned(),
             );
@@ -299,7 +294,7 @@ fn keyed_paths(site: &LinkedSite) -> HashMap<String, String> {
     let mut keyed = HashMap::new();
     for page in &site.pages {
         keyed.insert(
-            format!("page:{}", translation_key(&page.page)),
+            format!("page:{}", page.page.translation_key()),
             page.path.clone(),
         );
     }
@@ -339,7 +334,7 @@ fn list_untranslated(sites: &mut [LinkedSite]) {
             .pages
             .iter()
             .filter(|p| p.page.lang == site.language.code)
-            .map(|p| translation_key(&p.page))
+            .map(|p| p.page.translation_key().to_string())
             .collect();
         for section in &default.sections {
             let Some(own) = site
@@ -355,7 +350,7 @@ fn list_untranslated(sites: &mut [LinkedSite]) {
                 .map(|&i| &default.pages[i])
                 .filter(|p| {
                     p.page.kind != PageKind::Therapist
-                        && !translated.contains(&translation_key(&p.page))
+                        && !translated.contains(p.page.translation_key())
                 })
                 .map(|p| Untranslated {
                     title: p.page.meta.title.clone(),

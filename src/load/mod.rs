@@ -70,6 +70,12 @@ impl Page {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
+
+    /// What ties the page to its translations: its `translation_key`, or
+    /// its file without the language suffix.
+    pub fn translation_key(&self) -> &str {
+        self.meta.translation_key.as_deref().unwrap_or(&self.rel)
+    }
 }
 
 /// A question from front matter.
