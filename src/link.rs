@@ -244,6 +244,13 @@ impl LinkedSite {
         }
     }
 
+    /// The scheme and host of the site's address, e.g.
+    /// `https://example.org`: what makes an href an absolute URL.
+    pub fn origin(&self) -> &str {
+        let url = self.config.base_url_trimmed();
+        url.strip_suffix(self.config.base_path()).unwrap_or(url)
+    }
+
     /// The href of a theme static file such as `/style.css`, which every
     /// language shares.
     pub fn static_href(&self, path: &str) -> String {

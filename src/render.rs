@@ -259,10 +259,7 @@ pub fn whole_site_outputs(site: &LinkedSite) -> std::collections::HashSet<String
 
 /// The absolute URL of the whole site's root, without a final `/`.
 fn root_url(site: &LinkedSite) -> String {
-    let url = site.config.base_url_trimmed();
-    let path = site.config.base_path();
-    let origin = url.strip_suffix(path).unwrap_or(url);
-    format!("{origin}{}", site.language.root_base)
+    format!("{}{}", site.origin(), site.language.root_base)
 }
 
 /// The template of the language chooser at the root.
@@ -702,17 +699,13 @@ impl Templates {
             }
             RenderJob::Robots => {
                 let mut ctx = base_context(site, "/robots.txt", &site.language.code);
-                let root_url = site
-                    .config
-                    .base_url_trimmed()
-                    .trim_end_matches(site.config.base_path());
                 let sitemaps: Vec<String> = if site.language.languages.is_empty() {
                     vec![site.permalink("/sitemap.xml")]
                 } else {
                     site.language
                         .languages
                         .iter()
-                        .map(|l| format!("{root_url}{}sitemap.xml", l.home))
+                        .map(|l| format!("{}sitemap.xml", l.url))
                         .collect()
                 };
                 ctx.insert("sitemaps", &sitemaps);

@@ -186,13 +186,9 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                 .pages
                 .iter()
                 .map(|p| {
-                    let anchors = p
-                        .page
-                        .scan
-                        .headings
-                        .iter()
-                        .map(|h| h.id.clone())
-                        .chain(p.page.faq.iter().map(|f| f.id.clone()))
+                    let anchors = super::page_anchors(&p.page)
+                        .into_iter()
+                        .map(str::to_string)
                         .collect();
                     (p.page.rel.clone(), (site.href(&p.path), anchors))
                 })
@@ -250,14 +246,10 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                 .collect();
             alternates.insert(path.clone(), others);
         }
-        let root = site.language.root_base.clone();
-        let root_url = config
-            .base_url_trimmed()
-            .trim_end_matches(&root)
-            .to_string();
+        let origin = site.origin().to_string();
         for list in alternates.values_mut() {
             for alternate in list {
-                alternate.url = format!("{root_url}{}", alternate.href);
+                alternate.url = format!("{origin}{}", alternate.href);
             }
         }
         site.language.alternates = alternates;
