@@ -60,7 +60,10 @@ pub fn signing_key_path(db: &Path) -> PathBuf {
 /// until the process is stopped.
 pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
     let sites = load_site_for(root).map_err(|e| format!("the site has errors:\n{e}"))?;
-    let keys = sites[0]
+    let Some(default) = sites.first() else {
+        return Err("the site has no pages to serve".to_string());
+    };
+    let keys = default
         .config
         .intake
         .as_ref()
