@@ -296,12 +296,14 @@ pub fn app(app: Arc<App>) -> Router {
             }));
         router = router.fallback_service(files);
     }
+    // The timeout sits inside the logging layer, so a 408 is logged and
+    // gets the same headers as every other answer.
     router
-        .layer(middleware::from_fn_with_state(app.clone(), log_and_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             app.options.timeout,
         ))
+        .layer(middleware::from_fn_with_state(app.clone(), log_and_headers))
         .with_state(app)
 }
 
@@ -476,12 +478,11 @@ async fn submit(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
+    // Dropped submissions get an address shaped like a stored one's, so
+    // a bot cannot tell that it was caught.
     let thanks = || {
-        (
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, app.site(lang).href(THANKS_PATH))],
-        )
-            .into_response()
+        let location = format!("{}?m={}", app.site(lang).href(THANKS_PATH), random_id());
+        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
     };
 
     // Bots: answered as if it worked, stored nowhere.

@@ -344,6 +344,14 @@ fn bad_input_gets_its_status_and_stores_nothing() {
             "Choose one of the answers",
         ),
         (good.replace("&consent=yes", ""), "Tick the box"),
+        // One answer over its own limit, in a body well under the size cap.
+        (
+            good.replace(
+                &format!("note={}", NOTE.replace(' ', "+")),
+                &format!("note={}", "x".repeat(51)),
+            ),
+            "Keep this to 50 characters or fewer",
+        ),
     ] {
         let shown = server.post(&body);
         assert_eq!(shown.status, 422, "{problem}");
@@ -364,7 +372,11 @@ fn bad_input_gets_its_status_and_stores_nothing() {
     // A filled honeypot looks like success and is stored nowhere.
     let bot = server.post(&good.replace("website=", "website=http%3A%2F%2Fspam.example"));
     assert_eq!(bot.status, 303);
-    assert_eq!(bot.location.as_deref(), Some("/find-a-therapist/thanks/"));
+    // Sent to an address shaped like a stored submission's, so a bot
+    // cannot tell it was caught; the page there lists no matches.
+    let to = bot.location.unwrap();
+    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
+    assert!(!server.get(&to).body.contains("Ana Ortiz"));
     assert_eq!(practice.stored(), 0);
     // A forged timestamp too.
     let forged = server.post(&format!("{good}&_ts=1700000000.AAAA"));
@@ -466,8 +478,44 @@ fn purge_and_stats_work_without_the_key() {
     };
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     assert!(run(&["intake", "stats"]).contains(&format!("{today}   stored")));
+
+    // Two older submissions: one received 100 days ago, one 30 days ago.
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let day = |ago: i64| {
+        (chrono::Utc::now() - chrono::Duration::days(ago))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let conn = candor::intake::store::open(&practice.db()).unwrap();
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM submissions ORDER BY rowid")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    for (id, ago) in ids[1..].iter().zip([100, 30]) {
+        conn.execute(
+            "UPDATE submissions SET received_on = ?1 WHERE id = ?2",
+            [day(ago), id.clone()],
+        )
+        .unwrap();
+    }
+    drop(conn);
+
     run(&["intake", "purge", "--older-than", "90d"]);
-    assert_eq!(practice.stored(), 1, "today's submission is kept");
+    assert_eq!(practice.stored(), 2, "only the 100-day-old one is gone");
+    let days: Vec<String> = practice
+        .export()
+        .into_iter()
+        .map(|o| o.received_on)
+        .collect();
+    assert!(!days.contains(&day(100)), "{days:?}");
+    assert!(days.contains(&day(30)) && days.contains(&today), "{days:?}");
     run(&["intake", "purge", "--older-than", "0d"]);
     assert_eq!(practice.stored(), 1, "purging 0 days keeps today's");
 }
