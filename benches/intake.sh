@@ -46,5 +46,8 @@ stored="$("$bin" intake stats --db "$db" | awk '$2 == "stored" { n += $3 } END {
 seconds="$(grep -Eo 'requests in [0-9.]+s' "$work/wrk.txt" | grep -Eo '[0-9.]+')"
 echo "== stored (durable, sealed): $stored submissions"
 awk -v n="$stored" -v s="$seconds" 'BEGIN { printf "== durable submissions per second: %.0f\n", n / s }'
-"$bin" intake export --db "$db" --identity "$work/key.txt" 2>/dev/null | head -1 | cut -c1-80
+requests="$(grep -Eo '^ *[0-9]+ requests in' "$work/wrk.txt" | grep -Eo '[0-9]+' | head -1)"
+echo "== requests answered: $requests (stored counts every 303; the difference is requests cut off when wrk stopped)"
+opened="$("$bin" intake export --db "$db" --identity "$work/key.txt" --format csv 2>/dev/null | tail -n +2 | wc -l)" || opened=0
+echo "== opened with the practice's key: $opened of $stored"
 rm -f "$db" "$db-wal" "$db-shm" "$db.signing-key"
