@@ -182,6 +182,10 @@ pub const CODES: &[Code] = &[
         "form/consent",
         "the intake form has no required consent checkbox",
     ),
+    warning(
+        "form/privacy-page",
+        "the intake form asks for consent but the site has no privacy page",
+    ),
     error(
         "form/missing",
         "the intake page is asked for but the site has no form",

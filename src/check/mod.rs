@@ -75,6 +75,9 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         articles.extend(summaries);
     }
     diagnostics.extend(translation_checks(&sites));
+    if let Some(site) = sites.first() {
+        diagnostics.extend(privacy_page(root, site));
+    }
     if !diagnostics.iter().any(Diagnostic::is_error) {
         // Render only to find template errors: nothing is kept.
         for site in &sites {
@@ -99,6 +102,33 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         diagnostics,
         articles,
     }
+}
+
+/// The intake form's consent box links the privacy page, which says what
+/// the form collects and who reads it; without the page the link is left
+/// out and people agree to something they cannot read.
+fn privacy_page(root: &Path, site: &LinkedSite) -> Option<Diagnostic> {
+    let form = site.form.as_ref()?;
+    if site.pages.iter().any(|p| p.path == "/privacy/") {
+        return None;
+    }
+    // At the consent question, when the schema can be read again.
+    let position = std::fs::read_to_string(root.join(&form.source))
+        .ok()
+        .and_then(|text| {
+            let at = text.find("kind: consent")?;
+            Some(LineIndex::new(&text).position(&text, at))
+        })
+        .unwrap_or(Position::START);
+    Some(
+        Diagnostic::warning(
+            "form/privacy-page",
+            &form.source,
+            position,
+            "the consent question links the privacy page, but the site has no page at `/privacy/`",
+        )
+        .with_help("add `content/privacy.md` saying what the form collects, who reads it and how long it is kept"),
+    )
 }
 
 /// Pages of the default language with no translation in another of the

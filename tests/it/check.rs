@@ -276,3 +276,36 @@ fn drafts_are_checked_when_asked_for() {
     assert_eq!(code, Some(1));
     assert!(json.contains("heading/h1"), "{json}");
 }
+
+#[test]
+fn an_intake_form_without_a_privacy_page_is_flagged_at_its_consent_question() {
+    let site = SiteTest::from_fixture("directory");
+    let codes = |root: &Path| -> Vec<Diag> {
+        let (_, out) = check_json(root, &[]);
+        let report: Report = serde_json::from_str(&out).unwrap();
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "form/privacy-page")
+            .collect()
+    };
+    assert_eq!(codes(site.root()), [], "the fixture has a privacy page");
+
+    site.remove("content/privacy.md");
+    let found = codes(site.root());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, "warning");
+    assert_eq!(found[0].file, "forms/intake.yaml");
+    assert_eq!(
+        found[0].position,
+        Some(Pos {
+            line: 59,
+            column: 9
+        })
+    );
+    assert!(found[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("content/privacy.md"));
+}
