@@ -45,7 +45,11 @@ pub struct Config {
     pub practice: Option<Practice>,
     /// Where to get help now; shown on every page.
     #[serde(default)]
-    pub crisis_resources: Vec<CrisisResource>,
+    pub crisis_resources: Vec<Resource>,
+    /// Where else to look for a therapist or support; shown after an
+    /// intake that no therapist of the practice can take on.
+    #[serde(default)]
+    pub general_resources: Vec<Resource>,
     /// Reader safety: where the quick-exit control leads.
     #[serde(default)]
     pub safety: Safety,
@@ -117,10 +121,10 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-/// A crisis line or service.
+/// A helpline, service or directory a reader can turn to.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct CrisisResource {
+pub struct Resource {
     /// The service's name.
     pub name: Text,
     /// A number to call.
@@ -450,7 +454,11 @@ impl Config {
         if let Some(practice) = &mut self.practice {
             texts.push(&mut practice.name);
         }
-        for resource in &mut self.crisis_resources {
+        for resource in self
+            .crisis_resources
+            .iter_mut()
+            .chain(&mut self.general_resources)
+        {
             texts.push(&mut resource.name);
             texts.extend(resource.description.as_mut());
         }

@@ -946,7 +946,8 @@ struct SiteContext<'a> {
     base_url: &'a str,
     language: &'a str,
     practice: &'a Option<crate::config::Practice>,
-    crisis_resources: &'a [crate::config::CrisisResource],
+    crisis_resources: &'a [crate::config::Resource],
+    general_resources: &'a [crate::config::Resource],
     menu: Vec<Crumb>,
     taxonomies: Vec<Crumb>,
     exit_url: &'a str,
@@ -992,6 +993,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             language: &site.language.code,
             practice: &config.practice,
             crisis_resources: &config.crisis_resources,
+            general_resources: &config.general_resources,
             menu,
             taxonomies: site
                 .taxonomies

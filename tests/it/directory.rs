@@ -322,6 +322,17 @@ fn matching_ranks_by_license_then_fit() {
         "{html}"
     );
     assert!(html.contains("988"), "crisis resources are shown: {html}");
+    let page = Html::parse_document(&html);
+    let headings = texts(&page, "h2");
+    assert!(
+        !headings.iter().any(|h| h.contains("good fit")),
+        "no list of matches is announced: {headings:?}"
+    );
+    assert_eq!(
+        texts(&page, ".resources li strong"),
+        ["Statewide Referral Line"],
+        "other places to look are listed"
+    );
 
     let html = renderer
         .thanks_page(
@@ -334,6 +345,10 @@ fn matching_ranks_by_license_then_fit() {
         .unwrap();
     let page = Html::parse_document(&html);
     assert_eq!(texts(&page, ".therapist-name a"), ["Ana Ortiz", "Dee Park"]);
+    assert!(
+        texts(&page, ".resources li").is_empty(),
+        "other places are kept for when nobody matches"
+    );
 }
 
 #[test]

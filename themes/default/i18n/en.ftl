@@ -281,6 +281,8 @@ thanks-next-contact = They contact you the way you asked, and only that way. If 
 thanks-next-call = You have a short call to check the fit, at no cost. You can ask anything, and you do not have to go ahead.
 thanks-locked = Your answers are locked so that only our intake team can read them. They are not stored anywhere else, and nothing you wrote appears in this page's address.
 thanks-matches-heading = Therapists who may be a good fit
+thanks-no-match-heading = Finding a therapist
+thanks-resources-heading = Other places to look for help
 # $state: the state the person lives in.
 thanks-matches-text = These therapists are licensed in { $state } and accepting new clients, listed with the best fit for your answers first. We will confirm availability when we contact you.
 # Followed by topics the therapist works with.
