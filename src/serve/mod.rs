@@ -188,7 +188,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .enable_all()
         .build()
         .map_err(ServeError::Server)?;
-    runtime.block_on(async move {
+    // The rebuild thread holds the receiver too and is never joined, so
+    // the throwaway key and its answers are deleted here, not on drop.
+    let intake_folder = intake.as_ref().map(|dev| dev.folder().to_path_buf());
+    let served = runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(ServeError::Server)?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Server)?;
         let app = http::router(http::App {
@@ -198,12 +201,37 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         });
         tokio::select! {
             result = axum::serve(listener, app) => result.map_err(ServeError::Server),
-            _ = tokio::signal::ctrl_c() => {
+            () = stop_signal() => {
                 eprintln!("stopped");
                 Ok(())
             }
         }
-    })
+    });
+    if let Some(folder) = intake_folder {
+        if let Err(err) = std::fs::remove_dir_all(&folder) {
+            eprintln!(
+                "warning: could not delete the preview's intake folder {}: {err}",
+                folder.display()
+            );
+        }
+    }
+    served
+}
+
+/// Resolves on Ctrl-C, or (on Unix) when the process is asked to stop.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Points the preview's intake receiver at the site as it now is, after a

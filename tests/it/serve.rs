@@ -564,4 +564,29 @@ fn the_intake_form_works_in_the_preview_and_says_it_is_a_preview() {
     assert_eq!(thanks.status, 200);
     assert!(thanks.body.contains("Dee Park"), "{}", thanks.body);
     assert!(thanks.body.contains("candor-dev-intake"));
+
+    // Asked to stop, serve deletes the throwaway key and the answers.
+    let log = server.stderr();
+    let folder = log
+        .lines()
+        .find_map(|line| line.split(" key in ").nth(1))
+        .and_then(|rest| rest.split(" and deleted").next())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| panic!("no intake folder named:\n{log}"));
+    assert!(folder.join("development-key.txt").is_file());
+    let mut server = server;
+    let stopped = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", server.child.id())])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let deadline = Instant::now() + PATIENCE;
+    while server.child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        server.child.try_wait().unwrap().is_some(),
+        "serve did not stop"
+    );
+    assert!(!folder.exists(), "{} is left behind", folder.display());
 }
