@@ -12,7 +12,8 @@
 //! Entries are generic over page kinds: a new kind of page is indexed and
 //! listed (grouped under its kind's name) without changes here.
 
-use crate::link::{LinkedPage, LinkedSite};
+use crate::config::TaxonomyName;
+use crate::link::{LinkedPage, LinkedSite, LinkedTerm};
 use crate::load::PageKind;
 
 use super::text;
@@ -76,7 +77,7 @@ pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
     let mut page_terms: Vec<Vec<&str>> = vec![Vec::new(); site.pages.len()];
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            for &page in &term.pages {
+            for page in term_pages(site, taxonomy.name, term) {
                 if let Some(terms) = page_terms.get_mut(page) {
                     terms.push(&term.title);
                 }
@@ -103,6 +104,26 @@ pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
         });
     }
     entries
+}
+
+/// The pages of a term, by index: those that name it and, for a topic, the
+/// therapists who list it among their specialties (profiles and articles
+/// share the topics as one vocabulary).
+pub(crate) fn term_pages<'a>(
+    site: &'a LinkedSite,
+    taxonomy: TaxonomyName,
+    term: &'a LinkedTerm,
+) -> impl Iterator<Item = usize> + 'a {
+    let therapists = site.directory.therapists.iter().copied().filter(move |&i| {
+        taxonomy == TaxonomyName::Topics
+            && !term.pages.contains(&i)
+            && site.pages[i]
+                .page
+                .therapist
+                .as_ref()
+                .is_some_and(|t| t.specialties.contains(&term.key))
+    });
+    term.pages.iter().copied().chain(therapists)
 }
 
 fn page_entries<'a>(

@@ -193,9 +193,8 @@ pub(crate) fn page_context(site: &LinkedSite) -> SearchPage {
         .flat_map(|t| &t.terms)
         .map(|term| {
             let pages = sorted(
-                term.pages
-                    .iter()
-                    .filter_map(|&p| page_entries.get(p).copied().flatten()),
+                entries::term_pages(site, TaxonomyName::Topics, term)
+                    .filter_map(|p| page_entries.get(p).copied().flatten()),
             );
             TopicContext {
                 title: term.title.clone(),

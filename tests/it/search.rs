@@ -254,3 +254,18 @@ fn a_section_of_the_site_at_the_search_address_wins() {
         );
     }
 }
+
+#[test]
+fn therapists_are_found_by_the_topics_they_work_with() {
+    let site = SiteTest::from_fixture("directory");
+    site.build(&[]).assert_success();
+    let page = site.html("search/index.html");
+    // Consent: the article tagged with it, and the three therapists who
+    // list it among their specialties; not Cai Tran, who does not.
+    let mut consent = texts(&page, "#topic-consent + ul a");
+    consent.sort();
+    assert_eq!(
+        consent,
+        ["Ana Ortiz", "Ben Cole", "Dee Park", "Talking about consent"]
+    );
+}
