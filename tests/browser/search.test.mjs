@@ -135,6 +135,7 @@ describe('search in the browser', () => {
     try {
       await settle(s.page);
       assert.equal(indexRequests(s).length, 0, 'the index was loaded before the box was used');
+      assert.ok(await s.page.locator('#search-hint').isVisible(), 'the box does not say searching stays in the browser');
       await s.page.locator('#search-input').focus();
       await s.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('meta.gz')));
       assert.deepEqual(
@@ -298,6 +299,11 @@ describe('the search page without JavaScript', () => {
       assert.ok(listed.includes('/faq/sex-therapy-basics/#how-much-does-sex-therapy-cost'), 'questions are listed');
       assert.ok(await s.page.locator('#by-topic').isVisible(), 'no "By topic" list');
       assert.ok(await s.page.locator('.search-noscript').isVisible(), 'no explanation for readers without JavaScript');
+      assert.equal(
+        await s.page.locator('#search-hint').isVisible(),
+        false,
+        'without JavaScript the page must not promise that the words stay in the browser',
+      );
 
       // The form still works as a form: GET /search/?q=…, and the page it
       // leads to is the same useful page.
@@ -305,6 +311,27 @@ describe('the search page without JavaScript', () => {
       await Promise.all([s.page.waitForURL(/\/search\/\?q=cost$/), s.page.locator('#search-input').press('Enter')]);
       assert.ok(await s.page.locator('main .az-list a').first().isVisible());
       assert.equal(indexRequests(s).length, 0, 'without JavaScript no index file is loaded');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the search page in a browser that cannot read the index', () => {
+  test('sending the form keeps the words out of the address and says search is unavailable', async () => {
+    const s = await openSession(browser, origin);
+    try {
+      await s.context.addInitScript({ content: 'delete window.DecompressionStream;' });
+      s.requests = [];
+      s.page.on('request', (r) => s.requests.push(new URL(r.url())));
+      await s.page.goto(`${origin}/search/`);
+      await settle(s.page);
+      await s.page.locator('#search-input').fill('cost');
+      await s.page.locator('#search-input').press('Enter');
+      await s.page.waitForFunction(() => /not available/.test(document.querySelector('#search-status')?.textContent ?? ''));
+      assert.equal(new URL(s.page.url()).search, '', 'the words went into the address');
+      assert.ok(!s.requests.some((u) => u.search.includes('cost')), 'the words were sent to the server');
+      assert.equal(await s.page.locator('#search-hint').isVisible(), false);
     } finally {
       await s.close();
     }

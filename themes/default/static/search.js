@@ -357,8 +357,24 @@
   var box = document.getElementById("search-results");
   var list = document.getElementById("search-results-list");
   var more = document.getElementById("search-more");
-  if (!form || !input || !status || !box || !list || !more || !window.DecompressionStream) {
+  if (!form || !input || !status || !box || !list || !more) {
     return;
+  }
+  if (!window.DecompressionStream) {
+    // This browser cannot read the index. Sending the form would put the
+    // words in an address the server sees, so it is stopped and the lists
+    // are offered instead.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      status.textContent = status.getAttribute("data-unavailable") ||
+        "Search is not available right now. The lists below link to every page.";
+    });
+    return;
+  }
+  // The promise that words stay in the browser is only made where it holds.
+  var hint = document.getElementById("search-hint");
+  if (hint) {
+    hint.hidden = false;
   }
 
   var engine = createSearch(form.getAttribute("data-search-index"), function (url, options) {
