@@ -1,5 +1,9 @@
 -- wrk script for benches/intake.sh: every request is a complete, valid
 -- intake form sent like a browser on the same site.
+--
+-- With arguments `-- RATE CONNECTIONS` each connection waits between
+-- requests so that all of them together offer RATE requests a second:
+-- latency at a steady load rather than at saturation.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Sec-Fetch-Site"] = "same-origin"
@@ -8,3 +12,16 @@ wrk.body = "state=WA&seeking=couples&concerns=consent&concerns=intimacy" ..
   "&contact_method=email&email=bench%40example.org&consent=yes&website="
 -- wrk's own "Non-2xx or 3xx responses" line and the stored count that
 -- benches/intake.sh prints tell whether every request was accepted.
+
+local pause = 0
+function init(args)
+  local rate = tonumber(args[1])
+  local connections = tonumber(args[2])
+  if rate and connections and rate > 0 then
+    pause = connections * 1000 / rate
+  end
+end
+
+function delay()
+  return pause
+end
