@@ -82,6 +82,9 @@ pub struct App {
     writer: Mutex<mpsc::Sender<Write>>,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
     thanks: Mutex<HashMap<String, (Instant, Answers, MatchResult)>>,
+    /// When a full `thanks` map was last swept, in seconds since `started`.
+    thanks_swept: AtomicU64,
+    started: Instant,
     options: ServeOptions,
     next_id: AtomicU64,
     notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
@@ -125,6 +128,8 @@ impl App {
             writer: Mutex::new(writer),
             limiter,
             thanks: Mutex::new(HashMap::new()),
+            thanks_swept: AtomicU64::new(0),
+            started: Instant::now(),
             options,
             next_id: AtomicU64::new(1),
             notify,
@@ -576,8 +581,10 @@ async fn submit(
     let token = random_id();
     if let Ok(mut map) = app.thanks.lock() {
         // Bounded: stale entries go in the minutely sweep, or here when
-        // the map is full; under a flood, newcomers get the plain page.
-        if map.len() >= THANKS_KEPT {
+        // the map is full, at most once a second (a sweep walks the whole
+        // map); under a flood, newcomers get the plain page.
+        let now = app.started.elapsed().as_secs();
+        if map.len() >= THANKS_KEPT && app.thanks_swept.swap(now, Ordering::Relaxed) != now {
             map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
         }
         if map.len() < THANKS_KEPT {
