@@ -718,3 +718,41 @@ fn each_language_gets_its_form_and_its_errors() {
     assert_eq!(thanks.status, 200);
     assert!(thanks.body.contains(r#"lang="es""#));
 }
+
+/// A client that starts a form and never finishes sending it is cut off
+/// after the timeout, with the same headers and log line as any answer.
+#[test]
+fn a_stalled_request_times_out_with_no_store_and_a_log_line() {
+    use std::io::Write;
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /api/intake HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 200\r\n\r\nstate=WA&name="
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(
+        reply.starts_with("HTTP/1.1 408"),
+        "after {:?}: {reply}",
+        started.elapsed()
+    );
+    let lower = reply.to_lowercase();
+    assert!(lower.contains("cache-control: no-store"), "{reply}");
+    assert!(lower.contains("content-security-policy"), "{reply}");
+    assert_eq!(practice.stored(), 0);
+    drop(server);
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("intake: req=") && l.contains(" 408 ")),
+        "{log}"
+    );
+}
