@@ -136,6 +136,7 @@ describe('search in the browser', () => {
       await settle(s.page);
       assert.equal(indexRequests(s).length, 0, 'the index was loaded before the box was used');
       assert.ok(await s.page.locator('#search-hint').isVisible(), 'the box does not say searching stays in the browser');
+      assert.equal(await s.page.locator('#search-input').getAttribute('aria-describedby'), 'search-hint');
       await s.page.locator('#search-input').focus();
       await s.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('meta.gz')));
       assert.deepEqual(
@@ -304,6 +305,11 @@ describe('the search page without JavaScript', () => {
         false,
         'without JavaScript the page must not promise that the words stay in the browser',
       );
+      assert.equal(
+        await s.page.locator('#search-input').getAttribute('aria-describedby'),
+        null,
+        'without JavaScript the box must not be described by that promise',
+      );
 
       // The form still works as a form: GET /search/?q=…, and the page it
       // leads to is the same useful page.
@@ -328,10 +334,11 @@ describe('the search page in a browser that cannot read the index', () => {
       await settle(s.page);
       await s.page.locator('#search-input').fill('cost');
       await s.page.locator('#search-input').press('Enter');
-      await s.page.waitForFunction(() => /not available/.test(document.querySelector('#search-status')?.textContent ?? ''));
+      await s.page.waitForFunction(() => /cannot search/.test(document.querySelector('#search-status')?.textContent ?? ''));
       assert.equal(new URL(s.page.url()).search, '', 'the words went into the address');
       assert.ok(!s.requests.some((u) => u.search.includes('cost')), 'the words were sent to the server');
       assert.equal(await s.page.locator('#search-hint').isVisible(), false);
+      assert.equal(await s.page.locator('#search-input').getAttribute('aria-describedby'), null);
     } finally {
       await s.close();
     }

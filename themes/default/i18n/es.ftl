@@ -221,7 +221,7 @@ thanks-next-contact = Se comunica contigo de la forma que pediste, y solo de esa
 thanks-next-call = Tienen una llamada corta y sin costo para ver si hay una buena afinidad. Puedes preguntar lo que quieras y no tienes que seguir adelante.
 thanks-locked = Tus respuestas están protegidas para que solo nuestro equipo de admisión pueda leerlas. No se guardan en ningún otro lugar, y nada de lo que escribiste aparece en la dirección de esta página.
 thanks-matches-heading = Terapeutas que podrían ser una buena opción para ti
-thanks-no-match-heading = Cómo encontrar terapeuta
+thanks-no-match-heading = Cómo encontrar un terapeuta
 thanks-resources-heading = Otros lugares donde buscar ayuda
 thanks-matches-text = Estos terapeutas tienen licencia en { $state } y aceptan nuevos clientes; aparecen primero los que mejor encajan con tus respuestas. Confirmaremos su disponibilidad cuando nos comuniquemos contigo.
 thanks-match-reason = Trabaja con:
@@ -252,6 +252,7 @@ search-status-results = { $count ->
    *[other] { $count } resultados
 } para “{ $query }”.
 search-status-unavailable = La búsqueda no está disponible en este momento. Las listas de abajo enlazan a todas las páginas.
+search-status-unsupported = Este navegador no puede buscar en este sitio. Las listas de abajo enlazan a todas las páginas.
 search-results-heading = Resultados
 search-more = Mostrar más resultados
 search-browse-heading = Explora todo

@@ -366,15 +366,17 @@
     // are offered instead.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      status.textContent = status.getAttribute("data-unavailable") ||
-        "Search is not available right now. The lists below link to every page.";
+      status.textContent = status.getAttribute("data-unsupported") ||
+        "This browser cannot search this site. The lists below link to every page.";
     });
     return;
   }
-  // The promise that words stay in the browser is only made where it holds.
+  // The promise that words stay in the browser is only made, shown and
+  // read out, where it holds.
   var hint = document.getElementById("search-hint");
   if (hint) {
     hint.hidden = false;
+    input.setAttribute("aria-describedby", hint.id);
   }
 
   var engine = createSearch(form.getAttribute("data-search-index"), function (url, options) {
