@@ -939,6 +939,10 @@ fn display_date(site: &LinkedSite, date: Date) -> String {
 
 // ---- Template contexts -------------------------------------------------
 
+/// The privacy notice's address: the footer and the intake form's consent
+/// question link it when the site has it.
+pub(crate) const PRIVACY_PATH: &str = "/privacy/";
+
 #[derive(Serialize)]
 struct SiteContext<'a> {
     title: &'a str,
@@ -1004,7 +1008,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
                 })
                 .collect(),
             exit_url: &config.safety.exit_url,
-            privacy_href: page_href(site, "/privacy/"),
+            privacy_href: page_href(site, PRIVACY_PATH),
             browsing_safely_href: page_href(site, "/browsing-safely/"),
             about_href: page_href(site, "/about/"),
             search_href: crate::search::enabled(site).then(|| site.href(crate::search::PAGE_PATH)),

@@ -76,7 +76,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
     }
     diagnostics.extend(translation_checks(&sites));
     if let Some(site) = sites.first() {
-        diagnostics.extend(privacy_page(root, site));
+        diagnostics.extend(privacy_page(site));
     }
     if !diagnostics.iter().any(Diagnostic::is_error) {
         // Render only to find template errors: nothing is kept.
@@ -107,18 +107,20 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
 /// The intake form's consent box links the privacy page, which says what
 /// the form collects and who reads it; without the page the link is left
 /// out and people agree to something they cannot read.
-fn privacy_page(root: &Path, site: &LinkedSite) -> Option<Diagnostic> {
+fn privacy_page(site: &LinkedSite) -> Option<Diagnostic> {
     let form = site.form.as_ref()?;
-    if site.pages.iter().any(|p| p.path == "/privacy/") {
+    if site
+        .pages
+        .iter()
+        .any(|p| p.path == crate::render::PRIVACY_PATH)
+    {
         return None;
     }
-    // At the consent question, when the schema can be read again.
-    let position = std::fs::read_to_string(root.join(&form.source))
-        .ok()
-        .and_then(|text| {
-            let at = text.find("kind: consent")?;
-            Some(LineIndex::new(&text).position(&text, at))
-        })
+    // At the consent question.
+    let position = form
+        .fields()
+        .find(|f| f.kind == crate::form::FieldKind::Consent)
+        .and_then(|f| f.at)
         .unwrap_or(Position::START);
     Some(
         Diagnostic::warning(
@@ -678,7 +680,7 @@ fn orphans(site: &LinkedSite) -> Vec<Diagnostic> {
     // in another language, to the page's translation.
     let linked_everywhere = site.config.menu.iter().map(|m| m.path.as_str()).chain([
         "/about/",
-        "/privacy/",
+        crate::render::PRIVACY_PATH,
         "/browsing-safely/",
     ]);
     for path in linked_everywhere {

@@ -296,11 +296,12 @@ fn an_intake_form_without_a_privacy_page_is_flagged_at_its_consent_question() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].severity, "warning");
     assert_eq!(found[0].file, "forms/intake.yaml");
+    // The consent question, `- id: consent` in the schema.
     assert_eq!(
         found[0].position,
         Some(Pos {
-            line: 59,
-            column: 9
+            line: 58,
+            column: 7
         })
     );
     assert!(found[0]
