@@ -135,6 +135,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             None
         }
     };
+    // The rebuild thread holds the receiver too and is never joined, so its
+    // folder is deleted by this guard, however serve ends.
+    let _scratch = Scratch(intake.as_ref().map(|dev| dev.folder().to_path_buf()));
     let outcome = live.build();
     follow(intake.as_deref(), &live, &mut terminal);
     publish(&store, &events, &mut terminal, "built the site", outcome);
@@ -188,10 +191,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .enable_all()
         .build()
         .map_err(ServeError::Server)?;
-    // The rebuild thread holds the receiver too and is never joined, so
-    // the throwaway key and its answers are deleted here, not on drop.
-    let intake_folder = intake.as_ref().map(|dev| dev.folder().to_path_buf());
-    let served = runtime.block_on(async move {
+    runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(ServeError::Server)?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Server)?;
         let app = http::router(http::App {
@@ -206,27 +206,40 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
                 Ok(())
             }
         }
-    });
-    if let Some(folder) = intake_folder {
-        if let Err(err) = std::fs::remove_dir_all(&folder) {
-            eprintln!(
-                "warning: could not delete the preview's intake folder {}: {err}",
-                folder.display()
-            );
-        }
-    }
-    served
+    })
 }
 
-/// Resolves on Ctrl-C, or (on Unix) when the process is asked to stop.
+/// A folder deleted when the guard is dropped.
+struct Scratch(Option<std::path::PathBuf>);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(folder) = &self.0 {
+            match std::fs::remove_dir_all(folder) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => eprintln!(
+                    "warning: could not delete the preview's intake folder {}: {err}",
+                    folder.display()
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or, on Unix, when the process is asked to stop or
+/// its terminal is closed.
 async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        if let (Ok(mut term), Ok(mut hangup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = term.recv() => {}
+                _ = hangup.recv() => {}
             }
             return;
         }
