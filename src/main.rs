@@ -104,6 +104,10 @@ struct IntakeServeArgs {
     /// are treated as automated and dropped.
     #[arg(long, default_value_t = 3, value_name = "SECONDS")]
     min_fill_seconds: u64,
+    /// A request still unanswered after this many seconds (a client that
+    /// stops sending, say) is answered 408 and dropped.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
     /// Tell this URL (a JSON POST) that a new intake arrived; no answers.
     #[arg(long, value_name = "URL")]
     webhook: Option<String>,
@@ -153,7 +157,7 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     client_ip_header,
                     min_fill_seconds: args.min_fill_seconds,
                     webhook: args.webhook,
-                    timeout: std::time::Duration::from_secs(10),
+                    timeout: std::time::Duration::from_secs(args.timeout),
                 },
             )
         }

@@ -128,7 +128,7 @@ impl App {
             writer: Mutex::new(writer),
             limiter,
             thanks: Mutex::new(HashMap::new()),
-            thanks_swept: AtomicU64::new(0),
+            thanks_swept: AtomicU64::new(u64::MAX),
             started: Instant::now(),
             options,
             next_id: AtomicU64::new(1),
@@ -484,9 +484,9 @@ async fn submit(
             .map(|(_, v)| v.as_str())
     };
     // Dropped submissions get an address shaped like a stored one's, so
-    // a bot cannot tell that it was caught.
+    // the redirect does not give the trap away.
     let thanks = || {
-        let location = format!("{}?m={}", app.site(lang).href(THANKS_PATH), random_id());
+        let location = thanks_location(&app, lang, &random_id());
         (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
     };
 
@@ -594,11 +594,16 @@ async fn submit(
             );
         }
     }
-    let location = format!("{}?m={token}", app.site(lang).href(THANKS_PATH));
+    let location = thanks_location(&app, lang, &token);
     with_outcome(
         (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
         "stored",
     )
+}
+
+/// The thank-you page's address for the matches kept under `token`.
+fn thanks_location(app: &App, lang: usize, token: &str) -> String {
+    format!("{}?m={token}", app.site(lang).href(THANKS_PATH))
 }
 
 fn not_saved(app: &App, lang: usize) -> Response {

@@ -381,6 +381,8 @@ fn bad_input_gets_its_status_and_stores_nothing() {
     // A forged timestamp too.
     let forged = server.post(&format!("{good}&_ts=1700000000.AAAA"));
     assert_eq!(forged.status, 303);
+    let to = forged.location.unwrap();
+    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
     assert_eq!(practice.stored(), 0);
 
     // A form from a static copy (no timestamp) is accepted, and counted.
@@ -476,7 +478,8 @@ fn purge_and_stats_work_without_the_key() {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let now = chrono::Utc::now();
+    let today = now.format("%Y-%m-%d").to_string();
     assert!(run(&["intake", "stats"]).contains(&format!("{today}   stored")));
 
     // Two older submissions: one received 100 days ago, one 30 days ago.
@@ -485,7 +488,7 @@ fn purge_and_stats_work_without_the_key() {
     assert_eq!(server.post(&encode(&answers())).status, 303);
     drop(server);
     let day = |ago: i64| {
-        (chrono::Utc::now() - chrono::Duration::days(ago))
+        (now - chrono::Duration::days(ago))
             .format("%Y-%m-%d")
             .to_string()
     };
@@ -725,7 +728,7 @@ fn each_language_gets_its_form_and_its_errors() {
 fn a_stalled_request_times_out_with_no_store_and_a_log_line() {
     use std::io::Write;
     let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let server = practice.start(&["--min-fill-seconds", "0", "--timeout", "1"]);
     let address = server.base.trim_start_matches("http://").to_string();
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
     stream
@@ -743,6 +746,10 @@ fn a_stalled_request_times_out_with_no_store_and_a_log_line() {
         reply.starts_with("HTTP/1.1 408"),
         "after {:?}: {reply}",
         started.elapsed()
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "cut off early"
     );
     let lower = reply.to_lowercase();
     assert!(lower.contains("cache-control: no-store"), "{reply}");
