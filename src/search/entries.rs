@@ -114,16 +114,21 @@ pub(crate) fn term_pages<'a>(
     taxonomy: TaxonomyName,
     term: &'a LinkedTerm,
 ) -> impl Iterator<Item = usize> + 'a {
-    let therapists = site.directory.therapists.iter().copied().filter(move |&i| {
-        taxonomy == TaxonomyName::Topics
-            && !term.pages.contains(&i)
-            && site.pages[i]
-                .page
-                .therapist
-                .as_ref()
-                .is_some_and(|t| t.specialties.contains(&term.key))
-    });
-    term.pages.iter().copied().chain(therapists)
+    let therapists: &[usize] = if taxonomy == TaxonomyName::Topics {
+        &site.directory.therapists
+    } else {
+        &[]
+    };
+    let works_with = move |&i: &usize| {
+        site.pages
+            .get(i)
+            .and_then(|p| p.page.therapist.as_ref())
+            .is_some_and(|t| t.specialties.contains(&term.key))
+    };
+    term.pages
+        .iter()
+        .copied()
+        .chain(therapists.iter().copied().filter(works_with))
 }
 
 fn page_entries<'a>(
