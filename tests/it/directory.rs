@@ -377,6 +377,23 @@ fn the_form_is_shown_again_with_errors_and_answers_kept() {
     // The summary links each problem to its field.
     let links = attrs(&page, ".error-summary a", "href");
     assert_eq!(links, ["#f-email", "#f-consent"]);
+    // The summary is the first thing in the main content, before the
+    // heading and the notice.
+    let main = page
+        .select(&scraper::Selector::parse("main").unwrap())
+        .next()
+        .unwrap();
+    let first = main
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .next()
+        .unwrap();
+    assert_eq!(
+        first.value().attr("class"),
+        Some("error-summary"),
+        "{}",
+        first.html()
+    );
     for link in &links {
         assert_eq!(attrs(&page, link, "id").len(), 1, "{link} does not exist");
     }
