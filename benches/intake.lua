@@ -1,8 +1,8 @@
 -- wrk script for benches/intake.sh: every request is a complete, valid
 -- intake form sent like a browser on the same site.
 --
--- With arguments `-- RATE CONNECTIONS` each connection waits between
--- requests so that all of them together offer RATE requests a second:
+-- With arguments `-- RATE CONNECTIONS` each connection pauses after each
+-- answer so that all of them together send at most RATE requests a second:
 -- latency at a steady load rather than at saturation.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -38,11 +38,11 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-# First at a steady load (RATE submissions a second from 64 clients), for
+# First at a steady load (up to RATE submissions a second from 64 clients), for
 # the latency people see; then as fast as the clients can go, for the
 # throughput. Only the second run's submissions are counted below.
 rate="${RATE:-1000}"
-echo "== wrk: 2 threads, 64 connections, ${DURATION:-20s}, offering $rate submissions a second"
+echo "== wrk: 2 threads, 64 connections, ${DURATION:-20s}, at most $rate submissions a second"
 wrk -t2 -c64 -d"${DURATION:-20s}" --latency -s benches/intake.lua \
   "http://127.0.0.1:$port/api/intake" -- "$rate" 64
 before="$("$bin" intake stats --db "$db" | awk '$2 == "stored" { n += $3 } END { print n + 0 }')"
