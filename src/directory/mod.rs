@@ -76,6 +76,15 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// The therapists who work with topic `key`, in directory order: its
+    /// specialty filter's pages.
+    pub fn specialists(&self, key: &str) -> &[usize] {
+        self.filters
+            .iter()
+            .find(|f| f.facet == Facet::Specialty && f.key == key)
+            .map_or(&[], |f| &f.pages)
+    }
+
     /// Gathers the directory from the site's published pages, given as
     /// (page index, profile) pairs.
     pub fn new(config: &Config, profiles: &[(usize, &Therapist)]) -> Directory {

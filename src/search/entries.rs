@@ -115,20 +115,11 @@ pub(crate) fn term_pages<'a>(
     term: &'a LinkedTerm,
 ) -> impl Iterator<Item = usize> + 'a {
     let therapists: &[usize] = if taxonomy == TaxonomyName::Topics {
-        &site.directory.therapists
+        site.directory.specialists(&term.key)
     } else {
         &[]
     };
-    let works_with = move |&i: &usize| {
-        site.pages
-            .get(i)
-            .and_then(|p| p.page.therapist.as_ref())
-            .is_some_and(|t| t.specialties.contains(&term.key))
-    };
-    term.pages
-        .iter()
-        .copied()
-        .chain(therapists.iter().copied().filter(works_with))
+    term.pages.iter().chain(therapists).copied()
 }
 
 fn page_entries<'a>(
