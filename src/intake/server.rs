@@ -81,10 +81,7 @@ pub struct App {
     signer: Signer,
     writer: Mutex<mpsc::Sender<Write>>,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
-    thanks: Mutex<HashMap<String, (Instant, Answers, MatchResult)>>,
-    /// When a full `thanks` map was last swept, in seconds since `started`.
-    thanks_swept: AtomicU64,
-    started: Instant,
+    thanks: Mutex<Kept>,
     options: ServeOptions,
     next_id: AtomicU64,
     notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
@@ -127,9 +124,7 @@ impl App {
             signer,
             writer: Mutex::new(writer),
             limiter,
-            thanks: Mutex::new(HashMap::new()),
-            thanks_swept: AtomicU64::new(u64::MAX),
-            started: Instant::now(),
+            thanks: Mutex::new(Kept::default()),
             options,
             next_id: AtomicU64::new(1),
             notify,
@@ -142,8 +137,8 @@ impl App {
         if let Some(limiter) = &self.limiter {
             limiter.retain_recent();
         }
-        if let Ok(mut map) = self.thanks.lock() {
-            map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
+        if let Ok(mut kept) = self.thanks.lock() {
+            kept.sweep();
         }
     }
 
@@ -381,14 +376,12 @@ async fn thanks_page(
     lang: usize,
 ) -> Response {
     // A token is shown once, and only while fresh.
-    let kept = query.m.and_then(|token| {
-        let mut map = app.thanks.lock().ok()?;
-        map.remove(&token)
-            .filter(|(at, _, _)| at.elapsed() < THANKS_TTL)
-    });
+    let kept = query
+        .m
+        .and_then(|token| app.thanks.lock().ok()?.take(&token));
     let (site, renderer) = (app.site(lang), app.renderer(lang));
     let html = match &kept {
-        Some((_, answers, result)) => renderer.thanks_page(site, Some((answers, result))),
+        Some((answers, result)) => renderer.thanks_page(site, Some((answers, result))),
         None => renderer.thanks_page(site, None),
     };
     app.page(StatusCode::OK, html)
@@ -579,26 +572,53 @@ async fn submit(
         .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
         .collect();
     let token = random_id();
-    if let Ok(mut map) = app.thanks.lock() {
-        // Bounded: stale entries go in the minutely sweep, or here when
-        // the map is full, at most once a second (a sweep walks the whole
-        // map); under a flood, newcomers get the plain page.
-        let now = app.started.elapsed().as_secs();
-        if map.len() >= THANKS_KEPT && app.thanks_swept.swap(now, Ordering::Relaxed) != now {
-            map.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
-        }
-        if map.len() < THANKS_KEPT {
-            map.insert(
-                token.clone(),
-                (Instant::now(), Answers::from_pairs(state_only), result),
-            );
-        }
+    if let Ok(mut kept) = app.thanks.lock() {
+        kept.keep(token.clone(), Answers::from_pairs(state_only), result);
     }
     let location = thanks_location(&app, lang, &token);
     with_outcome(
         (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
         "stored",
     )
+}
+
+/// Each recent submission's matches, under its random token, until its
+/// thank-you page is shown or [`THANKS_TTL`] passes. At most
+/// [`THANKS_KEPT`]: under a flood, newcomers get the page without matches.
+#[derive(Default)]
+struct Kept {
+    pages: HashMap<String, (Instant, Answers, MatchResult)>,
+    /// When stale entries were last dropped.
+    swept: Option<Instant>,
+}
+
+impl Kept {
+    /// Drops the entries nobody came for in time.
+    fn sweep(&mut self) {
+        self.pages.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
+        self.swept = Some(Instant::now());
+    }
+
+    fn keep(&mut self, token: String, answers: Answers, result: MatchResult) {
+        // A sweep walks every entry: when full, at most once a second.
+        let swept_lately = self
+            .swept
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(1));
+        if self.pages.len() >= THANKS_KEPT && !swept_lately {
+            self.sweep();
+        }
+        if self.pages.len() < THANKS_KEPT {
+            self.pages.insert(token, (Instant::now(), answers, result));
+        }
+    }
+
+    /// The matches under `token`, once, while fresh.
+    fn take(&mut self, token: &str) -> Option<(Answers, MatchResult)> {
+        self.pages
+            .remove(token)
+            .filter(|(at, _, _)| at.elapsed() < THANKS_TTL)
+            .map(|(_, answers, result)| (answers, result))
+    }
 }
 
 /// The thank-you page's address for the matches kept under `token`.
