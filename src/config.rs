@@ -322,7 +322,7 @@ impl Config {
         }
         if let Some(intake) = &self.intake {
             for key in &intake.recipients {
-                if let Err(problem) = crate::intake::Recipients::parse(std::slice::from_ref(key)) {
+                if let Err(problem) = crate::seal::Recipients::parse(std::slice::from_ref(key)) {
                     problems.push(
                         Diagnostic::error("config/value", CONFIG_FILE, at(key), problem)
                             .with_help("paste the public key `candor intake keygen` printed: it starts with age1"),

@@ -461,19 +461,6 @@ impl Strings {
         }
     }
 
-    /// Messages of the built-in theme in `lang`, for tests and tools that
-    /// have no site.
-    pub fn builtin(lang: &str) -> Strings {
-        let sources = crate::load::theme::builtin_translations();
-        let codes = if lang == "en" {
-            vec!["en"]
-        } else {
-            vec!["en", lang]
-        };
-        let (translations, _) = Translations::new("en", &codes, &sources);
-        Strings::new(translations, lang)
-    }
-
     /// Message `id`.
     pub fn get(&self, id: &str) -> String {
         self.translations.get(&self.lang, id, &[])

@@ -274,7 +274,27 @@ impl LinkedSite {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url_trimmed(), path)
     }
+
+    /// Whether the site gets a search page and index: its theme has the
+    /// search template, and no page or section of its own has the address.
+    pub fn has_search(&self) -> bool {
+        self.theme
+            .templates
+            .iter()
+            .any(|t| t.name == SEARCH_TEMPLATE)
+            && !self.pages.iter().any(|p| p.path == SEARCH_PATH)
+            && !self.sections.iter().any(|s| s.path == SEARCH_PATH)
+            && !self.aliases.iter().any(|a| a.file == "search/index.html")
+    }
 }
+
+/// The search page's address.
+pub(crate) const SEARCH_PATH: &str = "/search/";
+/// The search page's template; a theme without it has no search.
+pub(crate) const SEARCH_TEMPLATE: &str = "search.html";
+/// The privacy notice's address: the footer and the intake form's consent
+/// question link it when the site has it.
+pub(crate) const PRIVACY_PATH: &str = "/privacy/";
 
 /// Links the loaded site, in its default language only: see
 /// [`link_all`] for every language.

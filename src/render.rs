@@ -25,6 +25,7 @@ use crate::markdown::{self, Resolved};
 
 mod directory;
 mod plan;
+pub(crate) mod search;
 
 pub use directory::{therapists, FormState};
 pub(crate) use plan::{modelled, outline_key, plan, shared_context, Part, Planned, Reads};
@@ -117,8 +118,8 @@ pub(crate) fn render_selected<E: Send>(
 
     // The search index is built beside the pages, from the same site.
     let search_index = || {
-        if beside && crate::search::enabled(site) {
-            crate::search::index_outputs(site)
+        if beside && search::enabled(site) {
+            search::index_outputs(site)
                 .into_par_iter()
                 .for_each(deliver);
         }
@@ -341,7 +342,7 @@ fn jobs(site: &LinkedSite) -> Vec<Job> {
     if site.form.is_some() {
         jobs.extend([R::Intake, R::Thanks]);
     }
-    if crate::search::enabled(site) {
+    if search::enabled(site) {
         jobs.push(R::Search);
     }
     jobs.extend([R::NotFound, R::Sitemap, R::Feed]);
@@ -664,11 +665,11 @@ impl Templates {
                 directory::thanks_context(site, None),
             ),
             RenderJob::Search => {
-                let path = crate::search::PAGE_PATH;
+                let path = search::PAGE_PATH;
                 let mut ctx = base_context(site, path, &site.language.code);
-                ctx.insert("search", &crate::search::page_context(site));
+                ctx.insert("search", &search::page_context(site));
                 ctx.insert("breadcrumbs", &home_crumb(site));
-                (crate::search::TEMPLATE.to_string(), index_file(path), ctx)
+                (search::TEMPLATE.to_string(), index_file(path), ctx)
             }
             RenderJob::NotFound => {
                 let ctx = base_context(site, "/404.html", &site.language.code);
@@ -939,9 +940,7 @@ fn display_date(site: &LinkedSite, date: Date) -> String {
 
 // ---- Template contexts -------------------------------------------------
 
-/// The privacy notice's address: the footer and the intake form's consent
-/// question link it when the site has it.
-pub(crate) const PRIVACY_PATH: &str = "/privacy/";
+use crate::link::PRIVACY_PATH;
 
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -1011,7 +1010,7 @@ fn global_context(site: &LinkedSite, context: &mut Context) {
             privacy_href: page_href(site, PRIVACY_PATH),
             browsing_safely_href: page_href(site, "/browsing-safely/"),
             about_href: page_href(site, "/about/"),
-            search_href: crate::search::enabled(site).then(|| site.href(crate::search::PAGE_PATH)),
+            search_href: search::enabled(site).then(|| site.href(search::PAGE_PATH)),
             script: site.static_href("/candor.js"),
             extra: &config.extra,
         },
@@ -1627,7 +1626,7 @@ fn sitemap_entries(site: &LinkedSite) -> Vec<SitemapEntry> {
     }
     let directory_pages = site.directory.filters.iter().map(|f| f.path.as_str());
     let intake = site.form.as_ref().map(|_| crate::form::INTAKE_PATH);
-    let search = crate::search::enabled(site).then_some(crate::search::PAGE_PATH);
+    let search = search::enabled(site).then_some(search::PAGE_PATH);
     for path in directory_pages.chain(intake).chain(search) {
         entries.push(SitemapEntry {
             loc: site.permalink(path),

@@ -32,7 +32,7 @@ fn schema() -> &'static FormSchema {
 
 fn strings() -> &'static Strings {
     static STRINGS: OnceLock<Strings> = OnceLock::new();
-    STRINGS.get_or_init(|| Strings::builtin("en"))
+    STRINGS.get_or_init(|| candor::load::builtin_strings("en"))
 }
 
 fuzz_target!(|body: &[u8]| {

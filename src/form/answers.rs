@@ -322,7 +322,7 @@ mod tests {
         ];
         let schema = example_schema();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let strings = Strings::builtin("en");
+        let strings = crate::load::builtin_strings("en");
         for _ in 0..3000 {
             let mut body = String::new();
             let len = (seed % 40) as usize;
@@ -348,14 +348,16 @@ mod tests {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let answers = schema.validate(&pairs, &Strings::builtin("en")).unwrap();
+        let answers = schema
+            .validate(&pairs, &crate::load::builtin_strings("en"))
+            .unwrap();
         assert_eq!(answers.get("phone"), ["555 010 0199"]);
         assert_eq!(schema.wants(&answers).formats, [Format::Couples]);
         // Calls and texts both need the phone number.
         let without_phone: Vec<(String, String)> =
             pairs.into_iter().filter(|(k, _)| k != "phone").collect();
         let errors = schema
-            .validate(&without_phone, &Strings::builtin("en"))
+            .validate(&without_phone, &crate::load::builtin_strings("en"))
             .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field.as_deref(), Some("phone"));

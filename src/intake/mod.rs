@@ -7,7 +7,6 @@
 //! - [`export`], [`purge`] and [`stats`] are the practice's side: decrypt
 //!   with the private key, delete old submissions, count without reading.
 
-mod seal;
 pub mod server;
 pub mod stamp;
 pub mod store;
@@ -16,11 +15,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use seal::{generate, Identities, Recipients};
+pub use crate::seal::{generate, Identities, Recipients};
 pub use server::ServeOptions;
 
-use crate::build::load_site_for;
 use crate::form::Answers;
+use crate::site::load_site_for;
 
 /// Creates a key file at `out` (mode 0600, never overwriting one) and
 /// returns the public key to put in `candor.yaml`.

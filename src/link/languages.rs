@@ -305,8 +305,8 @@ fn keyed_paths(site: &LinkedSite) -> HashMap<String, String> {
     if site.form.is_some() {
         generated.extend([crate::form::INTAKE_PATH, crate::form::THANKS_PATH]);
     }
-    if crate::search::enabled(site) {
-        generated.push(crate::search::PAGE_PATH);
+    if site.has_search() {
+        generated.push(super::SEARCH_PATH);
     }
     for path in generated {
         keyed.insert(format!("path:{path}"), path.to_string());

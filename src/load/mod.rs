@@ -20,7 +20,7 @@ use rayon::prelude::*;
 pub use front_matter::{
     Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
 };
-pub use theme::Theme;
+pub use theme::{builtin_strings, Theme};
 pub(crate) use walk::is_ignored;
 
 use crate::config::{Config, TaxonomyName};

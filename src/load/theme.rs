@@ -279,6 +279,19 @@ fn read_dir_into(
     }
 }
 
+/// Interface strings of the built-in theme in `lang`, for tests and tools
+/// that have no site.
+pub fn builtin_strings(lang: &str) -> crate::i18n::Strings {
+    let sources = builtin_translations();
+    let codes = if lang == "en" {
+        vec!["en"]
+    } else {
+        vec!["en", lang]
+    };
+    let (translations, _) = crate::i18n::Translations::new("en", &codes, &sources);
+    crate::i18n::Strings::new(translations, lang)
+}
+
 /// The built-in theme's Fluent files.
 pub fn builtin_translations() -> Vec<TranslationSource> {
     let mut theme = Theme::default();

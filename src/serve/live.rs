@@ -377,7 +377,7 @@ impl Live {
             site.pages[i].hrefs = links.hrefs;
             site.pages[i].faq_hrefs = links.faq_hrefs;
             diagnostics.extend(links.diagnostics);
-            diagnostics.extend(crate::check::page_error_checks(site, i, today));
+            diagnostics.extend(crate::lint::page_error_checks(site, i, today));
         }
         if diagnostics.iter().any(Diagnostic::is_error) {
             // Link the whole site, for the same messages a build gives.
@@ -543,7 +543,7 @@ impl Live {
         let (mut sites, mut diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
         let site = sites.remove(0);
         diagnostics.extend(self.problems.all());
-        diagnostics.extend(crate::build::error_checks(
+        diagnostics.extend(crate::site::error_checks(
             &std::iter::once(&site)
                 .chain(&sites)
                 .cloned()

@@ -13,7 +13,7 @@ use crate::support::{attrs, fixture, texts, SiteTest};
 
 /// The built-in theme's messages in English, for form errors.
 fn english() -> candor::i18n::Strings {
-    candor::i18n::Strings::builtin("en")
+    candor::load::builtin_strings("en")
 }
 
 fn built() -> SiteTest {

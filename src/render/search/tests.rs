@@ -15,7 +15,7 @@ use crate::link::LinkedSite;
 fn fixture_site() -> LinkedSite {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
     let (mut sites, diagnostics) =
-        crate::build::load_site(&root, false, None, &mut Vec::new()).unwrap();
+        crate::site::load_site(&root, false, None, &mut Vec::new()).unwrap();
     assert!(
         !diagnostics.iter().any(crate::Diagnostic::is_error),
         "{diagnostics:?}"

@@ -1,4 +1,4 @@
-//! `candor check`: content QA beyond "it builds".
+//! The checks of the content: QA beyond "it builds".
 //!
 //! Health content must be readable, reviewed on schedule, accessible and
 //! free of broken links. The checks here run over the linked site (no
@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use codes::{Code, CODES};
 
 use crate::config::CONFIG_FILE;
-use crate::diag::{self, did_you_mean, Diagnostic, LineIndex, Position, Severity};
+use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position, Severity};
 use crate::link::{LinkedPage, LinkedSite};
 use crate::load::{self, PageKind};
 use crate::markdown::{self, RefKind};
@@ -55,64 +55,15 @@ pub struct ArticleSummary {
     pub review_due: Option<String>,
 }
 
-/// Loads, links and renders the site at `root` in memory and runs every
-/// check, as of `today`; drafts too when `include_drafts`.
-pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport {
-    let (sites, mut diagnostics) =
-        match crate::build::load_site(root, include_drafts, None, &mut Vec::new()) {
-            Ok(loaded) => loaded,
-            Err(diagnostics) => {
-                return CheckReport {
-                    diagnostics,
-                    articles: Vec::new(),
-                }
-            }
-        };
-    let mut articles = Vec::new();
-    for site in &sites {
-        let (found, summaries) = run_checks(site, today, Scope::All);
-        diagnostics.extend(found);
-        articles.extend(summaries);
-    }
-    diagnostics.extend(translation_checks(&sites));
-    if let Some(site) = sites.first() {
-        diagnostics.extend(privacy_page(site));
-    }
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        // Render only to find template errors: nothing is kept.
-        for site in &sites {
-            let (render_diagnostics, _) =
-                crate::render::render_into::<std::convert::Infallible>(site, &|_| Ok(()));
-            diagnostics.extend(render_diagnostics);
-        }
-        // Interface strings a language lacks, as the pages asked for them.
-        if let Some(site) = sites.first() {
-            diagnostics.extend(missing_messages(site));
-        }
-    }
-    let mut diagnostics = apply_silences(&sites, diagnostics);
-    diag::sort(&mut diagnostics);
-    diagnostics.dedup();
-    articles.sort_by(|a, b| {
-        b.grade
-            .total_cmp(&a.grade)
-            .then_with(|| a.file.cmp(&b.file))
-    });
-    CheckReport {
-        diagnostics,
-        articles,
-    }
-}
-
 /// The intake form's consent box links the privacy page, which says what
 /// the form collects and who reads it; without the page the link is left
 /// out and people agree to something they cannot read.
-fn privacy_page(site: &LinkedSite) -> Option<Diagnostic> {
+pub(crate) fn privacy_page(site: &LinkedSite) -> Option<Diagnostic> {
     let form = site.form.as_ref()?;
     if site
         .pages
         .iter()
-        .any(|p| p.path == crate::render::PRIVACY_PATH)
+        .any(|p| p.path == crate::link::PRIVACY_PATH)
     {
         return None;
     }
@@ -135,7 +86,7 @@ fn privacy_page(site: &LinkedSite) -> Option<Diagnostic> {
 
 /// Pages of the default language with no translation in another of the
 /// site's languages: one warning per page, naming the languages.
-fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
+pub(crate) fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
     let Some((default, others)) = sites.split_first() else {
         return Vec::new();
     };
@@ -185,7 +136,7 @@ fn translation_checks(sites: &[LinkedSite]) -> Vec<Diagnostic> {
 
 /// Interface strings the rendered pages asked for in a language that lacks
 /// them, each reported where the default language defines it.
-fn missing_messages(site: &LinkedSite) -> Vec<Diagnostic> {
+pub(crate) fn missing_messages(site: &LinkedSite) -> Vec<Diagnostic> {
     let translations = site.strings.translations();
     let sources = &site.theme.translations;
     let default = site.config.language.as_str();
@@ -225,12 +176,12 @@ pub(crate) fn page_error_checks(
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     All,
     ErrorsOnly,
 }
 
-fn run_checks(
+pub(crate) fn run_checks(
     site: &LinkedSite,
     today: NaiveDate,
     scope: Scope,
@@ -680,7 +631,7 @@ fn orphans(site: &LinkedSite) -> Vec<Diagnostic> {
     // in another language, to the page's translation.
     let linked_everywhere = site.config.menu.iter().map(|m| m.path.as_str()).chain([
         "/about/",
-        crate::render::PRIVACY_PATH,
+        crate::link::PRIVACY_PATH,
         "/browsing-safely/",
     ]);
     for path in linked_everywhere {
@@ -753,7 +704,10 @@ fn silence_problem(code: &str, reason: &str) -> Option<(String, String)> {
 }
 
 /// Drops warnings silenced in config or in their page's front matter.
-fn apply_silences(sites: &[LinkedSite], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn apply_silences(
+    sites: &[LinkedSite],
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let per_file: HashMap<&Path, &std::collections::BTreeMap<String, String>> = sites
         .iter()
         .flat_map(|s| &s.pages)

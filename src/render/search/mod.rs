@@ -45,10 +45,7 @@ use crate::render::{Body, Output};
 
 pub(crate) use page::page_context;
 
-/// The search page's address.
-pub(crate) const PAGE_PATH: &str = "/search/";
-/// The search page's template; a theme without it has no search.
-pub(crate) const TEMPLATE: &str = "search.html";
+pub(crate) use crate::link::{SEARCH_PATH as PAGE_PATH, SEARCH_TEMPLATE as TEMPLATE};
 /// Where the index files go in the output.
 const DATA_DIR: &str = "search/data/";
 /// The script that searches, a static file of the theme.
@@ -56,14 +53,9 @@ const SCRIPT: &str = "/search.js";
 /// The index format; `search.js` refuses others.
 const FORMAT: u8 = 1;
 
-/// Whether the site gets a search page and index: its theme has the
-/// template, and no page, section or redirect of its own has the address.
+/// Whether the site gets a search page and index.
 pub(crate) fn enabled(site: &LinkedSite) -> bool {
-    let file = format!("{}index.html", PAGE_PATH.trim_start_matches('/'));
-    site.theme.templates.iter().any(|t| t.name == TEMPLATE)
-        && !site.pages.iter().any(|p| p.path == PAGE_PATH)
-        && !site.sections.iter().any(|s| s.path == PAGE_PATH)
-        && !site.aliases.iter().any(|a| a.file == file)
+    site.has_search()
 }
 
 /// The index files, ready to write.
