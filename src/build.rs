@@ -75,13 +75,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let files = AtomicUsize::new(0);
     let mut failure = None;
     for site in &sites {
-        let prefix = site.output_prefix();
-        let shared = render::whole_site_outputs(site);
-        let (render_diagnostics, failed) = render::render_into(site, &|mut output| {
+        let (render_diagnostics, failed) = render::render_into(site, &|output| {
             files.fetch_add(1, Ordering::Relaxed);
-            if !prefix.is_empty() && !shared.contains(&output.path) {
-                output.path.insert_str(0, &prefix);
-            }
             staging.put(&output)
         });
         // One template mistake shows in every language: report it once.
@@ -91,17 +86,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             }
         }
         failure = failure.or(failed);
-    }
-    if let Some(chooser) = sites.first().and_then(render::language_chooser) {
-        match chooser {
-            Ok(output) => {
-                files.fetch_add(1, Ordering::Relaxed);
-                if let Err(err) = staging.put(&output) {
-                    failure = failure.or(Some(err));
-                }
-            }
-            Err(found) => diagnostics.extend(found),
-        }
     }
     stages.push(("render and write", clock.elapsed().as_secs_f64()));
     diag::sort(&mut diagnostics);

@@ -23,6 +23,7 @@ use crate::markdown::{RefKind, Scan};
 use crate::slug::slugify;
 
 mod languages;
+pub(crate) mod outputs;
 
 pub use languages::link_all;
 
@@ -190,10 +191,17 @@ pub struct LinkedTaxonomy {
 /// An old address that redirects to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
-    /// The output file, relative to the output folder.
+    /// The output file, relative to the language's part of the output
+    /// folder.
     pub file: String,
     /// The page's URL path.
     pub target: String,
+    /// The alias as the page's front matter writes it.
+    pub written: String,
+    /// The page that names it.
+    pub source: PathBuf,
+    /// Where its front matter names it.
+    pub at: Position,
 }
 
 /// The whole site, linked: ready to render.
@@ -276,7 +284,8 @@ impl LinkedSite {
     }
 
     /// Whether the site gets a search page and index: its theme has the
-    /// search template, and no page or section of its own has the address.
+    /// search template, and no page or section of its own has the address
+    /// (a redirect there is an error: see [`outputs::conflicts`]).
     pub fn has_search(&self) -> bool {
         self.theme
             .templates
@@ -284,7 +293,6 @@ impl LinkedSite {
             .any(|t| t.name == SEARCH_TEMPLATE)
             && !self.pages.iter().any(|p| p.path == SEARCH_PATH)
             && !self.sections.iter().any(|s| s.path == SEARCH_PATH)
-            && !self.aliases.iter().any(|a| a.file == "search/index.html")
     }
 }
 
@@ -571,7 +579,6 @@ pub(crate) fn link_one(
     let (directory, form) =
         link_directory(&config, &linked_pages, form, &mut claims, &mut diagnostics);
     let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
-    diagnostics.extend(file_conflicts(&claims, &aliases, &assets, &theme));
 
     let site = LinkedSite {
         config,
@@ -1215,65 +1222,6 @@ fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<LinkedTaxonomy>
         .collect()
 }
 
-/// Copied files (site and theme `static/`, files in `content/`) that would
-/// land on a file the build renders, or on each other. Rendered pages win
-/// no race: such a copy is an error.
-fn file_conflicts(
-    claims: &HashMap<String, PathBuf>,
-    aliases: &[Alias],
-    assets: &[(Asset, String)],
-    theme: &Theme,
-) -> Vec<Diagnostic> {
-    let mut rendered: HashSet<String> = claims
-        .keys()
-        .filter(|path| path.ends_with('/'))
-        .map(|path| format!("{}index.html", &path[1..]))
-        .collect();
-    rendered.extend(aliases.iter().map(|a| a.file.clone()));
-    rendered.extend(
-        [
-            "404.html",
-            "sitemap.xml",
-            "atom.xml",
-            "robots.txt",
-            "_headers",
-            "highlight.css",
-        ]
-        .map(String::from),
-    );
-    let mut found = Vec::new();
-    let mut statics: HashSet<&str> = HashSet::new();
-    for file in &theme.statics {
-        if rendered.contains(&file.rel) {
-            found.push(
-                Diagnostic::file_error(
-                    "url/conflict",
-                    PathBuf::from("static").join(&file.rel),
-                    format!("the static file `{}` would replace a page the build writes", file.rel),
-                )
-                .with_help(format!(
-                    "rename it; to change a generated file such as `{}`, override its template in `templates/` instead",
-                    file.rel
-                )),
-            );
-        }
-        statics.insert(&file.rel);
-    }
-    for (asset, out) in assets {
-        if rendered.contains(out) || statics.contains(out.as_str()) {
-            found.push(
-                Diagnostic::file_error(
-                    "url/conflict",
-                    PathBuf::from("content").join(&asset.rel),
-                    format!("this file would be copied to `{out}`, which the build already writes"),
-                )
-                .with_help("rename the file or move it to another folder"),
-            );
-        }
-    }
-    found
-}
-
 /// For each page, up to three pages sharing the most topics with it, newest
 /// first among equals.
 fn related_pages(pages: &[LinkedPage]) -> Vec<Vec<usize>> {
@@ -1323,9 +1271,9 @@ fn link_aliases(
             } else {
                 (format!("/{trimmed}/"), format!("{trimmed}/index.html"))
             };
+            let at =
+                crate::load::locate(&page.page.text, 0, page.page.body_offset, alias).unwrap_or(0);
             if let Some(owner) = claims.get(&path) {
-                let at = crate::load::locate(&page.page.text, 0, page.page.body_offset, alias)
-                    .unwrap_or(0);
                 diagnostics.push(located(
                     "url/conflict",
                     &page.page.source,
@@ -1343,6 +1291,9 @@ fn link_aliases(
             aliases.push(Alias {
                 file,
                 target: page.path.clone(),
+                written: alias.clone(),
+                source: page.page.source.clone(),
+                at: LineIndex::new(&page.page.text).position(&page.page.text, at),
             });
         }
     }

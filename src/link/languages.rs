@@ -26,7 +26,14 @@ use crate::load::{Loaded, Page, PageKind};
 
 /// Links every language of the site; the default language's site comes
 /// first. A site in one language gives one site, as [`super::link`] does.
+/// Two outputs claiming one file, in any language, are errors.
 pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
+    let (sites, mut diagnostics) = link_languages(loaded, options);
+    diagnostics.extend(super::outputs::conflicts(&sites));
+    (sites, diagnostics)
+}
+
+fn link_languages(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
     let languages = loaded.config.site_languages();
     if languages.len() < 2 {
         let (site, diagnostics) = super::link(loaded, options);
@@ -296,18 +303,7 @@ fn keyed_paths(site: &LinkedSite) -> HashMap<String, String> {
             section.path.clone(),
         );
     }
-    let mut generated: Vec<&str> = Vec::new();
-    for taxonomy in &site.taxonomies {
-        generated.push(&taxonomy.path);
-        generated.extend(taxonomy.terms.iter().map(|t| t.path.as_str()));
-    }
-    generated.extend(site.directory.filters.iter().map(|f| f.path.as_str()));
-    if site.form.is_some() {
-        generated.extend([crate::form::INTAKE_PATH, crate::form::THANKS_PATH]);
-    }
-    if site.has_search() {
-        generated.push(super::SEARCH_PATH);
-    }
+    let generated = super::outputs::generated_paths(site);
     for path in generated {
         keyed.insert(format!("path:{path}"), path.to_string());
     }

@@ -8,7 +8,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{base_context, home_crumb, script_json, Crumb, TermRef};
+use super::context::{base_context, home_crumb, term_refs, Crumb, TermRef};
+use super::jsonld::script_json;
 use crate::directory::{Facet, Filter, Match, MatchResult, State, Therapist, DIRECTORY_PATH};
 use crate::form::{Answers, Field, FieldError, FieldKind, FormSchema, HONEYPOT_FIELD};
 use crate::link::{LinkedPage, LinkedSite};
@@ -64,7 +65,7 @@ pub(super) fn therapist_summary(
 ) -> Option<TherapistSummary> {
     let t = profile(linked)?;
     let states = t.states();
-    let specialties = super::term_refs(site, crate::config::TaxonomyName::Topics, &t.specialties);
+    let specialties = term_refs(site, crate::config::TaxonomyName::Topics, &t.specialties);
     let language_slugs: Vec<String> = t
         .languages
         .iter()
@@ -568,7 +569,7 @@ pub(super) fn thanks_context(
                     let page = therapists.get(m.index)?;
                     Some(MatchContext {
                         therapist: therapist_summary(site, page)?,
-                        shared_specialties: super::term_refs(
+                        shared_specialties: term_refs(
                             site,
                             crate::config::TaxonomyName::Topics,
                             &m.shared_specialties,

@@ -37,9 +37,10 @@ use axum::body::Bytes;
 use super::store::{File, Update};
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
+use crate::link::outputs::{self, modelled, Entry, Kind, Part, Reads};
 use crate::link::{self, LinkOptions, LinkedSite};
 use crate::load::{self, Loadable, Loaded, Page, PageKind, CONTENT_DIR};
-use crate::render::{self, Body, Output, Part, Planned, Reads};
+use crate::render::{self, Body, Output};
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -111,7 +112,7 @@ pub(crate) struct Live {
     good: Option<Snapshot>,
     /// What each output of the last good build reads. It holds while only
     /// page bodies change.
-    plan: Vec<Planned>,
+    plan: Vec<Entry>,
     /// The files of the last good build, by output path.
     files: HashMap<String, File>,
     /// Served files that outputs reading the whole site made, whose paths
@@ -343,7 +344,7 @@ impl Live {
                 };
                 let i = site.pages.iter().position(|p| p.page.rel == *rel)?;
                 let old = &site.pages[i].page;
-                let same = render::modelled(old.kind)
+                let same = modelled(old.kind)
                     && old.kind == new.kind
                     && old.text.get(..old.body_offset) == new.text.get(..new.body_offset)
                     && anchors(old) == anchors(new);
@@ -554,7 +555,7 @@ impl Live {
             self.site = Some(site);
             return self.fail(diagnostics);
         }
-        let plan = render::plan(&site);
+        let plan = outputs::registry(&site);
         let snapshot = Snapshot::of(&site, &self.texts, &plan);
         let changed = match &self.good {
             Some(good) => Changed::between(&site, &snapshot, good),
@@ -581,7 +582,7 @@ impl Live {
     fn finish(
         &mut self,
         diagnostics: Vec<Diagnostic>,
-        plan: &[Planned],
+        plan: &[Entry],
         changed: &Changed,
         remember: Remember<'_>,
         clock: Instant,
@@ -676,7 +677,7 @@ impl Live {
     /// changed, and the outputs rendered.
     fn render(
         &mut self,
-        plan: &[Planned],
+        plan: &[Entry],
         selected: &[bool],
         beside: bool,
         gone: Gone,
@@ -687,8 +688,8 @@ impl Live {
         let rendered: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         let (problems, _) = render::render_selected::<Infallible>(
             site,
+            plan,
             &|i| selected.get(i).copied().unwrap_or(true),
-            beside,
             &|output| {
                 rendered
                     .lock()
@@ -710,7 +711,7 @@ impl Live {
         };
         // Outputs whose path the plan does not know: made beside the jobs,
         // or by jobs that read the whole site.
-        let known: HashSet<&str> = plan.iter().filter_map(|p| p.path.as_deref()).collect();
+        let known: HashSet<&str> = plan.iter().filter_map(planned_path).collect();
         let unplanned: HashSet<String> = paths
             .iter()
             .filter(|p| !known.contains(p.as_str()))
@@ -755,12 +756,7 @@ impl Live {
         };
         let rendered: Mutex<Vec<Output>> = Mutex::new(Vec::new());
         for language in std::iter::once(site).chain(&self.others) {
-            let prefix = language.output_prefix();
-            let shared = render::whole_site_outputs(language);
-            let (problems, _) = render::render_into::<Infallible>(language, &|mut output| {
-                if !shared.contains(&output.path) {
-                    output.path.insert_str(0, &prefix);
-                }
+            let (problems, _) = render::render_into::<Infallible>(language, &|output| {
                 rendered
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -771,12 +767,9 @@ impl Live {
                 return Err(problems);
             }
         }
-        let mut rendered = rendered
+        let rendered = rendered
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(chooser) = render::language_chooser(site) {
-            rendered.push(chooser?);
-        }
         let paths: Vec<String> = rendered.iter().map(|o| o.path.clone()).collect();
         let made: HashSet<&str> = paths.iter().map(String::as_str).collect();
         let mut update = Update {
@@ -835,6 +828,12 @@ impl Live {
             })
             .collect()
     }
+}
+
+/// The file of an output whose file is known before rendering: all but the
+/// search index.
+fn planned_path(entry: &Entry) -> Option<&str> {
+    (entry.kind != Kind::SearchIndex).then_some(entry.file.as_str())
 }
 
 /// Which served files a rendering may find gone.
@@ -932,7 +931,7 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    fn of(site: &LinkedSite, texts: &HashMap<String, u64>, plan: &[Planned]) -> Self {
+    fn of(site: &LinkedSite, texts: &HashMap<String, u64>, plan: &[Entry]) -> Self {
         let mut config = DefaultHasher::new();
         serde_json::to_string(&site.config)
             .unwrap_or_default()
@@ -972,8 +971,10 @@ impl Snapshot {
             .collect();
         let jobs = plan
             .iter()
-            .filter_map(|p| match (&p.path, &p.reads) {
-                (Some(path), Reads::Parts(parts)) => Some((path.clone(), parts_key(site, parts))),
+            .filter_map(|p| match (planned_path(p), &p.reads) {
+                (Some(path), Reads::Parts(parts)) => {
+                    Some((path.to_string(), parts_key(site, parts)))
+                }
                 _ => None,
             })
             .collect();
@@ -1017,7 +1018,7 @@ fn page_state(site: &LinkedSite, i: usize, texts: &HashMap<String, u64>) -> Page
     (&linked.hrefs, &linked.faq_hrefs).hash(&mut h);
     PageState {
         key: h.finish(),
-        modelled: render::modelled(linked.page.kind),
+        modelled: modelled(linked.page.kind),
     }
 }
 
@@ -1143,7 +1144,7 @@ impl Changed {
     }
 
     /// Whether `planned` must be rendered again.
-    fn selects(&self, planned: &Planned) -> bool {
+    fn selects(&self, planned: &Entry) -> bool {
         match &planned.reads {
             // Copies are cheap: make them all and compare, unless only
             // page bodies changed.
@@ -1151,10 +1152,7 @@ impl Changed {
             Reads::Site => true,
             Reads::Parts(parts) => {
                 self.everything
-                    || planned
-                        .path
-                        .as_ref()
-                        .is_none_or(|path| self.jobs.contains(path))
+                    || planned_path(planned).is_none_or(|path| self.jobs.contains(path))
                     || parts.iter().any(|&part| self.part(part))
             }
         }

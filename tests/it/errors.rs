@@ -348,3 +348,33 @@ fn a_fluent_syntax_error() {
         "this Fluent message cannot be read",
     );
 }
+
+#[test]
+fn an_alias_cannot_replace_the_search_page() {
+    check(
+        "alias_on_search",
+        "content/articles/third.md:6:5",
+        "url/conflict",
+        "the alias `/search/` would replace the search page",
+    );
+}
+
+#[test]
+fn an_alias_cannot_take_the_name_of_a_static_file() {
+    check(
+        "alias_on_stylesheet",
+        "content/articles/third.md:6:5",
+        "url/conflict",
+        "the alias `/style.css` would replace the static file `style.css`",
+    );
+}
+
+#[test]
+fn an_alias_cannot_replace_a_topic_page() {
+    check(
+        "alias_on_topic",
+        "content/articles/third.md:6:5",
+        "url/conflict",
+        "the alias `/topics/consent/` would replace the page at `/topics/consent/`",
+    );
+}

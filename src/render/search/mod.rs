@@ -41,32 +41,20 @@ mod tests;
 use serde::Serialize;
 
 use crate::link::LinkedSite;
-use crate::render::{Body, Output};
 
 pub(crate) use page::page_context;
 
-pub(crate) use crate::link::{SEARCH_PATH as PAGE_PATH, SEARCH_TEMPLATE as TEMPLATE};
 /// Where the index files go in the output.
-const DATA_DIR: &str = "search/data/";
+use crate::link::outputs::SEARCH_DATA_DIR as DATA_DIR;
+pub(crate) use crate::link::{SEARCH_PATH as PAGE_PATH, SEARCH_TEMPLATE as TEMPLATE};
 /// The script that searches, a static file of the theme.
 const SCRIPT: &str = "/search.js";
 /// The index format; `search.js` refuses others.
 const FORMAT: u8 = 1;
 
-/// Whether the site gets a search page and index.
-pub(crate) fn enabled(site: &LinkedSite) -> bool {
-    site.has_search()
-}
-
-/// The index files, ready to write.
-pub(crate) fn index_outputs(site: &LinkedSite) -> Vec<Output> {
+/// The index files, by their path in the index's folder, ready to write.
+pub(crate) fn index_outputs(site: &LinkedSite) -> Vec<(String, Vec<u8>)> {
     index::build(&entries::collect(site))
-        .into_iter()
-        .map(|(path, bytes)| Output {
-            path: format!("{DATA_DIR}{path}"),
-            body: Body::Bytes(bytes),
-        })
-        .collect()
 }
 
 /// One row of the page table: href, title, label index, excerpt.

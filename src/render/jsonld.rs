@@ -1,0 +1,83 @@
+//! schema.org data in JSON-LD, for search engines: what kind of page this
+//! is, who reviewed it and when.
+
+use super::context::FaqContext;
+use super::directory;
+use crate::link::{LinkedPage, LinkedSite};
+use crate::load::PageKind;
+
+/// schema.org data for search engines: a reviewed medical web page for
+/// articles, an FAQPage for questions and answers.
+pub(super) fn json_ld(
+    site: &LinkedSite,
+    linked: &LinkedPage,
+    permalink: &str,
+    faq: &[FaqContext],
+) -> String {
+    let meta = &linked.page.meta;
+    let value = match linked.page.kind {
+        PageKind::Faq => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "url": permalink,
+            "name": meta.title,
+            "mainEntity": faq.iter().map(|f| serde_json::json!({
+                "@type": "Question",
+                "name": f.question,
+                "acceptedAnswer": { "@type": "Answer", "text": f.answer },
+            })).collect::<Vec<_>>(),
+        }),
+        PageKind::Article => {
+            let mut v = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "MedicalWebPage",
+                "url": permalink,
+                "headline": meta.title,
+                "inLanguage": linked.page.lang,
+                "audience": { "@type": "MedicalAudience", "audienceType": "Patient" },
+            });
+            if let Some(d) = &meta.description {
+                v["description"] = d.clone().into();
+            }
+            if let Some(d) = meta.date {
+                v["datePublished"] = d.to_string().into();
+            }
+            if let Some(d) = meta.updated {
+                v["dateModified"] = d.to_string().into();
+            }
+            if let Some(d) = meta.last_reviewed {
+                v["lastReviewed"] = d.to_string().into();
+            }
+            if let Some(r) = &meta.reviewed_by {
+                let mut person = serde_json::json!({ "@type": "Person", "name": r.name });
+                if let Some(c) = &r.credentials {
+                    person["jobTitle"] = c.clone().into();
+                }
+                v["reviewedBy"] = person;
+            }
+            if let Some(p) = &site.config.practice {
+                v["publisher"] = serde_json::json!({ "@type": "Organization", "name": p.name });
+            }
+            v
+        }
+        PageKind::Page => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": permalink,
+            "name": meta.title,
+        }),
+        PageKind::Therapist => directory::profile_json_ld(site, linked, permalink),
+    };
+    script_json(&value)
+}
+
+/// JSON for a `<script type="application/ld+json">` element.
+pub(super) fn script_json(value: &serde_json::Value) -> String {
+    // Inside a script element, `<`, `>` and `&` could end it or start a
+    // comment; JSON escapes them without changing the data.
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
