@@ -1,12 +1,11 @@
-//! `candor build`: load → link → render → write.
+//! `candor build`: the site engine applied to every file, its outputs
+//! written into a staging folder that is swapped in whole.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::diag::{self, Diagnostic};
-use crate::render;
-use crate::site::{error_checks, load_site};
+use crate::diag::Diagnostic;
+use crate::site::{Changes, Failure, Retain, Site, SiteOptions};
 use crate::{load, write, Error};
 
 /// What to build and where.
@@ -38,68 +37,31 @@ pub struct BuildReport {
 }
 
 /// Why a build did not produce a site.
-#[derive(Debug)]
-pub enum BuildFailure {
-    /// The sources have errors (and maybe warnings), sorted by file.
-    Content(Vec<Diagnostic>),
-    /// The environment failed: a folder could not be written, say.
-    Environment(Error),
-}
+pub type BuildFailure = Failure;
 
 /// Builds the site and swaps it into the output folder. On any error the
 /// previous output is left exactly as it was.
 ///
-/// Outputs are written into a staging folder as they are rendered, so
-/// writing overlaps rendering and the whole site is never held in memory.
+/// The engine hands each output over as it is rendered, and it is written
+/// into a staging folder at once, so writing overlaps rendering and the
+/// whole site is never held in memory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
-    check_output_is_safe(&options.root, &options.output).map_err(BuildFailure::Environment)?;
-    let mut stages = Vec::new();
-    let (sites, mut diagnostics) = load_site(
-        &options.root,
-        options.include_drafts,
-        options.base_url.as_deref(),
-        &mut stages,
-    )
-    .map_err(BuildFailure::Content)?;
-    // The error class of `candor check` holds for every build.
+    check_output_is_safe(&options.root, &options.output).map_err(Failure::Environment)?;
+    let staging = write::Staging::new(&options.output).map_err(Failure::Environment)?;
+    let mut site = Site::new(SiteOptions {
+        root: options.root.clone(),
+        include_drafts: options.include_drafts,
+        base_url: options.base_url.clone(),
+        retain: Retain::Nothing,
+    });
+    let mut update = site.apply(&Changes::everything(), &|output| staging.put(&output))?;
     let clock = Instant::now();
-    diagnostics.extend(error_checks(&sites));
-    stages.push(("check", clock.elapsed().as_secs_f64()));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        diag::sort(&mut diagnostics);
-        return Err(BuildFailure::Content(diagnostics));
-    }
-    let clock = Instant::now();
-    let staging = write::Staging::new(&options.output).map_err(BuildFailure::Environment)?;
-    let files = AtomicUsize::new(0);
-    let mut failure = None;
-    for site in &sites {
-        let (render_diagnostics, failed) = render::render_into(site, &|output| {
-            files.fetch_add(1, Ordering::Relaxed);
-            staging.put(&output)
-        });
-        // One template mistake shows in every language: report it once.
-        for d in render_diagnostics {
-            if !diagnostics.contains(&d) {
-                diagnostics.push(d);
-            }
-        }
-        failure = failure.or(failed);
-    }
-    stages.push(("render and write", clock.elapsed().as_secs_f64()));
-    diag::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(BuildFailure::Content(diagnostics));
-    }
-    if let Some(err) = failure {
-        return Err(BuildFailure::Environment(err));
-    }
-    let clock = Instant::now();
-    staging.commit().map_err(BuildFailure::Environment)?;
-    stages.push(("swap", clock.elapsed().as_secs_f64()));
+    staging.commit().map_err(Failure::Environment)?;
+    update.stages.push(("swap", clock.elapsed().as_secs_f64()));
     Ok(BuildReport {
-        pages: sites
+        pages: site
+            .linked()
             .iter()
             .map(|s| {
                 s.pages
@@ -108,10 +70,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                     .count()
             })
             .sum(),
-        files: files.into_inner(),
-        warnings: diagnostics,
+        files: update.rendered.len(),
+        warnings: update.warnings,
         seconds: start.elapsed().as_secs_f64(),
-        stages,
+        stages: update.stages,
     })
 }
 

@@ -8,22 +8,29 @@ use chrono::NaiveDate;
 
 use crate::diag::{self, Diagnostic};
 use crate::lint;
+use crate::site::{Changes, Failure, Retain, Site, SiteOptions};
 
 pub use crate::lint::{ArticleSummary, CheckReport, Code, CODES};
 
-/// Loads, links and renders the site at `root` in memory and runs every
-/// check, as of `today`; drafts too when `include_drafts`.
+/// Loads, links and renders the site at `root` in memory through the
+/// engine and runs every check, as of `today`; drafts too when
+/// `include_drafts`.
 pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport {
-    let (sites, mut diagnostics) =
-        match crate::site::load_site(root, include_drafts, None, &mut Vec::new()) {
-            Ok(loaded) => loaded,
-            Err(diagnostics) => {
-                return CheckReport {
-                    diagnostics,
-                    articles: Vec::new(),
-                }
-            }
-        };
+    let mut site = Site::new(SiteOptions {
+        root: root.to_path_buf(),
+        include_drafts,
+        base_url: None,
+        retain: Retain::Nothing,
+    });
+    // Rendered only to find template errors, and the interface strings the
+    // pages ask for: nothing is kept.
+    let mut diagnostics = match site.apply(&Changes::everything(), &|_| Ok(())) {
+        Ok(update) => update.warnings,
+        Err(Failure::Content(found)) => found,
+        Err(Failure::Environment(_)) => Vec::new(),
+    };
+    let rendered = !diagnostics.iter().any(Diagnostic::is_error);
+    let sites = site.into_linked();
     let mut articles = Vec::new();
     for site in &sites {
         let (found, summaries) = lint::run_checks(site, today, lint::Scope::All);
@@ -33,16 +40,8 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
     diagnostics.extend(lint::translation_checks(&sites));
     if let Some(site) = sites.first() {
         diagnostics.extend(lint::privacy_page(site));
-    }
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        // Render only to find template errors: nothing is kept.
-        for site in &sites {
-            let (render_diagnostics, _) =
-                crate::render::render_into::<std::convert::Infallible>(site, &|_| Ok(()));
-            diagnostics.extend(render_diagnostics);
-        }
         // Interface strings a language lacks, as the pages asked for them.
-        if let Some(site) = sites.first() {
+        if rendered {
             diagnostics.extend(lint::missing_messages(site));
         }
     }

@@ -787,7 +787,8 @@ pub(crate) struct PageLinks {
 /// changed: with its front matter and headings as they were, nothing else
 /// in the site moves. `serve` uses this to keep an edit to one article
 /// fast; any other change goes through [`link`]. `draft_rels` are the
-/// drafts left out of the site.
+/// drafts left out of the site; `default` is the default language's site
+/// when `site` is another language's.
 ///
 /// Only the pages and sections the body links to are looked up, so the
 /// time this takes does not grow with the site. A link that resolves comes
@@ -797,6 +798,7 @@ pub(crate) fn relink_page(
     site: &LinkedSite,
     index: usize,
     draft_rels: &HashSet<String>,
+    default: Option<&LinkedSite>,
 ) -> PageLinks {
     let page = &site.pages[index].page;
     let from_dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
@@ -844,7 +846,31 @@ pub(crate) fn relink_page(
         .iter()
         .map(|(a, out)| (a.rel.as_str(), out.as_str()))
         .collect();
-    let no_fallback = HashMap::new();
+    // In another language than the default, a link to a page it lacks goes
+    // to the default language's page.
+    let mut fallback: FallbackTargets = HashMap::new();
+    if let Some(default) = default {
+        for linked in &default.pages {
+            if wanted.contains(&linked.page.rel) && !targets.contains_key(&linked.page.rel) {
+                let anchors = page_anchors(&linked.page)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                fallback.insert(
+                    linked.page.rel.clone(),
+                    (default.href(&linked.path), anchors),
+                );
+            }
+        }
+        for (asset, out) in &default.assets {
+            if wanted.contains(&asset.rel) && !fallback.contains_key(&asset.rel) {
+                fallback.insert(
+                    asset.rel.clone(),
+                    (default.href(&format!("/{out}")), HashSet::new()),
+                );
+            }
+        }
+    }
     let resolver = Resolver {
         config: &site.config,
         targets: &targets,
@@ -854,7 +880,7 @@ pub(crate) fn relink_page(
         anchors: &anchors,
         section_anchors: &section_anchors,
         asset_urls: &asset_urls,
-        fallback: &no_fallback,
+        fallback: &fallback,
     };
     resolver.resolve_page(page, &page_anchors(page))
 }

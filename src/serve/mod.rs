@@ -1,21 +1,20 @@
 //! `candor serve`: a live preview for content editors.
 //!
-//! The site is built into memory by the build's own stages and served on
-//! this machine. When a file is saved, [`watch`] says which; [`live`] loads
-//! only that file again and renders only the outputs that show it (as
-//! [`crate::render::plan`] describes them); every open page then reloads,
-//! swaps its stylesheet, or shows the errors over the last good version
-//! ([`events`]). The server ([`http`]) adds the live-reload script to the
-//! pages it sends.
+//! The site engine ([`crate::site`]) builds the site into memory, and it
+//! is served on this machine. When a file is saved, [`watch`] says which;
+//! the engine applies the change and hands over the outputs it changed;
+//! [`store`] keeps them, and every open page then reloads, swaps its
+//! stylesheet, or shows the errors over the last good version ([`events`]).
+//! The server ([`http`]) adds the live-reload script to the pages it sends.
 //!
-//! Architecture invariant: serve is a shell over the build's stages. It
+//! Architecture invariant: serve holds no build logic. It is watch, HTTP
+//! and the reload script over the engine that `candor build` uses; it
 //! renders no page itself, and nothing of it reaches what `candor build`
 //! writes.
 
 mod events;
 mod http;
 mod intake;
-mod live;
 mod store;
 mod terminal;
 mod watch;
@@ -23,15 +22,20 @@ mod watch;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use axum::body::Bytes;
 
 use tokio::sync::broadcast;
 
 use crate::config::CONFIG_FILE;
+use crate::diag::Diagnostic;
+use crate::render::{Body, Output};
 use crate::report::Style;
+use crate::site::{Changes, Emit, Failure, Retain, Site, SiteOptions, Update};
 use events::{Event, Problem};
-use live::{Live, LiveOptions, Outcome};
-use store::Store;
+use store::{File, Store};
 use terminal::Terminal;
 
 /// How many ports after the asked-for one to try when it is taken.
@@ -119,10 +123,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         watch::Watcher::start(&options.root).map_err(|err| ServeError::Watch(err.to_string()))?;
     let store = Arc::new(Store::default());
     let (events, _) = broadcast::channel(64);
-    let mut live = Live::new(LiveOptions {
+    let mut live = Site::new(SiteOptions {
         root: options.root.clone(),
         include_drafts: options.include_drafts,
-        base_url: format!("http://{addr}/"),
+        base_url: Some(format!("http://{addr}/")),
+        retain: Retain::Outputs,
     });
     // The intake form works in the preview, against a throwaway key; the
     // receiver follows each good build.
@@ -138,7 +143,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     // The rebuild thread holds the receiver too and is never joined, so its
     // folder is deleted by this guard, however serve ends.
     let _scratch = Scratch(intake.as_ref().map(|dev| dev.folder().to_path_buf()));
-    let outcome = live.build();
+    let outcome = run(&mut live, |site, emit| {
+        site.apply(&Changes::everything(), emit)
+    });
     follow(intake.as_deref(), &live, &mut terminal);
     publish(&store, &events, &mut terminal, "built the site", outcome);
     if let Err(err) = watcher.watch_files(&live.config_files()) {
@@ -160,7 +167,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
                 match watcher.next_within(CATCH_UP_AFTER) {
                     watch::Waited::Changes(changes) => changes,
                     watch::Waited::Quiet => {
-                        let outcome = live.catch_up();
+                        let outcome = run(&mut live, |site, emit| site.catch_up(emit));
                         publish(&store, &events, &mut terminal, "rebuilt", outcome);
                         continue;
                     }
@@ -172,7 +179,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
                     None => break,
                 }
             };
-            let outcome = live.apply(&changes);
+            let outcome = run(&mut live, |site, emit| site.apply(&changes, emit));
             follow(intake.as_deref(), &live, &mut terminal);
             publish(&store, &events, &mut terminal, "rebuilt", outcome);
             if changes.config {
@@ -249,7 +256,7 @@ async fn stop_signal() {
 
 /// Points the preview's intake receiver at the site as it now is, after a
 /// good build; a failed build leaves it on the last good one.
-fn follow(intake: Option<&intake::DevIntake>, live: &Live, terminal: &mut Terminal) {
+fn follow(intake: Option<&intake::DevIntake>, live: &Site, terminal: &mut Terminal) {
     let (Some(dev), Some(site)) = (intake, live.good_sites()) else {
         return;
     };
@@ -284,6 +291,69 @@ fn listen(ip: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
     Err(ServeError::PortsInUse { first: port, last })
 }
 
+/// What a change came to, for the served files.
+enum Outcome {
+    /// It worked; the served files change by `update`.
+    Built {
+        /// What changed for readers.
+        update: store::Update,
+        /// How long it took.
+        took: Duration,
+        /// Whether this brought outputs that read the whole site up to date.
+        catch_up: bool,
+    },
+    /// It has errors, sorted; nothing served changes.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Runs one step of the engine, keeping the outputs it hands over for the
+/// store; they are served only if the step succeeds.
+fn run(
+    site: &mut Site,
+    step: impl FnOnce(&mut Site, &Emit<'_>) -> Result<Update, Failure>,
+) -> Outcome {
+    let handed: Mutex<Vec<Output>> = Mutex::new(Vec::new());
+    let result = step(site, &|output| {
+        handed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(output);
+        Ok(())
+    });
+    match result {
+        Ok(update) => {
+            let files = handed
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .into_iter()
+                .map(|output| {
+                    let file = match output.body {
+                        Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),
+                        Body::Copy(path) => File::Copy(path),
+                    };
+                    (output.path, file)
+                })
+                .collect();
+            Outcome::Built {
+                update: store::Update {
+                    files,
+                    removed: update.removed,
+                    touched: update.touched,
+                    drafts: update.drafts,
+                },
+                took: update.took,
+                catch_up: update.catch_up,
+            }
+        }
+        Err(Failure::Content(mut found)) => {
+            found.retain(Diagnostic::is_error);
+            Outcome::Failed(found)
+        }
+        // The outputs go to memory, which cannot fail as a folder can.
+        Err(Failure::Environment(_)) => Outcome::Failed(Vec::new()),
+    }
+}
+
 /// Serves what a rebuild produced, tells the open pages, and prints it.
 fn publish(
     store: &Store,
@@ -297,7 +367,6 @@ fn publish(
             update,
             took,
             catch_up: true,
-            ..
         } => {
             // Only the pages among these addresses reload; the rest of what
             // changed (the search index) is fetched when needed.

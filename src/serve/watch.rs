@@ -20,9 +20,9 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use super::live::Changes;
 use crate::config::CONFIG_FILE;
 use crate::load::{is_ignored, CONTENT_DIR};
+use crate::site::Changes;
 
 /// How long a file must be left alone before its change is reported.
 pub(crate) const QUIET: Duration = Duration::from_millis(50);

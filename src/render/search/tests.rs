@@ -14,12 +14,7 @@ use crate::link::LinkedSite;
 
 fn fixture_site() -> LinkedSite {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
-    let (mut sites, diagnostics) =
-        crate::site::load_site(&root, false, None, &mut Vec::new()).unwrap();
-    assert!(
-        !diagnostics.iter().any(crate::Diagnostic::is_error),
-        "{diagnostics:?}"
-    );
+    let mut sites = crate::site::load_site_for(&root).unwrap_or_else(|errors| panic!("{errors}"));
     sites.remove(0)
 }
 
