@@ -80,7 +80,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// The output folder is deleted and replaced on every build: refuse one
 /// that holds the site itself, or a folder that is not an earlier build.
 fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), Error> {
-    let refuse = |why: &str| Error::Io {
+    let refuse = |why: &str| Error::Write {
         path: output.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why.to_string()),
     };
@@ -108,7 +108,7 @@ fn check_output_is_safe(root: &Path, output: &Path) -> Result<(), Error> {
         }
     }
     if output_abs.is_dir() {
-        let mut entries = std::fs::read_dir(&output_abs).map_err(|source| Error::Io {
+        let mut entries = std::fs::read_dir(&output_abs).map_err(|source| Error::Read {
             path: output.to_path_buf(),
             source,
         })?;

@@ -8,9 +8,17 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Reading or writing a file or folder failed.
+    /// Reading a file or folder failed.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Writing a file or folder failed.
     #[error("cannot write {}: {source}", path.display())]
-    Io {
+    Write {
         /// The file or folder.
         path: PathBuf,
         /// What the operating system said.
@@ -21,11 +29,5 @@ pub enum Error {
     Exists {
         /// The file or folder.
         path: PathBuf,
-    },
-    /// The site's sources have errors; they were reported as diagnostics.
-    #[error("the site has {count} error(s)")]
-    Content {
-        /// How many.
-        count: usize,
     },
 }

@@ -57,12 +57,12 @@ pub fn new_site(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
                 path: parent.to_path_buf(),
                 source,
             })?;
         }
-        std::fs::write(&path, text).map_err(|source| Error::Io {
+        std::fs::write(&path, text).map_err(|source| Error::Write {
             path: path.clone(),
             source,
         })?;
@@ -83,11 +83,11 @@ pub fn new_article(root: &Path, title: &str, today: NaiveDate) -> Result<PathBuf
     if path.exists() {
         return Err(Error::Exists { path });
     }
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
         path: dir.clone(),
         source,
     })?;
-    std::fs::write(&path, article_text(title, today, true)).map_err(|source| Error::Io {
+    std::fs::write(&path, article_text(title, today, true)).map_err(|source| Error::Write {
         path: path.clone(),
         source,
     })?;

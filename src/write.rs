@@ -29,7 +29,7 @@ pub(crate) struct Staging {
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error {
     let path = path.to_path_buf();
-    move |source| Error::Io { path, source }
+    move |source| Error::Write { path, source }
 }
 
 impl Staging {
@@ -73,9 +73,19 @@ impl Staging {
         }
         match &output.body {
             Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
-            Body::Copy(source) => std::fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(io_err(source)),
+            Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()).map_err(|err| {
+                // Say which side failed: the file copied, or the copy.
+                match std::fs::File::open(source) {
+                    Err(source_err) => Error::Read {
+                        path: source.clone(),
+                        source: source_err,
+                    },
+                    Ok(_) => Error::Write {
+                        path: target.clone(),
+                        source: err,
+                    },
+                }
+            }),
         }
     }
 
@@ -104,14 +114,14 @@ fn swap(
         let staged = staging.keep();
         return std::fs::rename(&staged, output_dir).map_err(|source| {
             let _ = std::fs::remove_dir_all(&staged);
-            Error::Io {
+            Error::Write {
                 path: output_dir.to_path_buf(),
                 source,
             }
         });
     }
     if !output_dir.is_dir() {
-        return Err(Error::Io {
+        return Err(Error::Write {
             path: output_dir.to_path_buf(),
             source: io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -131,7 +141,7 @@ fn swap(
     if let Err(source) = std::fs::rename(&staged, output_dir) {
         let _ = std::fs::rename(&old_path, output_dir);
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::Io {
+        return Err(Error::Write {
             path: output_dir.to_path_buf(),
             source,
         });

@@ -195,25 +195,23 @@ impl App {
         format!("{:06x}", self.next_id.fetch_add(1, Ordering::Relaxed))
     }
 
-    fn page(&self, status: StatusCode, html: Result<String, Vec<crate::Diagnostic>>) -> Response {
-        match html {
-            Ok(html) => (
-                status,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                html,
-            )
-                .into_response(),
-            Err(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the page could not be rendered",
-            )
-                .into_response(),
-        }
+    fn page(
+        &self,
+        status: StatusCode,
+        html: Result<String, Vec<crate::Diagnostic>>,
+    ) -> Result<Response, IntakeError> {
+        let html = html.map_err(IntakeError::Render)?;
+        Ok((
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response())
     }
 
     /// A page with a heading and a paragraph: the Fluent messages
     /// `{id}-title` and `{id}-text` in language `lang`.
-    fn message(&self, lang: usize, status: StatusCode, id: &str) -> Response {
+    fn message(&self, lang: usize, status: StatusCode, id: &str) -> Result<Response, IntakeError> {
         let site = self.site(lang);
         let title = site.strings.get(&format!("{id}-title"));
         let text = site.strings.get(&format!("{id}-text"));
@@ -221,6 +219,36 @@ impl App {
             status,
             self.renderer(lang).message_page(site, &title, &text),
         )
+    }
+
+    /// A request refused for what it sent: the page saying why, with the
+    /// outcome for the log line.
+    fn refuse(
+        &self,
+        lang: usize,
+        status: StatusCode,
+        id: &str,
+        outcome: &'static str,
+    ) -> IntakeError {
+        match self.message(lang, status, id) {
+            Ok(page) => IntakeError::Refused {
+                page: Box::new(page),
+                outcome,
+            },
+            Err(err) => err,
+        }
+    }
+
+    /// A submission the server could not keep: logged with `reason` (never
+    /// an answer), and answered with the page saying it was not saved.
+    fn not_saved(&self, lang: usize, reason: &'static str) -> IntakeError {
+        IntakeError::NotSaved {
+            reason,
+            page: self
+                .message(lang, StatusCode::INTERNAL_SERVER_ERROR, "intake-not-saved")
+                .ok()
+                .map(Box::new),
+        }
     }
 
     fn count(&self, kind: &'static str) {
@@ -345,6 +373,70 @@ async fn log_and_headers(
     response
 }
 
+/// Why the receiver could not answer a request as it was asked.
+///
+/// Bad input is answered with a page in the reader's language and a 4xx
+/// status, and is not logged beyond the request's line. A failure of the
+/// server is logged with its reason (never an answer) and answered 500.
+#[derive(Debug)]
+pub(crate) enum IntakeError {
+    /// The request was refused for what it sent.
+    Refused {
+        /// The page saying why.
+        page: Box<Response>,
+        /// What happened, for the log line.
+        outcome: &'static str,
+    },
+    /// A page could not be rendered: a mistake in the site's templates.
+    Render(Vec<crate::Diagnostic>),
+    /// The submission could not be sealed or stored.
+    NotSaved {
+        /// Why, for the log.
+        reason: &'static str,
+        /// The page saying it was not saved, when it could be drawn.
+        page: Option<Box<Response>>,
+    },
+}
+
+impl IntoResponse for IntakeError {
+    fn into_response(self) -> Response {
+        match self {
+            IntakeError::Refused { page, outcome } => with_outcome(*page, outcome),
+            IntakeError::Render(found) => {
+                for d in &found {
+                    eprintln!(
+                        "intake: error: the page could not be rendered: {}: {}",
+                        d.location(),
+                        d.message
+                    );
+                }
+                with_outcome(
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Something went wrong. Please try again later.",
+                    )
+                        .into_response(),
+                    "render-failed",
+                )
+            }
+            IntakeError::NotSaved { reason, page } => {
+                eprintln!("intake: error: a submission was not saved: {reason}");
+                let page = page.map_or_else(
+                    || {
+                        (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "Your answers could not be saved. Please try again later.",
+                        )
+                            .into_response()
+                    },
+                    |page| *page,
+                );
+                with_outcome(page, reason)
+            }
+        }
+    }
+}
+
 /// What happened to a request, for the log line.
 #[derive(Clone, Copy)]
 struct Outcome(&'static str);
@@ -354,7 +446,7 @@ fn with_outcome(mut response: Response, outcome: &'static str) -> Response {
     response
 }
 
-async fn intake_page(State(app): State<Arc<App>>, lang: usize) -> Response {
+async fn intake_page(State(app): State<Arc<App>>, lang: usize) -> Result<Response, IntakeError> {
     let state = FormState {
         hidden: vec![(stamp::FIELD.to_string(), app.signer.stamp(unix_now()))],
         ..FormState::default()
@@ -374,7 +466,7 @@ async fn thanks_page(
     State(app): State<Arc<App>>,
     Query(query): Query<ThanksQuery>,
     lang: usize,
-) -> Response {
+) -> Result<Response, IntakeError> {
     // A token is shown once, and only while fresh.
     let kept = query
         .m
@@ -432,23 +524,27 @@ async fn submit(
     headers: HeaderMap,
     body: Body,
     lang: usize,
-) -> Response {
+) -> Result<Response, IntakeError> {
     if let Some(limiter) = &app.limiter {
         if limiter.check_key(&client_ip(&app, peer, &headers)).is_err() {
             app.count("rate_limited");
-            let mut response =
-                app.message(lang, StatusCode::TOO_MANY_REQUESTS, "intake-rate-limited");
-            response
-                .headers_mut()
+            let mut page =
+                app.message(lang, StatusCode::TOO_MANY_REQUESTS, "intake-rate-limited")?;
+            page.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-            return with_outcome(response, "rate-limited");
+            return Err(IntakeError::Refused {
+                page: Box::new(page),
+                outcome: "rate-limited",
+            });
         }
     }
     if cross_origin(&app, &headers) {
-        return with_outcome(
-            app.message(lang, StatusCode::FORBIDDEN, "intake-cross-origin"),
+        return Err(app.refuse(
+            lang,
+            StatusCode::FORBIDDEN,
+            "intake-cross-origin",
             "cross-origin",
-        );
+        ));
     }
     let form_type = headers
         .get(header::CONTENT_TYPE)
@@ -456,16 +552,20 @@ async fn submit(
         .and_then(|v| v.split(';').next())
         .map(|v| v.trim().to_ascii_lowercase());
     if form_type.as_deref() != Some("application/x-www-form-urlencoded") {
-        return with_outcome(
-            app.message(lang, StatusCode::UNSUPPORTED_MEDIA_TYPE, "intake-bad-type"),
+        return Err(app.refuse(
+            lang,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "intake-bad-type",
             "bad-content-type",
-        );
+        ));
     }
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return with_outcome(
-            app.message(lang, StatusCode::PAYLOAD_TOO_LARGE, "intake-too-large"),
+        return Err(app.refuse(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "intake-too-large",
             "too-large",
-        );
+        ));
     };
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -486,7 +586,7 @@ async fn submit(
     // Bots: answered as if it worked, stored nowhere.
     if value(HONEYPOT_FIELD).is_some_and(|v| !v.is_empty()) {
         app.count("honeypot");
-        return with_outcome(thanks(), "dropped-honeypot");
+        return Ok(with_outcome(thanks(), "dropped-honeypot"));
     }
     let stamp_value = value(stamp::FIELD);
     let verdict = app.signer.check(
@@ -498,11 +598,11 @@ async fn submit(
     match verdict {
         Stamp::TooFast => {
             app.count("too_fast");
-            return with_outcome(thanks(), "dropped-too-fast");
+            return Ok(with_outcome(thanks(), "dropped-too-fast"));
         }
         Stamp::Forged => {
             app.count("forged_timestamp");
-            return with_outcome(thanks(), "dropped-forged");
+            return Ok(with_outcome(thanks(), "dropped-forged"));
         }
         Stamp::Missing | Stamp::Expired | Stamp::Human => {}
     }
@@ -525,11 +625,14 @@ async fn submit(
                     .map(|v| vec![(stamp::FIELD.to_string(), v.to_string())])
                     .unwrap_or_default(),
             };
-            let response = app.page(
+            let page = app.page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 app.renderer(lang).intake_page(app.site(lang), &state),
-            );
-            return with_outcome(response, "invalid");
+            )?;
+            return Err(IntakeError::Refused {
+                page: Box::new(page),
+                outcome: "invalid",
+            });
         }
     };
 
@@ -537,7 +640,7 @@ async fn submit(
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
     let sealed = match app.recipients.seal(plaintext.to_string().as_bytes()) {
         Ok(sealed) => sealed,
-        Err(_) => return with_outcome(not_saved(&app, lang), "seal-failed"),
+        Err(_) => return Err(app.not_saved(lang, "seal-failed")),
     };
     let (reply, stored) = tokio::sync::oneshot::channel();
     let record = store::Sealed {
@@ -554,7 +657,7 @@ async fn submit(
         })
         .unwrap_or(false);
     if !sent || !matches!(stored.await, Ok(Ok(()))) {
-        return with_outcome(not_saved(&app, lang), "store-failed");
+        return Err(app.not_saved(lang, "store-failed"));
     }
     if let Some(notify) = &app.notify {
         let _ = notify.send(());
@@ -576,10 +679,10 @@ async fn submit(
         kept.keep(token.clone(), Answers::from_pairs(state_only), result);
     }
     let location = thanks_location(&app, lang, &token);
-    with_outcome(
+    Ok(with_outcome(
         (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
         "stored",
-    )
+    ))
 }
 
 /// Each recent submission's matches, under its random token, until its
@@ -624,8 +727,4 @@ impl Kept {
 /// The thank-you page's address for the matches kept under `token`.
 fn thanks_location(app: &App, lang: usize, token: &str) -> String {
     format!("{}?m={token}", app.site(lang).href(THANKS_PATH))
-}
-
-fn not_saved(app: &App, lang: usize) -> Response {
-    app.message(lang, StatusCode::INTERNAL_SERVER_ERROR, "intake-not-saved")
 }

@@ -763,3 +763,36 @@ fn a_stalled_request_times_out_with_no_store_and_a_log_line() {
         "{log}"
     );
 }
+
+#[test]
+fn a_form_page_that_cannot_be_drawn_is_a_500_with_the_template_line_logged() {
+    let practice = Practice::new();
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/intake.html"),
+    )
+    .unwrap();
+    // Valid syntax, so the receiver starts; it fails only when drawn.
+    let broken = theme.replacen(
+        "{% block content %}",
+        "{% block content %}{{ no_such_value.field }}",
+        1,
+    );
+    assert_ne!(broken, theme, "the intake template has no content block");
+    practice.site.write("templates/intake.html", &broken);
+    let server = practice.start(&[]);
+    let reply = server.get("/find-a-therapist/");
+    assert_eq!(reply.status, 500);
+    assert!(!reply.body.contains("no_such_value"), "{}", reply.body);
+    drop(server);
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(
+        log.lines().any(|l| l
+            .starts_with("intake: error: the page could not be rendered: templates/intake.html:")),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("intake: req=") && l.contains(" 500 render-failed")),
+        "{log}"
+    );
+}
