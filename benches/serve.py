@@ -22,9 +22,13 @@ prints the median (and min and max) of
 * ``catch-up``: the time candor then takes, once saving pauses, to bring
   the outputs that read the whole site (the search index) up to date.
 
+With ``--translations K`` the site is in English and Spanish, K articles
+translated (gen_corpus.py), and every other article edit is to a Spanish
+translation.
+
 Usage::
 
-    benches/serve.py [--n 10000] [--edits 20] [--template-edits 5]
+    benches/serve.py [--n 10000] [--translations 0] [--edits 20] [--template-edits 5]
 
 Environment: ``CANDOR=path`` (the binary to time; otherwise
 ``cargo build --release`` runs first), ``SEED`` (corpus seed, 42),
@@ -179,6 +183,8 @@ def summary(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000, help="articles in the corpus")
+    parser.add_argument("--translations", type=int, default=0,
+                        help="Spanish translations (a bilingual site when above 0)")
     parser.add_argument("--edits", type=int, default=20, help="article edits to time")
     parser.add_argument("--template-edits", type=int, default=5, help="template edits to time")
     args = parser.parse_args()
@@ -191,7 +197,8 @@ def main() -> int:
         note(f"generating corpus N={args.n} in {work}")
         subprocess.run(
             [sys.executable, str(REPO / "benches" / "gen_corpus.py"), "--n", str(args.n),
-             "--seed", os.environ.get("SEED", "42"), "--out", str(site)],
+             "--seed", os.environ.get("SEED", "42"), "--out", str(site),
+             "--translations", str(args.translations)],
             check=True, stdout=subprocess.DEVNULL,
         )
         base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
@@ -201,11 +208,21 @@ def main() -> int:
         server = Server(binary, site)
         events = Events(server.address)
 
-        articles = sorted((site / "content" / "articles").glob("*.md"))
-        articles = [a for a in articles if a.name != "_index.md"]
-        step = max(1, len(articles) // max(1, args.edits))
+        every = sorted((site / "content" / "articles").glob("*.md"))
+        every = [a for a in every if not a.name.startswith("_index")]
+        english = [a for a in every if not a.name.endswith(".es.md")]
+        spanish = [a for a in every if a.name.endswith(".es.md")]
+        step = max(1, len(english) // max(1, args.edits))
+        chosen = english[::step][: args.edits]
+        if spanish:
+            # Every other edit is to a translation.
+            step = max(1, len(spanish) // max(1, args.edits))
+            chosen = [
+                spanish[(i // 2 * step) % len(spanish)] if i % 2 else path
+                for i, path in enumerate(chosen)
+            ]
         article_edits = []
-        for i, path in enumerate(articles[::step][: args.edits]):
+        for i, path in enumerate(chosen):
             text = path.read_text(encoding="utf-8")
             article_edits.append((path, text.rstrip("\n") + f" An edit numbered {i}.\n"))
         template_edits = [
@@ -226,7 +243,7 @@ def main() -> int:
 
     a_ok = statistics.median(a_rebuild) <= ARTICLE_TARGET_MS
     t_ok = statistics.median(t_rebuild) <= TEMPLATE_TARGET_MS
-    n = args.n
+    n = f"{args.n}" + (f"+{args.translations}es" if args.translations else "")
     print(f"serve  N={n}  article edit   save->reload {summary(a_total)}  over {len(a_total)} edits")
     print(f"serve  N={n}  article edit   rebuild      {summary(a_rebuild)}  "
           f"(target <= {ARTICLE_TARGET_MS:.0f} ms): {'ok' if a_ok else 'MISSED'}")

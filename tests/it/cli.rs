@@ -19,6 +19,11 @@ fn new_site_builds() {
     assert!(site
         .join("public/articles/welcome-to-your-new-site/index.html")
         .is_file());
+    // The base of the generated benchmark sites: a free-form `tags`
+    // taxonomy and search are on.
+    assert!(site.join("public/tags/index.html").is_file());
+    assert!(site.join("public/search/index.html").is_file());
+    assert!(site.join("public/search/data/meta.gz").is_file());
 }
 
 #[test]
