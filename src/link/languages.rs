@@ -26,14 +26,9 @@ use crate::load::{Loaded, Page, PageKind};
 
 /// Links every language of the site; the default language's site comes
 /// first. A site in one language gives one site, as [`super::link`] does.
-/// Two outputs claiming one file, in any language, are errors.
+/// Two outputs claiming one file are found over the registries of every
+/// language ([`super::outputs::conflicts`]).
 pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
-    let (sites, mut diagnostics) = link_languages(loaded, options);
-    diagnostics.extend(super::outputs::conflicts(&sites));
-    (sites, diagnostics)
-}
-
-fn link_languages(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<Diagnostic>) {
     let languages = loaded.config.site_languages();
     if languages.len() < 2 {
         let (site, diagnostics) = super::link(loaded, options);

@@ -351,13 +351,15 @@ fn claimant(kind: Kind) -> Claimant {
 /// one as a file and one as a folder): an error at the file and line of
 /// the weaker claim. Generated outputs are strongest, then static files,
 /// then files copied from `content/`, then redirects.
-pub(crate) fn conflicts(sites: &[LinkedSite]) -> Vec<Diagnostic> {
+///
+/// `registries` holds each site's [`registry`], in the same order.
+pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Diagnostic> {
     // Generated outputs first, so that the diagnostic names the claim a
     // site can change.
-    let mut claims: Vec<(usize, Entry)> = sites
+    let mut claims: Vec<(usize, &Entry)> = registries
         .iter()
         .enumerate()
-        .flat_map(|(s, site)| registry(site).into_iter().map(move |e| (s, e)))
+        .flat_map(|(s, entries)| entries.iter().map(move |e| (s, e)))
         .collect();
     claims.sort_by_key(|(_, e)| match claimant(e.kind) {
         Claimant::Generated => 0,
@@ -365,23 +367,21 @@ pub(crate) fn conflicts(sites: &[LinkedSite]) -> Vec<Diagnostic> {
         Claimant::Asset(_) => 2,
         Claimant::Alias(_) => 3,
     });
-    let mut taken: HashMap<String, (usize, Kind)> = HashMap::new();
+    let mut taken: HashMap<&str, (usize, Kind)> = HashMap::with_capacity(claims.len());
     // Folders that hold a taken file, with one claim of a file inside: a
     // file of that name could not be written.
-    let mut folders: HashMap<String, (usize, Kind)> = HashMap::new();
+    let mut folders: HashMap<&str, (usize, Kind)> = HashMap::new();
     let mut found = Vec::new();
     for (s, entry) in claims {
-        let file = entry.file.trim_end_matches('/').to_string();
+        let file = entry.file.trim_end_matches('/');
         let holder = file
             .match_indices('/')
             .map(|(at, _)| &file[..at])
             .find_map(|folder| taken.get(folder));
-        let Some(&(owner_site, owner)) = taken.get(&file).or_else(|| folders.get(&file)).or(holder)
+        let Some(&(owner_site, owner)) = taken.get(file).or_else(|| folders.get(file)).or(holder)
         else {
             for (at, _) in file.match_indices('/') {
-                folders
-                    .entry(file[..at].to_string())
-                    .or_insert((s, entry.kind));
+                folders.entry(&file[..at]).or_insert((s, entry.kind));
             }
             taken.insert(file, (s, entry.kind));
             continue;

@@ -402,15 +402,16 @@ impl Site {
         let (sites, mut diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
         stages.push(("link", clock.elapsed().as_secs_f64()));
         let clock = Instant::now();
+        let plans: Vec<Vec<Entry>> = sites.iter().map(outputs::registry).collect();
+        let registries: Vec<&[Entry]> = plans.iter().map(Vec::as_slice).collect();
+        diagnostics.extend(outputs::conflicts(&sites, &registries));
         diagnostics.extend(self.problems.all());
         diagnostics.extend(error_checks(&sites));
         stages.push(("check", clock.elapsed().as_secs_f64()));
         self.languages = sites
             .into_iter()
-            .map(|site| Language {
-                plan: outputs::registry(&site),
-                site,
-            })
+            .zip(plans)
+            .map(|(site, plan)| Language { site, plan })
             .collect();
         diagnostics
     }
