@@ -70,7 +70,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                     .count()
             })
             .sum(),
-        files: update.rendered.len(),
+        files: update.outputs,
         warnings: update.warnings,
         seconds: start.elapsed().as_secs_f64(),
         stages: update.stages,

@@ -137,8 +137,20 @@ pub(crate) fn modelled(kind: PageKind) -> bool {
     matches!(kind, PageKind::Article | PageKind::Faq | PageKind::Page)
 }
 
+/// How much [`registry`] says of each output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Its kind and file; every output reads [`Reads::Site`]. Enough to
+    /// render everything once.
+    Files,
+    /// What each output reads too, for rendering only what a change
+    /// affects.
+    Reads,
+}
+
 /// Every output of `site`, in a fixed order.
-pub(crate) fn registry(site: &LinkedSite) -> Vec<Entry> {
+pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
+    let wants = detail == Detail::Reads;
     let prefix = site.output_prefix();
     // Files of the whole site, not of one language: the default language
     // makes them, at the root.
@@ -150,22 +162,22 @@ pub(crate) fn registry(site: &LinkedSite) -> Vec<Entry> {
     let local = |file: &str| format!("{prefix}{file}");
 
     for (i, page) in site.pages.iter().enumerate() {
-        let reads = if modelled(page.page.kind) {
+        let reads = if !wants || !modelled(page.page.kind) {
+            Reads::Site
+        } else {
             let mut read = vec![Part::Page(i)];
             read.extend(page.related.iter().map(|&j| Part::Page(j)));
             read.extend(page.previous.into_iter().chain(page.next).map(Part::Page));
             read.extend(section_chain(site, page.section).map(Part::Section));
             read.extend((0..site.taxonomies.len()).map(Part::Terms));
             Reads::Parts(read)
-        } else {
-            Reads::Site
         };
         add(Kind::Page(i), local(&index_file(&page.path)), reads);
     }
     for (section, s) in site.sections.iter().enumerate() {
         let total = list_pages(site, s);
         for number in 1..=total {
-            let reads = if is_directory(s) {
+            let reads = if !wants || is_directory(s) {
                 Reads::Site
             } else {
                 let mut read: Vec<Part> = section_chain(site, section).map(Part::Section).collect();
@@ -203,13 +215,15 @@ pub(crate) fn registry(site: &LinkedSite) -> Vec<Entry> {
             let total = page_count(term.pages.len(), per_page);
             for number in 1..=total {
                 let mut read = vec![Part::Taxonomy(t)];
-                read.extend(
-                    term.pages
-                        .iter()
-                        .skip((number - 1) * per_page)
-                        .take(per_page)
-                        .map(|&j| Part::Page(j)),
-                );
+                if wants {
+                    read.extend(
+                        term.pages
+                            .iter()
+                            .skip((number - 1) * per_page)
+                            .take(per_page)
+                            .map(|&j| Part::Page(j)),
+                    );
+                }
                 add(
                     Kind::Term {
                         taxonomy: t,
@@ -273,7 +287,11 @@ pub(crate) fn registry(site: &LinkedSite) -> Vec<Entry> {
     add(
         Kind::Feed,
         local("atom.xml"),
-        Reads::Parts(feed_entries(site).into_iter().map(Part::Page).collect()),
+        if wants {
+            Reads::Parts(feed_entries(site).into_iter().map(Part::Page).collect())
+        } else {
+            Reads::Site
+        },
     );
     if whole_site {
         add(

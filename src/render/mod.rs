@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::link::outputs::{registry, Entry, Kind};
+use crate::link::outputs::{registry, Detail, Entry, Kind};
 use crate::link::LinkedSite;
 
 mod context;
@@ -84,7 +84,7 @@ pub fn render_into<E: Send>(
     site: &LinkedSite,
     sink: &(dyn Fn(Output) -> Result<(), E> + Sync),
 ) -> (Vec<Diagnostic>, Option<E>) {
-    render_selected(site, &registry(site), &|_| true, sink)
+    render_selected(site, &registry(site, Detail::Files), &|_| true, sink)
 }
 
 /// Like [`render_into`], for only the entries of `entries` (the site's

@@ -45,12 +45,13 @@ mod tests;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
-use crate::link::outputs::{self, Entry, Kind, Reads};
+use crate::link::outputs::{self, Detail, Entry, Kind, Reads};
 use crate::link::{self, LinkOptions, LinkedSite};
 use crate::load::{self, Loadable, Loaded, Page, PageKind, CONTENT_DIR};
 use crate::render::{self, Body, Output};
@@ -112,9 +113,13 @@ impl Changes {
 /// What a change did to the outputs.
 #[derive(Debug, Default)]
 pub struct Update {
-    /// Outputs handed over because they are new or changed, by output path.
+    /// How many outputs were rendered.
+    pub outputs: usize,
+    /// Outputs handed over because they are new or changed, by output path;
+    /// empty when the engine retains nothing (then every output is).
     pub written: Vec<String>,
-    /// Outputs rendered again, changed or not.
+    /// Outputs rendered again, changed or not; empty when the engine
+    /// retains nothing.
     pub rendered: Vec<String>,
     /// Output paths that are gone.
     pub removed: Vec<String>,
@@ -402,7 +407,11 @@ impl Site {
         let (sites, mut diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
         stages.push(("link", clock.elapsed().as_secs_f64()));
         let clock = Instant::now();
-        let plans: Vec<Vec<Entry>> = sites.iter().map(outputs::registry).collect();
+        let detail = match self.options.retain {
+            Retain::Nothing => Detail::Files,
+            Retain::Outputs => Detail::Reads,
+        };
+        let plans: Vec<Vec<Entry>> = sites.iter().map(|s| outputs::registry(s, detail)).collect();
         let registries: Vec<&[Entry]> = plans.iter().map(Vec::as_slice).collect();
         diagnostics.extend(outputs::conflicts(&sites, &registries));
         diagnostics.extend(self.problems.all());
@@ -819,6 +828,7 @@ impl Site {
     ) -> Result<Update, Failure> {
         let retain = self.options.retain == Retain::Outputs;
         let made: Mutex<Vec<(String, u64)>> = Mutex::new(Vec::new());
+        let count = AtomicUsize::new(0);
         let mut written: Vec<String> = Vec::new();
         let mut problems = Vec::new();
         for (language, selected) in self.languages.iter().zip(selected) {
@@ -843,9 +853,7 @@ impl Site {
                             .unwrap_or_else(PoisonError::into_inner)
                             .push(path);
                     } else {
-                        made.lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .push((output.path.clone(), 0));
+                        count.fetch_add(1, Ordering::Relaxed);
                     }
                     emit(output)
                 },
@@ -868,10 +876,10 @@ impl Site {
         let mut update = Update {
             drafts: self.draft_addresses(),
             rendered: made.iter().map(|(p, _)| p.clone()).collect(),
+            outputs: made.len() + count.into_inner(),
             ..Update::default()
         };
         if !retain {
-            update.written = update.rendered.clone();
             return Ok(update);
         }
         // Outputs whose path the registry does not know before rendering.
