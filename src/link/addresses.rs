@@ -42,10 +42,14 @@ pub(super) fn link_aliases(
             let trimmed = alias.trim_matches('/');
             let (path, file) = if alias.ends_with(".html") {
                 (format!("/{trimmed}"), trimmed.to_string())
-            } else if trimmed.is_empty() {
-                ("/".to_string(), "index.html".to_string())
             } else {
-                (format!("/{trimmed}/"), format!("{trimmed}/index.html"))
+                let path = if trimmed.is_empty() {
+                    "/".to_string()
+                } else {
+                    format!("/{trimmed}/")
+                };
+                let file = super::outputs::index_file(&path);
+                (path, file)
             };
             let at =
                 crate::load::locate(&page.page.text, 0, page.page.body_offset, alias).unwrap_or(0);

@@ -38,8 +38,9 @@ pub use model::{
     LinkedTaxonomy, LinkedTerm, SiteLanguage, Untranslated,
 };
 pub(crate) use model::{PRIVACY_PATH, SEARCH_PATH, SEARCH_TEMPLATE};
+pub(crate) use resolve::page_anchors;
 pub(crate) use resolve::relink_page;
-use resolve::{located, page_anchors, Resolver, Target};
+use resolve::{located, Resolver, Target};
 use taxonomy::{link_taxonomies, related_pages};
 
 /// Links the loaded site, in its default language only: see

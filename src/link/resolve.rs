@@ -10,7 +10,8 @@ use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position};
 use crate::load::Page;
 use crate::markdown::{RefKind, Scan};
 
-pub(super) fn page_anchors(page: &Page) -> HashSet<&str> {
+/// The ids a link to `page` can point to: its headings and questions.
+pub(crate) fn page_anchors(page: &Page) -> HashSet<&str> {
     page.scan
         .headings
         .iter()

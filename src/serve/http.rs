@@ -139,7 +139,7 @@ async fn site_file(State(app): State<App>, request: axum::extract::Request) -> R
         return not_found(&app, status.build).await;
     }
     let target = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
+        crate::link::outputs::index_file(rel)
     } else {
         rel.to_string()
     };

@@ -13,14 +13,9 @@ use crate::link::LinkedSite;
 use crate::load::Page;
 use crate::render;
 
-/// The ids a page's links can point to, in order.
-pub(super) fn anchors(page: &Page) -> Vec<&str> {
-    page.scan
-        .headings
-        .iter()
-        .map(|h| h.id.as_str())
-        .chain(page.faq.iter().map(|f| f.id.as_str()))
-        .collect()
+/// The ids a page's links can point to.
+pub(super) fn anchors(page: &Page) -> HashSet<&str> {
+    crate::link::page_anchors(page)
 }
 
 pub(super) fn text_hash(text: &str) -> u64 {
