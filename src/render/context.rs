@@ -425,7 +425,11 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
     };
     let section = &site.sections[linked.section];
     let permalink = site.permalink(&linked.path);
-    let jsonld = json_ld(site, linked, &permalink, &faq);
+    let pairs: Vec<(&str, &str)> = faq
+        .iter()
+        .map(|f| (f.question.as_str(), f.answer.as_str()))
+        .collect();
+    let jsonld = json_ld(site, linked, &permalink, &pairs);
     let review_due = meta
         .last_reviewed
         .and_then(|d| site.config.review_due(d.0))

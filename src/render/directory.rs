@@ -190,44 +190,6 @@ fn intake_href(site: &LinkedSite) -> Option<String> {
         .map(|_| site.href(crate::form::INTAKE_PATH))
 }
 
-/// schema.org data for a profile page: a person with their credentials.
-pub(super) fn profile_json_ld(
-    site: &LinkedSite,
-    linked: &LinkedPage,
-    permalink: &str,
-) -> serde_json::Value {
-    let Some(t) = profile(linked) else {
-        return serde_json::json!({});
-    };
-    let mut person = serde_json::json!({
-        "@type": "Person",
-        "name": t.name,
-        "url": permalink,
-        "knowsLanguage": t.languages,
-        "hasCredential": t.licenses.iter().map(|l| serde_json::json!({
-            "@type": "EducationalOccupationalCredential",
-            "credentialCategory": "license",
-            "name": format!("{} ({})", l.kind, l.state.name()),
-            "recognizedBy": { "@type": "State", "name": l.state.name() },
-        })).collect::<Vec<_>>(),
-    });
-    if !t.credentials.is_empty() {
-        person["jobTitle"] = t.credentials.join(", ").into();
-    }
-    if let Some(summary) = &t.summary {
-        person["description"] = summary.clone().into();
-    }
-    if let Some(practice) = &site.config.practice {
-        person["worksFor"] = serde_json::json!({ "@type": "Organization", "name": practice.name });
-    }
-    serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "ProfilePage",
-        "url": permalink,
-        "mainEntity": person,
-    })
-}
-
 /// Therapists whose specialties include one of `topics`, accepting first.
 pub(super) fn therapists_for_topics(site: &LinkedSite, topics: &[String]) -> Vec<TherapistSummary> {
     if topics.is_empty() {

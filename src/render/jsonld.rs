@@ -1,8 +1,6 @@
 //! schema.org data in JSON-LD, for search engines: what kind of page this
 //! is, who reviewed it and when.
 
-use super::context::FaqContext;
-use super::directory;
 use crate::link::{LinkedPage, LinkedSite};
 use crate::load::PageKind;
 
@@ -12,7 +10,7 @@ pub(super) fn json_ld(
     site: &LinkedSite,
     linked: &LinkedPage,
     permalink: &str,
-    faq: &[FaqContext],
+    faq: &[(&str, &str)],
 ) -> String {
     let meta = &linked.page.meta;
     let value = match linked.page.kind {
@@ -21,10 +19,10 @@ pub(super) fn json_ld(
             "@type": "FAQPage",
             "url": permalink,
             "name": meta.title,
-            "mainEntity": faq.iter().map(|f| serde_json::json!({
+            "mainEntity": faq.iter().map(|(question, answer)| serde_json::json!({
                 "@type": "Question",
-                "name": f.question,
-                "acceptedAnswer": { "@type": "Answer", "text": f.answer },
+                "name": question,
+                "acceptedAnswer": { "@type": "Answer", "text": answer },
             })).collect::<Vec<_>>(),
         }),
         PageKind::Article => {
@@ -66,7 +64,7 @@ pub(super) fn json_ld(
             "url": permalink,
             "name": meta.title,
         }),
-        PageKind::Therapist => directory::profile_json_ld(site, linked, permalink),
+        PageKind::Therapist => profile_json_ld(site, linked, permalink),
     };
     script_json(&value)
 }
@@ -80,4 +78,38 @@ pub(super) fn script_json(value: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// schema.org data for a profile page: a person with their credentials.
+fn profile_json_ld(site: &LinkedSite, linked: &LinkedPage, permalink: &str) -> serde_json::Value {
+    let Some(t) = linked.page.therapist.as_deref() else {
+        return serde_json::json!({});
+    };
+    let mut person = serde_json::json!({
+        "@type": "Person",
+        "name": t.name,
+        "url": permalink,
+        "knowsLanguage": t.languages,
+        "hasCredential": t.licenses.iter().map(|l| serde_json::json!({
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "license",
+            "name": format!("{} ({})", l.kind, l.state.name()),
+            "recognizedBy": { "@type": "State", "name": l.state.name() },
+        })).collect::<Vec<_>>(),
+    });
+    if !t.credentials.is_empty() {
+        person["jobTitle"] = t.credentials.join(", ").into();
+    }
+    if let Some(summary) = &t.summary {
+        person["description"] = summary.clone().into();
+    }
+    if let Some(practice) = &site.config.practice {
+        person["worksFor"] = serde_json::json!({ "@type": "Organization", "name": practice.name });
+    }
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": permalink,
+        "mainEntity": person,
+    })
 }
