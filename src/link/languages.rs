@@ -298,9 +298,8 @@ fn keyed_paths(site: &LinkedSite) -> HashMap<String, String> {
             section.path.clone(),
         );
     }
-    let generated = super::outputs::generated_paths(site);
-    for path in generated {
-        keyed.insert(format!("path:{path}"), path.to_string());
+    for path in super::outputs::generated_paths(site) {
+        keyed.insert(format!("path:{path}"), path);
     }
     keyed
 }

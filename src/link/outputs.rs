@@ -324,23 +324,56 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
     entries
 }
 
-/// The URL paths of the pages made from site data rather than from a file
+/// The address readers reach `kind` at, for a page of the site: not for
+/// redirects, copied files, feeds or the 404 page.
+pub(crate) fn address(site: &LinkedSite, kind: Kind) -> Option<String> {
+    Some(match kind {
+        Kind::Page(i) => site.pages[i].path.clone(),
+        Kind::Section {
+            section, number, ..
+        } => pager_path(&site.sections[section].path, number),
+        Kind::TaxonomyIndex(t) => site.taxonomies[t].path.clone(),
+        Kind::Term {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => pager_path(&site.taxonomies[taxonomy].terms[term].path, number),
+        Kind::DirectoryFilter(i) => site.directory.filters[i].path.clone(),
+        Kind::Intake => crate::form::INTAKE_PATH.to_string(),
+        Kind::Thanks => crate::form::THANKS_PATH.to_string(),
+        Kind::Search => SEARCH_PATH.to_string(),
+        Kind::Alias(_)
+        | Kind::SearchIndex
+        | Kind::NotFound
+        | Kind::Sitemap
+        | Kind::Feed
+        | Kind::Robots
+        | Kind::LanguageChooser
+        | Kind::Static(_)
+        | Kind::Asset(_)
+        | Kind::Highlight
+        | Kind::Headers => return None,
+    })
+}
+
+/// The addresses of the pages made from site data rather than from a file
 /// of `content/` (taxonomies, terms, the directory's filters, the intake
-/// and search pages): each language has them at the same path.
-pub(crate) fn generated_paths(site: &LinkedSite) -> Vec<&str> {
-    let mut paths: Vec<&str> = Vec::new();
-    for taxonomy in &site.taxonomies {
-        paths.push(&taxonomy.path);
-        paths.extend(taxonomy.terms.iter().map(|t| t.path.as_str()));
-    }
-    paths.extend(site.directory.filters.iter().map(|f| f.path.as_str()));
-    if site.form.is_some() {
-        paths.extend([crate::form::INTAKE_PATH, crate::form::THANKS_PATH]);
-    }
-    if site.has_search() {
-        paths.push(SEARCH_PATH);
-    }
-    paths
+/// and search pages): each language has them at the same address.
+pub(crate) fn generated_paths(site: &LinkedSite) -> Vec<String> {
+    registry(site, Detail::Files)
+        .into_iter()
+        .filter(|e| match e.kind {
+            Kind::Term { number, .. } => number == 1,
+            Kind::TaxonomyIndex(_)
+            | Kind::DirectoryFilter(_)
+            | Kind::Intake
+            | Kind::Thanks
+            | Kind::Search => true,
+            _ => false,
+        })
+        .filter_map(|e| address(site, e.kind))
+        .collect()
 }
 
 /// Who claims an output's file, for the message when two claim one.

@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::jsonld::json_ld;
 use crate::highlight;
-use crate::link::outputs::{list_pages, page_count, pager_path};
+use crate::link::outputs::{address, pager_path, registry, Detail, Kind};
 use crate::link::{
     LinkedPage, LinkedSection, LinkedSite, LinkedTaxonomy, LinkedTerm, PRIVACY_PATH,
 };
@@ -646,49 +646,28 @@ pub(super) struct SitemapEntry {
 /// Every HTML page a reader can reach, list pages included; not redirects
 /// or the 404 page.
 pub(super) fn sitemap_entries(site: &LinkedSite) -> Vec<SitemapEntry> {
-    let mut entries = Vec::new();
-    for page in &site.pages {
-        let meta = &page.page.meta;
-        entries.push(SitemapEntry {
-            loc: site.permalink(&page.path),
-            lastmod: meta
-                .last_reviewed
-                .max(meta.updated)
-                .max(meta.date)
-                .map(|d| d.to_string()),
-        });
-    }
-    for section in &site.sections {
-        for n in 1..=list_pages(site, section) {
-            entries.push(SitemapEntry {
-                loc: site.permalink(&pager_path(&section.path, n)),
-                lastmod: None,
-            });
-        }
-    }
-    let directory_pages = site.directory.filters.iter().map(|f| f.path.as_str());
-    let intake = site.form.as_ref().map(|_| crate::form::INTAKE_PATH);
-    let search = site.has_search().then_some(crate::link::SEARCH_PATH);
-    for path in directory_pages.chain(intake).chain(search) {
-        entries.push(SitemapEntry {
-            loc: site.permalink(path),
-            lastmod: None,
-        });
-    }
-    for taxonomy in &site.taxonomies {
-        entries.push(SitemapEntry {
-            loc: site.permalink(&taxonomy.path),
-            lastmod: None,
-        });
-        for term in &taxonomy.terms {
-            for n in 1..=page_count(term.pages.len(), site.config.paginate_by) {
-                entries.push(SitemapEntry {
-                    loc: site.permalink(&pager_path(&term.path, n)),
-                    lastmod: None,
-                });
-            }
-        }
-    }
+    let mut entries: Vec<SitemapEntry> = registry(site, Detail::Files)
+        .into_iter()
+        // The page after sending the form is no page to find.
+        .filter(|e| e.kind != Kind::Thanks)
+        .filter_map(|e| {
+            let path = address(site, e.kind)?;
+            let lastmod = match e.kind {
+                Kind::Page(i) => {
+                    let meta = &site.pages[i].page.meta;
+                    meta.last_reviewed
+                        .max(meta.updated)
+                        .max(meta.date)
+                        .map(|d| d.to_string())
+                }
+                _ => None,
+            };
+            Some(SitemapEntry {
+                loc: site.permalink(&path),
+                lastmod,
+            })
+        })
+        .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
     entries
 }
