@@ -52,9 +52,10 @@ enum IntakeCommand {
         /// The database file.
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
-        /// The private key file from `candor intake keygen`.
-        #[arg(long, value_name = "FILE")]
-        identity: PathBuf,
+        /// The private key file from `candor intake keygen`; give it again
+        /// for each key, after a change of key.
+        #[arg(long, value_name = "FILE", required = true)]
+        identity: Vec<PathBuf>,
         /// Print JSON (one object per line) or CSV.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -62,14 +63,23 @@ enum IntakeCommand {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
-    /// Delete submissions older than a number of days, e.g. `90d`.
+    /// Delete submissions: those older than a number of days, every one,
+    /// or one by its id.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["older_than", "all", "id"])))]
     Purge {
         /// The database file.
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
-        /// How old a submission must be to go: `90d`.
+        /// How old a submission must be to go: `90d` (`0d`: all before
+        /// today).
         #[arg(long, value_name = "DAYS", value_parser = parse_days)]
-        older_than: u32,
+        older_than: Option<u32>,
+        /// Delete every submission, today's too.
+        #[arg(long)]
+        all: bool,
+        /// Delete the submission with this id, as `export` shows it.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
     },
     /// Count submissions per day without decrypting anything.
     Stats {
@@ -168,7 +178,8 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
             since,
         } => {
             let since = since.map(|d| d.format("%Y-%m-%d").to_string());
-            let opened = candor::intake::export(&db, &identity, since.as_deref())?;
+            let exported = candor::intake::export(&db, &identity, since.as_deref())?;
+            let opened = exported.opened;
             let stdout = std::io::stdout().lock();
             match format {
                 ExportFormat::Json => {
@@ -183,11 +194,36 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                 ExportFormat::Csv => candor::intake::write_csv(&opened, stdout),
             }?;
             eprintln!("{} submissions", opened.len());
-            Ok(())
+            if exported.failed.is_empty() {
+                return Ok(());
+            }
+            for (id, why) in &exported.failed {
+                eprintln!("submission {id} was not exported: {why}");
+            }
+            Err(format!(
+                "{} submissions could not be opened; the others were exported. If the key changed, give every key with --identity",
+                exported.failed.len()
+            ))
         }
-        IntakeCommand::Purge { db, older_than } => {
-            let deleted = candor::intake::purge(&db, older_than)?;
-            eprintln!("deleted {deleted} submissions older than {older_than} days");
+        IntakeCommand::Purge {
+            db,
+            older_than,
+            all,
+            id,
+        } => {
+            let which = match (older_than, id) {
+                (_, Some(id)) => candor::intake::PurgeWhich::Id(id),
+                (Some(days), None) if !all => candor::intake::PurgeWhich::OlderThan(days),
+                _ => candor::intake::PurgeWhich::All,
+            };
+            let deleted = candor::intake::purge(&db, &which)?;
+            match which {
+                candor::intake::PurgeWhich::OlderThan(days) => {
+                    eprintln!("deleted {deleted} submissions older than {days} days");
+                }
+                candor::intake::PurgeWhich::All => eprintln!("deleted all {deleted} submissions"),
+                candor::intake::PurgeWhich::Id(id) => eprintln!("deleted submission {id}"),
+            }
             Ok(())
         }
         IntakeCommand::Stats { db } => {

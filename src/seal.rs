@@ -58,6 +58,17 @@ pub fn generate() -> (String, String) {
 pub struct Identities(Vec<Box<dyn age::Identity>>);
 
 impl Identities {
+    /// Reads age identity files; a submission opens with any of their
+    /// keys, so submissions from before a change of key export beside
+    /// those after it.
+    pub fn load_all(paths: &[impl AsRef<Path>]) -> Result<Identities, String> {
+        let mut all = Vec::new();
+        for path in paths {
+            all.extend(Identities::load(path.as_ref())?.0);
+        }
+        Ok(Identities(all))
+    }
+
     /// Reads an age identity file.
     pub fn load(path: &Path) -> Result<Identities, String> {
         let file = std::fs::File::open(path)

@@ -157,30 +157,46 @@ pub struct Opened {
     pub answers: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Decrypts every submission since `since` with the key file `identity`.
-pub fn export(db: &Path, identity: &Path, since: Option<&str>) -> Result<Vec<Opened>, String> {
-    let identities = Identities::load(identity)?;
+/// What an export opened, and what it could not.
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// The submissions opened, oldest first.
+    pub opened: Vec<Opened>,
+    /// The submissions that could not be opened: id and why.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Decrypts every submission since `since` with the keys of the files
+/// `identities`. A submission that cannot be opened (damaged, or sealed to
+/// other keys) does not stop the others: it is listed in
+/// [`Exported::failed`].
+pub fn export(db: &Path, identities: &[PathBuf], since: Option<&str>) -> Result<Exported, String> {
+    let identities = Identities::load_all(identities)?;
     let conn = open_existing(db)?;
     let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
-    rows.into_iter()
-        .map(|row| {
-            let plain = identities
-                .open(&row.sealed)
-                .map_err(|e| format!("submission {}: {e}", row.id))?;
-            let value: serde_json::Value = serde_json::from_slice(&plain)
-                .map_err(|e| format!("submission {}: not readable: {e}", row.id))?;
-            let answers = value
-                .get("answers")
-                .and_then(|a| a.as_object())
-                .cloned()
-                .unwrap_or_default();
-            Ok(Opened {
-                id: row.id,
-                received_on: row.received_on,
-                answers,
-            })
-        })
-        .collect()
+    let mut exported = Exported::default();
+    for row in rows {
+        let opened = identities.open(&row.sealed).and_then(|plain| {
+            serde_json::from_slice::<serde_json::Value>(&plain)
+                .map_err(|e| format!("not readable: {e}"))
+        });
+        match opened {
+            Ok(value) => {
+                let answers = value
+                    .get("answers")
+                    .and_then(|a| a.as_object())
+                    .cloned()
+                    .unwrap_or_default();
+                exported.opened.push(Opened {
+                    id: row.id,
+                    received_on: row.received_on,
+                    answers,
+                });
+            }
+            Err(why) => exported.failed.push((row.id, why)),
+        }
+    }
+    Ok(exported)
 }
 
 /// Writes `opened` as CSV: one row each, one column per question, several
@@ -228,13 +244,49 @@ fn open_existing(db: &Path) -> Result<rusqlite::Connection, String> {
     store::open(db).map_err(|e| format!("cannot open {}: {e}", db.display()))
 }
 
-/// Deletes submissions older than `days` days; returns how many.
-pub fn purge(db: &Path, days: u32) -> Result<usize, String> {
+/// Which submissions `candor intake purge` deletes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurgeWhich {
+    /// Those received more than this many days ago (0: before today).
+    OlderThan(u32),
+    /// Every one, today's too.
+    All,
+    /// The one with this id, as `export` shows it.
+    Id(String),
+}
+
+/// Deletes the submissions `which` names; returns how many. They are gone
+/// from every file of the database afterwards.
+pub fn purge(db: &Path, which: &PurgeWhich) -> Result<usize, String> {
     let conn = open_existing(db)?;
-    let before = (chrono::Utc::now().date_naive() - chrono::Duration::days(i64::from(days)))
-        .format("%Y-%m-%d")
-        .to_string();
-    store::purge(&conn, &before).map_err(|e| e.to_string())
+    let which = match which {
+        PurgeWhich::OlderThan(days) => {
+            let before = chrono::Utc::now()
+                .date_naive()
+                .checked_sub_days(chrono::Days::new(u64::from(*days)))
+                .ok_or_else(|| {
+                    format!("--older-than {days}d reaches back before any date candor can count; give a smaller number of days, or --all")
+                })?;
+            store::Purge::Before(before.format("%Y-%m-%d").to_string())
+        }
+        PurgeWhich::All => store::Purge::All,
+        PurgeWhich::Id(id) => store::Purge::Id(id.clone()),
+    };
+    let (deleted, emptied) = store::purge(&conn, &which).map_err(|e| e.to_string())?;
+    if let store::Purge::Id(id) = &which {
+        if deleted == 0 {
+            return Err(format!(
+                "no submission has the id {id}; `candor intake export` shows the ids"
+            ));
+        }
+    }
+    if !emptied {
+        return Err(format!(
+            "deleted {deleted} submissions, but the database's write-ahead log ({}-wal) could not be emptied while the receiver was busy, so it may still hold them; run the purge again in a quiet moment",
+            db.display()
+        ));
+    }
+    Ok(deleted)
 }
 
 /// Counts per day, without decrypting anything.

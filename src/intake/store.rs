@@ -155,15 +155,45 @@ pub fn submissions(conn: &Connection, since: Option<&str>) -> rusqlite::Result<V
     rows.collect()
 }
 
-/// Deletes submissions received before `before` (`YYYY-MM-DD`); returns
-/// how many.
-pub fn purge(conn: &Connection, before: &str) -> rusqlite::Result<usize> {
-    let deleted = conn.execute(
-        "DELETE FROM submissions WHERE received_on < ?1",
-        params![before],
-    )?;
-    conn.execute("DELETE FROM events WHERE day < ?1", params![before])?;
-    Ok(deleted)
+/// Which submissions to delete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purge {
+    /// Those received before this day (`YYYY-MM-DD`), with the counts of
+    /// those days.
+    Before(String),
+    /// Every one, and every count.
+    All,
+    /// The one with this id.
+    Id(String),
+}
+
+/// Deletes the submissions `which` names; returns how many. The deleted
+/// rows are then gone from every file of the database: `secure_delete`
+/// overwrites them, and the write-ahead log, which may still hold them,
+/// is emptied. The flag is false when the log could not be emptied
+/// because the database stayed busy; the rows are deleted all the same.
+pub fn purge(conn: &Connection, which: &Purge) -> rusqlite::Result<(usize, bool)> {
+    let deleted = match which {
+        Purge::Before(day) => {
+            let deleted = conn.execute(
+                "DELETE FROM submissions WHERE received_on < ?1",
+                params![day],
+            )?;
+            conn.execute("DELETE FROM events WHERE day < ?1", params![day])?;
+            deleted
+        }
+        Purge::All => {
+            let deleted = conn.execute("DELETE FROM submissions", [])?;
+            conn.execute("DELETE FROM events", [])?;
+            deleted
+        }
+        Purge::Id(id) => conn.execute("DELETE FROM submissions WHERE id = ?1", params![id])?,
+    };
+    // TRUNCATE waits (up to the busy timeout) for the receiver's readers
+    // and writer, copies the log into the database and empties it; its
+    // first column says whether it had to give up.
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+    Ok((deleted, busy == 0))
 }
 
 /// Submissions per day, and counted events per day and kind.

@@ -97,7 +97,10 @@ impl Practice {
     }
 
     fn export(&self) -> Vec<candor::intake::Opened> {
-        candor::intake::export(&self.db(), &self.key, None).unwrap()
+        let exported =
+            candor::intake::export(&self.db(), std::slice::from_ref(&self.key), None).unwrap();
+        assert!(exported.failed.is_empty(), "{:?}", exported.failed);
+        exported.opened
     }
 }
 
@@ -795,4 +798,145 @@ fn a_form_page_that_cannot_be_drawn_is_a_500_with_the_template_line_logged() {
             .any(|l| l.starts_with("intake: req=") && l.contains(" 500 render-failed")),
         "{log}"
     );
+}
+
+/// The bytes of every file of the database: the main file, its
+/// write-ahead log and its shared-memory index.
+fn database_files(db: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", db.display())))
+        .filter_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    for _ in 0..3 {
+        assert_eq!(server.post(&encode(&answers())).status, 303);
+    }
+    let stored = candor::intake::store::submissions(
+        &candor::intake::store::open(&practice.db()).unwrap(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(stored.len(), 3);
+    let purge = |args: &[&str]| {
+        candor()
+            .args(["intake", "purge", "--db"])
+            .arg(practice.db())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // One by its id: only that one goes, from every file.
+    let out = purge(&["--id", &stored[0].id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(practice.stored(), 2);
+    for (path, bytes) in database_files(&practice.db()) {
+        assert!(
+            !contains(&bytes, &stored[0].sealed[..64]),
+            "{} still holds the purged answers",
+            path.display()
+        );
+    }
+    // An id that is not there is an error that says so.
+    let out = purge(&["--id", "no-such-id"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no submission has the id no-such-id"));
+    // Every one, today's too, with the receiver still running.
+    let out = purge(&["--all"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(practice.stored(), 0);
+    for (path, bytes) in database_files(&practice.db()) {
+        for row in &stored {
+            assert!(
+                !contains(&bytes, &row.sealed[..64]),
+                "{} still holds purged answers",
+                path.display()
+            );
+        }
+    }
+    // The receiver goes on storing.
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    assert_eq!(practice.stored(), 1);
+    drop(server);
+    // A number of days past any date is an error, not a crash.
+    let out = purge(&["--older-than", "100000000d"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--older-than 100000000d"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(practice.stored(), 1);
+}
+
+#[test]
+fn export_opens_what_it_can_and_names_the_rest() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    // The practice changes its key: later submissions are sealed to the
+    // new one only.
+    let new_key = practice.site.root().join("new-key.txt");
+    let out = candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&new_key)
+        .output()
+        .unwrap();
+    let public = String::from_utf8(out.stdout).unwrap();
+    let config = practice.site.root().join("candor.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let (head, _) = text.rsplit_once("    - ").unwrap();
+    std::fs::write(&config, format!("{head}    - {}\n", public.trim())).unwrap();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    // One row damaged on disk.
+    let conn = candor::intake::store::open(&practice.db()).unwrap();
+    conn.execute(
+        "INSERT INTO submissions (id, received_on, sealed) VALUES ('damaged', '2026-01-01', x'00')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let export = |keys: &[&Path]| {
+        let mut command = candor();
+        command
+            .args(["intake", "export", "--db"])
+            .arg(practice.db());
+        for key in keys {
+            command.arg("--identity").arg(key);
+        }
+        command.output().unwrap()
+    };
+    // With the old key alone: its submission, and the others named.
+    let out = export(&[&practice.key]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("submission damaged was not exported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sealed to other keys"), "{stderr}");
+    // With both keys: both submissions; the damaged row still named.
+    let out = export(&[&practice.key, &new_key]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("submission damaged was not exported"));
 }
