@@ -78,20 +78,37 @@ impl FormSchema {
     ) -> Result<Answers, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut given: Vec<(&Field, Vec<&str>)> = self.fields().map(|f| (f, Vec::new())).collect();
+        let mut unknown: Vec<&str> = Vec::new();
         for (name, value) in pairs {
             if name == HONEYPOT_FIELD || name.starts_with('_') {
                 continue;
             }
             match given.iter_mut().find(|(f, _)| f.id == *name) {
                 Some((_, values)) => values.push(value),
-                None => errors.push(FieldError {
-                    field: None,
-                    message: strings.with(
-                        "form-error-unknown-field",
-                        &[("name", printable(name).into())],
-                    ),
-                }),
+                None => unknown.push(name),
             }
+        }
+        // However many there are, one message: a reply never grows with
+        // what a sender invents.
+        if let Some(first) = unknown.first() {
+            let message = if unknown.len() == 1 {
+                strings.with(
+                    "form-error-unknown-field",
+                    &[("name", printable(first).into())],
+                )
+            } else {
+                strings.with(
+                    "form-error-unknown-fields",
+                    &[
+                        ("name", printable(first).into()),
+                        ("count", unknown.len().into()),
+                    ],
+                )
+            };
+            errors.push(FieldError {
+                field: None,
+                message,
+            });
         }
 
         let mut answers = Vec::new();

@@ -81,6 +81,10 @@ pub struct App {
     signer: Signer,
     writer: Mutex<mpsc::Sender<Write>>,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Requests for the built site since the last sweep, and how many of
+    /// them found nothing: counted, never logged one by one.
+    site_requests: AtomicU64,
+    site_not_found: AtomicU64,
     thanks: Mutex<Kept>,
     options: ServeOptions,
     next_id: AtomicU64,
@@ -124,6 +128,8 @@ impl App {
             signer,
             writer: Mutex::new(writer),
             limiter,
+            site_requests: AtomicU64::new(0),
+            site_not_found: AtomicU64::new(0),
             thanks: Mutex::new(Kept::default()),
             options,
             next_id: AtomicU64::new(1),
@@ -136,6 +142,11 @@ impl App {
     pub fn sweep(&self) {
         if let Some(limiter) = &self.limiter {
             limiter.retain_recent();
+        }
+        let served = self.site_requests.swap(0, Ordering::Relaxed);
+        let not_found = self.site_not_found.swap(0, Ordering::Relaxed);
+        if served > 0 {
+            eprintln!("intake: served {served} requests for the site's pages and files since the last count ({not_found} not found)");
         }
         if let Ok(mut kept) = self.thanks.lock() {
             kept.sweep();
@@ -336,7 +347,10 @@ pub fn app(app: Arc<App>) -> Router {
 }
 
 /// Adds the security headers (and `no-store` on intake routes) and logs one
-/// line per request: id, method, route, status. Never a value.
+/// line per request to an intake route: id, method, route, status. Never a
+/// value. Requests for the built site (`--public`) are only counted: which
+/// article a reader opened is nobody's business, and the count is logged
+/// by [`App::sweep`].
 async fn log_and_headers(
     State(app): State<Arc<App>>,
     request: Request<Body>,
@@ -357,16 +371,16 @@ async fn log_and_headers(
     if intake_route {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    if !intake_route {
+        app.site_requests.fetch_add(1, Ordering::Relaxed);
+        if response.status() == StatusCode::NOT_FOUND {
+            app.site_not_found.fetch_add(1, Ordering::Relaxed);
+        }
+        return response;
+    }
     let outcome = response.extensions().get::<Outcome>().map_or("-", |o| o.0);
-    // The path is logged only for routes that carry no answers (a GET
-    // query could; intake routes are named instead).
-    let shown = if intake_route {
-        "intake"
-    } else {
-        path.as_str()
-    };
     eprintln!(
-        "intake: req={id} {method} {shown} {} {outcome} {}ms",
+        "intake: req={id} {method} intake {} {outcome} {}ms",
         response.status().as_u16(),
         started.elapsed().as_millis()
     );
@@ -491,6 +505,22 @@ fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         .unwrap_or_else(|| peer.ip())
 }
 
+/// What the rate limit counts a client by: its address, or for IPv6 its
+/// /64 network, which one household or machine usually holds whole (so
+/// rotating addresses inside it buys nothing).
+fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let network = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(std::net::Ipv6Addr::from(network))
+            }
+        },
+    }
+}
+
 /// Whether a browser says the form came from another site.
 fn cross_origin(app: &App, headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
@@ -526,7 +556,10 @@ async fn submit(
     lang: usize,
 ) -> Result<Response, IntakeError> {
     if let Some(limiter) = &app.limiter {
-        if limiter.check_key(&client_ip(&app, peer, &headers)).is_err() {
+        if limiter
+            .check_key(&rate_key(client_ip(&app, peer, &headers)))
+            .is_err()
+        {
             app.count("rate_limited");
             let mut page =
                 app.message(lang, StatusCode::TOO_MANY_REQUESTS, "intake-rate-limited")?;

@@ -940,3 +940,80 @@ fn export_opens_what_it_can_and_names_the_rest() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("submission damaged was not exported"));
 }
+
+#[test]
+fn the_rate_limit_counts_an_ipv6_client_by_its_64_network() {
+    let practice = Practice::new();
+    let server = practice.start(&[
+        "--min-fill-seconds",
+        "0",
+        "--rate-limit",
+        "2",
+        "--client-ip-header",
+        "x-forwarded-for",
+    ]);
+    let good = encode(&answers());
+    let from = |address: &str| {
+        server.post_with(
+            &good,
+            &[
+                ("x-forwarded-for", address),
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        )
+    };
+    // Rotating addresses inside one /64 is one client.
+    assert_eq!(from("2001:db8:1:2::a").status, 303);
+    assert_eq!(from("2001:db8:1:2::b").status, 303);
+    assert_eq!(from("2001:db8:1:2:ffff::c").status, 429);
+    // Another /64 is another client.
+    assert_eq!(from("2001:db8:1:3::a").status, 303);
+    assert_eq!(practice.stored(), 3);
+}
+
+#[test]
+fn thousands_of_unknown_fields_get_one_short_message() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let mut body = encode(&answers());
+    for i in 0..3000 {
+        body.push_str(&format!("&x{i}=1"));
+    }
+    assert!(body.len() < 32 * 1024);
+    let reply = server.post(&body);
+    assert_eq!(reply.status, 422);
+    assert_eq!(
+        reply.body.matches("does not ask for").count(),
+        1,
+        "one message"
+    );
+    assert!(reply.body.contains("3000 answers"), "the count is given");
+    assert!(
+        reply.body.len() < 64 * 1024,
+        "reply of {} bytes",
+        reply.body.len()
+    );
+    assert_eq!(practice.stored(), 0);
+}
+
+#[test]
+fn the_pages_readers_open_on_a_public_receiver_are_counted_not_logged() {
+    let practice = Practice::new();
+    practice.site.build(&[]).assert_success();
+    let public = practice.site.root().join("public");
+    let server = practice.start(&["--public", public.to_str().unwrap()]);
+    assert_eq!(server.get("/articles/consent/").status, 200);
+    assert_eq!(server.get("/articles/no-such-article/").status, 404);
+    assert_eq!(server.get("/find-a-therapist/").status, 200);
+    drop(server);
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(!log.contains("/articles/"), "{log}");
+    assert!(!log.contains("no-such-article"), "{log}");
+    // The intake routes are still logged, by name only.
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("intake: req=") && l.contains(" GET intake 200")),
+        "{log}"
+    );
+}

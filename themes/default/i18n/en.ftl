@@ -377,6 +377,7 @@ search-group-page = Other pages
 search-letter-other = Other
 
 form-error-unknown-field = The form sent an answer it does not ask for (`{ $name }`). Reload the page and try again.
+form-error-unknown-fields = The form sent { $count } answers it does not ask for, such as `{ $name }`. Reload the page and try again.
 form-error-consent = Tick the box to agree before sending the form
 form-error-choose = Choose an answer: { $label }
 form-error-choose-some = Choose at least one: { $label }
