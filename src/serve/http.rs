@@ -48,7 +48,44 @@ pub(crate) fn router(app: App) -> Router {
         .route(EVENTS, get(events))
         .fallback(site_file)
         .with_state(app)
+        .layer(axum::middleware::from_fn(only_this_machine_by_name))
         .layer(axum::middleware::map_response(add_headers))
+}
+
+/// Answers only requests addressed to this server by an IP address or as
+/// `localhost`. A web page the editor visits could otherwise point a name
+/// of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts
+/// included, through the editor's browser; an address written as a number
+/// cannot be rebound.
+async fn only_this_machine_by_name(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    if host_is_an_address(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "candor serve answers only at the address it printed, such as http://127.0.0.1:1111/",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this machine by address or as
+/// `localhost`, with or without a port.
+fn host_is_an_address(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        // `[::1]:1111`
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// The production security headers, with the event stream allowed as a

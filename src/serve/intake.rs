@@ -43,7 +43,21 @@ impl DevIntake {
             .map_err(|e| e.to_string())?;
         let (secret, public_key) = crate::intake::generate();
         let key_file = folder.path().join("development-key.txt");
-        std::fs::write(&key_file, secret).map_err(|e| e.to_string())?;
+        // Readable by the editor alone, like a real key.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| e.to_string())?;
+            options.mode(0o600);
+        }
+        std::io::Write::write_all(
+            &mut options.open(&key_file).map_err(|e| e.to_string())?,
+            secret.as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
         let conn = store::open(&folder.path().join("intake.sqlite3")).map_err(|e| e.to_string())?;
         let mut signing_key = vec![0u8; 32];
         getrandom::fill(&mut signing_key).map_err(|e| e.to_string())?;

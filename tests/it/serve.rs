@@ -7,7 +7,7 @@
 //! the pages: nothing here sleeps and hopes.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -174,10 +174,45 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Asks serve to stop, as Ctrl-C or a service manager does, and waits
+    /// for it to clean up; kills it if it has not stopped in time.
+    fn stop(&mut self) {
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        if asked {
+            let deadline = Instant::now() + PATIENCE;
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+        // However a test ends, serve leaves no throwaway key behind.
+        let log = self.stderr();
+        let folder = log
+            .lines()
+            .find_map(|line| line.split("throwaway key in ").nth(1))
+            .and_then(|rest| rest.split(" and deleted").next());
+        if let Some(folder) = folder {
+            if !std::thread::panicking() {
+                assert!(
+                    !std::path::Path::new(folder).exists(),
+                    "serve left {folder} behind"
+                );
+            }
+        }
     }
 }
 
@@ -574,6 +609,15 @@ fn the_intake_form_works_in_the_preview_and_says_it_is_a_preview() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| panic!("no intake folder named:\n{log}"));
     assert!(folder.join("development-key.txt").is_file());
+    // The throwaway key is the editor's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+        assert_eq!(mode(&folder.join("development-key.txt")), 0o600);
+    }
     let mut server = server;
     let stopped = std::process::Command::new("sh")
         .args(["-c", &format!("kill -TERM {}", server.child.id())])
@@ -589,4 +633,36 @@ fn the_intake_form_works_in_the_preview_and_says_it_is_a_preview() {
         "serve did not stop"
     );
     assert!(!folder.exists(), "{} is left behind", folder.display());
+}
+
+#[test]
+fn a_request_by_another_name_is_refused_so_no_page_can_rebind_to_the_preview() {
+    use std::io::{Read, Write};
+    let site = SiteTest::from_fixture("basic");
+    let server = Server::start(&site, &["--drafts"]);
+    let address = server.url.trim_start_matches("http://").to_string();
+    let port = address.rsplit_once(':').unwrap().1.to_string();
+    let status = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        reply
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u16>().ok())
+            .unwrap()
+    };
+    // A name a web page could point at 127.0.0.1.
+    assert_eq!(status(&format!("attacker.example:{port}")), 421);
+    assert_eq!(status("attacker.example"), 421);
+    // The address it printed, and the names for this machine.
+    assert_eq!(status(&address), 200);
+    assert_eq!(status(&format!("localhost:{port}")), 200);
+    assert_eq!(status(&format!("[::1]:{port}")), 200);
 }
