@@ -44,7 +44,12 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .location()
             .map(|l| l.index())
             .filter(|_| !text.trim().is_empty());
-        let message = strip_positions(&err.to_string());
+        let message = strip_positions(&err.to_string())
+            // A count such as `paginate_by: 0`.
+            .replace(
+                "invalid value: integer `0`, expected a nonzero usize",
+                "this must be at least 1, not 0",
+            );
         let help = help_for(&message);
         let kind = if message.starts_with("unknown field ") {
             YamlErrorKind::UnknownKey
@@ -154,6 +159,9 @@ fn help_for(message: &str) -> Option<String> {
             "licenses and offices are matched by state: use the two-letter postal code in capitals, e.g. OR, WA, CA"
                 .to_string(),
         );
+    }
+    if message.contains("must be at least 1") {
+        return Some("give a whole number of at least 1".to_string());
     }
     if message.contains("is not a date") {
         return Some(

@@ -31,6 +31,40 @@ pub(super) fn asset_output(rel: &str, bundle_paths: &HashMap<String, &str>) -> S
     rel.to_string()
 }
 
+/// Why `alias` is no clean address to redirect from, if it is not: it
+/// must start at the site's root and be plain folder names, with no
+/// `..`, `.`, percent-escapes, empty parts or characters a URL encodes.
+fn unclean(alias: &str) -> Option<&'static str> {
+    if !alias.starts_with('/') {
+        return Some("it must start with `/`");
+    }
+    let inner = alias.trim_start_matches('/').trim_end_matches('/');
+    if alias.len() > 1 && inner.is_empty() {
+        return Some("it has no name after the `/`");
+    }
+    if inner.is_empty() {
+        return None;
+    }
+    for part in inner.split('/') {
+        if part.is_empty() {
+            return Some("it has an empty part (`//`)");
+        }
+        if part == "." || part == ".." {
+            return Some("it has a `.` or `..` part");
+        }
+        if part.contains('%') {
+            return Some("it has a percent-escape");
+        }
+        if part
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "\\?#<>\"'`{}|^[]".contains(c))
+        {
+            return Some("it has a character that a web address would have to encode");
+        }
+    }
+    None
+}
+
 pub(super) fn link_aliases(
     pages: &[LinkedPage],
     claims: &mut HashMap<String, PathBuf>,
@@ -53,6 +87,20 @@ pub(super) fn link_aliases(
             };
             let at =
                 crate::load::locate(&page.page.text, 0, page.page.body_offset, alias).unwrap_or(0);
+            if let Some(why) = unclean(alias) {
+                diagnostics.push(
+                    located(
+                        "url/alias",
+                        &page.page.source,
+                        &page.page.text,
+                        at,
+                        format!("the alias `{alias}` is not a clean path: {why}"),
+                        Some("write the old address as plain folder names from the site's root, e.g. `/old-name/` or `/old/page.html`".to_string()),
+                    )
+                    .with_length(alias.len()),
+                );
+                continue;
+            }
             if let Some(owner) = claims.get(&path) {
                 diagnostics.push(located(
                     "url/conflict",

@@ -533,7 +533,7 @@ pub(crate) fn paginate_by(site: &LinkedSite, section: &LinkedSection) -> usize {
         .section
         .meta
         .paginate_by
-        .unwrap_or(site.config.paginate_by)
+        .map_or(site.config.paginate_by, std::num::NonZeroUsize::get)
         .max(1)
 }
 

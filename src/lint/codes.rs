@@ -96,6 +96,10 @@ pub const CODES: &[Code] = &[
     error("taxonomy/bad-term", "a term has no letters or digits"),
     error("url/conflict", "two files or aliases claim one address"),
     error(
+        "url/alias",
+        "an alias that is not a clean path from the site's root",
+    ),
+    error(
         "link/broken",
         "a link or image points to a file that does not exist",
     ),

@@ -200,9 +200,9 @@ pub struct SectionFrontMatter {
     /// The kind its pages are unless they say otherwise.
     #[serde(default)]
     pub page_kind: Option<PageKind>,
-    /// Pages per list page; overrides the site's `paginate_by`.
+    /// Pages per list page; overrides the site's `paginate_by`. At least 1.
     #[serde(default)]
-    pub paginate_by: Option<usize>,
+    pub paginate_by: Option<std::num::NonZeroUsize>,
     /// Orders sections in the navigation (lower first).
     #[serde(default)]
     pub weight: Option<i64>,

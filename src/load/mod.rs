@@ -172,10 +172,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
         }
         diagnostics.extend(result.1);
     }
-    let section_kinds: HashMap<String, PageKind> = sections
-        .iter()
-        .filter_map(|s| Some((s.dir.clone(), s.meta.page_kind?)))
-        .collect();
+    let section_kinds = section_kinds(&sections);
     let mut pages = Vec::new();
     for result in page_files
         .par_iter()
@@ -210,6 +207,21 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
         form,
     };
     (loaded, diagnostics)
+}
+
+/// The `page_kind` each section folder gives its pages. When several of a
+/// folder's `_index` files (one per language) set one, the last in file
+/// name order wins, whatever order `sections` is in.
+pub(crate) fn section_kinds(sections: &[Section]) -> HashMap<String, PageKind> {
+    let mut setting: Vec<&Section> = sections
+        .iter()
+        .filter(|s| s.meta.page_kind.is_some())
+        .collect();
+    setting.sort_by(|a, b| a.source.cmp(&b.source));
+    setting
+        .into_iter()
+        .filter_map(|s| Some((s.dir.clone(), s.meta.page_kind?)))
+        .collect()
 }
 
 /// One markdown file, loaded.

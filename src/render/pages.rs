@@ -136,7 +136,7 @@ fn render_template(
             let tax = &site.taxonomies[taxonomy];
             let t = &tax.terms[term];
             let path = pager_path(&t.path, number);
-            let per_page = site.config.paginate_by;
+            let per_page = site.config.paginate_by.max(1);
             let listed: Vec<&LinkedPage> = t
                 .pages
                 .iter()

@@ -53,7 +53,7 @@ use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::link::outputs::{self, Detail, Entry, Kind, Reads};
 use crate::link::{self, LinkOptions, LinkedSite};
-use crate::load::{self, Loadable, Loaded, Page, PageKind, CONTENT_DIR};
+use crate::load::{self, Loadable, Loaded, Page, CONTENT_DIR};
 use crate::render::{self, Body, Output};
 use crate::Error;
 use snapshot::{anchors, page_state, templates_key, text_hash, Changed, Snapshot};
@@ -510,11 +510,7 @@ impl Site {
         let Some(sources) = &self.sources else {
             return Vec::new();
         };
-        let kinds: HashMap<String, PageKind> = sources
-            .sections
-            .iter()
-            .filter_map(|s| Some((s.dir.clone(), s.meta.page_kind?)))
-            .collect();
+        let kinds = load::section_kinds(&sources.sections);
         let mut loaded = Vec::new();
         for rel in rels {
             // A folder with an `index.md` (in any language) is a page bundle.
@@ -675,21 +671,15 @@ impl Site {
             if let Some(dir) = section_dir {
                 // Its `page_kind` is the kind of every page in the folder:
                 // when it changes, they all must be loaded again.
+                // The kind the folder's pages get, whichever of its
+                // `_index` files (one per language) sets it.
                 let same_file = |s: &load::Section| s.source.as_deref() == Some(source.as_path());
-                let old_kind = sources
-                    .sections
-                    .iter()
-                    .find(|s| s.dir == dir)
-                    .and_then(|s| s.meta.page_kind);
+                let old_kind = load::section_kinds(&sources.sections).get(&dir).copied();
                 sources.sections.retain(|s| !same_file(s));
-                let new_kind = match loadable {
-                    Some(Loadable::Section(section)) => {
-                        let kind = section.meta.page_kind;
-                        sources.sections.push(*section);
-                        kind
-                    }
-                    _ => None,
-                };
+                if let Some(Loadable::Section(section)) = loadable {
+                    sources.sections.push(*section);
+                }
+                let new_kind = load::section_kinds(&sources.sections).get(&dir).copied();
                 if old_kind != new_kind {
                     return self.build(emit);
                 }
@@ -715,6 +705,15 @@ impl Site {
         };
         let site = &first.site;
         let (theme, problems) = load::theme::load(&self.options.root, &sources.config.theme);
+        // Which templates there are decides outputs (a theme without
+        // `search.html` has no search): a template added or removed goes
+        // through the link stage and the registry.
+        let same_names = theme.templates.len() == site.theme.templates.len()
+            && theme
+                .templates
+                .iter()
+                .zip(&site.theme.templates)
+                .all(|(a, b)| a.name == b.name);
         let same_statics = theme.statics.len() == site.theme.statics.len()
             && theme
                 .statics
@@ -728,7 +727,11 @@ impl Site {
                 .iter()
                 .zip(&site.theme.translations)
                 .all(|(a, b)| a.lang == b.lang && a.text == b.text);
-        if !same_statics || !same_strings || problems.iter().any(Diagnostic::is_error) {
+        if !same_names
+            || !same_statics
+            || !same_strings
+            || problems.iter().any(Diagnostic::is_error)
+        {
             return false;
         }
         self.problems.theme = Some(problems);

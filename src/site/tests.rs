@@ -622,3 +622,54 @@ fn a_renamed_translation_and_a_config_edit_in_several_languages() {
     assert!(site.body("es/index.html").contains("Puerta Nueva"));
     assert!(!changed(&update).contains(&"favicon.svg"));
 }
+
+#[test]
+fn a_page_kind_set_and_removed_in_a_section_that_has_a_translation() {
+    let mut site = Fixture::new("tests/fixtures/i18n", I18N, false);
+    site.edit(
+        "content/articles/_index.md",
+        "title: \"Articles\"",
+        "title: \"Articles\"\npage_kind: page",
+    );
+    site.content(&["articles/_index.md"]);
+    site.edit("content/articles/_index.md", "\npage_kind: page", "");
+    site.content(&["articles/_index.md"]);
+    // The translated section's own file edited: the kinds stay those a full
+    // load gives.
+    site.edit(
+        "content/articles/_index.es.md",
+        "---\n",
+        "---\ndescription: \"Todo\"\n",
+    );
+    site.content(&["articles/_index.es.md"]);
+    site.edit(
+        "content/articles/consent.es.md",
+        "Lee también sobre la",
+        "Lee también, despacio, sobre la",
+    );
+    site.content(&["articles/consent.es.md"]);
+}
+
+#[test]
+fn a_search_template_added_to_a_theme_without_one_brings_search() {
+    let mut site = Fixture::new("tests/fixtures/basic", FIXTURE, false);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    copy_dir(&theme, &site.path("themes/default"));
+    let search = site.path("themes/default/templates/search.html");
+    let text = std::fs::read_to_string(&search).unwrap();
+    std::fs::remove_file(&search).unwrap();
+    site.apply(Changes::everything());
+    assert!(!site.files.contains_key("search/index.html"));
+    std::fs::write(&search, text).unwrap();
+    site.apply(Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    assert!(site.files.contains_key("search/index.html"));
+    std::fs::remove_file(&search).unwrap();
+    site.apply(Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    assert!(!site.files.contains_key("search/index.html"));
+}

@@ -378,3 +378,23 @@ fn an_alias_cannot_replace_a_topic_page() {
         "the alias `/topics/consent/` would replace the page at `/topics/consent/`",
     );
 }
+
+#[test]
+fn an_alias_must_be_a_clean_path() {
+    check(
+        "alias_not_clean",
+        "content/articles/third.md:6:5",
+        "url/alias",
+        "the alias `/%2e%2e/%2e%2e/x/` is not a clean path: it has a percent-escape",
+    );
+}
+
+#[test]
+fn a_section_cannot_list_zero_pages_a_page() {
+    check(
+        "section_paginate_zero",
+        "content/articles/_index.md:5:14",
+        "front-matter/invalid",
+        "paginate_by: this must be at least 1, not 0",
+    );
+}
