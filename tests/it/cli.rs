@@ -98,3 +98,27 @@ fn a_missing_config_is_explained() {
         .assert_stderr_has("candor.yaml")
         .assert_stderr_has("candor new site");
 }
+
+#[test]
+fn the_readme_proxy_and_server_examples_send_hsts() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .filter(|block| block.starts_with("nginx") || block.starts_with("caddy"))
+        .collect();
+    assert!(
+        blocks.len() >= 4,
+        "the nginx and Caddy examples: {}",
+        blocks.len()
+    );
+    for block in blocks {
+        assert!(
+            block.contains("Strict-Transport-Security \"max-age="),
+            "an example without HSTS:\n{block}"
+        );
+    }
+}
