@@ -29,7 +29,7 @@ use super::stamp::{self, Signer, Stamp};
 use super::store::{self, Write};
 use super::Recipients;
 use crate::directory::{match_therapists, MatchResult};
-use crate::form::{Answers, FormSchema, HONEYPOT_FIELD, INTAKE_PATH, THANKS_PATH};
+use crate::form::{Answers, FieldError, FormSchema, HONEYPOT_FIELD, INTAKE_PATH, THANKS_PATH};
 use crate::link::LinkedSite;
 use crate::render::{FormState, Renderer};
 
@@ -44,6 +44,8 @@ const THANKS_KEPT: usize = 100_000;
 
 /// How long a served form stays valid for the time trap.
 const STAMP_MAX_AGE: u64 = 24 * 3600;
+/// How many used stamps are remembered at most.
+const USED_STAMPS_KEPT: usize = 1_000_000;
 
 /// How the receiver runs.
 #[derive(Debug, Clone)]
@@ -86,6 +88,8 @@ pub struct App {
     site_requests: AtomicU64,
     site_not_found: AtomicU64,
     thanks: Mutex<Kept>,
+    /// Stamps already used, with when, until they would have expired.
+    used_stamps: Mutex<HashMap<String, u64>>,
     options: ServeOptions,
     next_id: AtomicU64,
     notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
@@ -131,6 +135,7 @@ impl App {
             site_requests: AtomicU64::new(0),
             site_not_found: AtomicU64::new(0),
             thanks: Mutex::new(Kept::default()),
+            used_stamps: Mutex::new(HashMap::new()),
             options,
             next_id: AtomicU64::new(1),
             notify,
@@ -150,6 +155,10 @@ impl App {
         }
         if let Ok(mut kept) = self.thanks.lock() {
             kept.sweep();
+        }
+        if let Ok(mut used) = self.used_stamps.lock() {
+            let now = unix_now();
+            used.retain(|_, at| now.saturating_sub(*at) <= STAMP_MAX_AGE);
         }
     }
 
@@ -230,6 +239,26 @@ impl App {
             status,
             self.renderer(lang).message_page(site, &title, &text),
         )
+    }
+
+    /// Marks a stamp used; false when it already was. At most
+    /// [`USED_STAMPS_KEPT`] are remembered: past that (a flood of valid
+    /// stamps), stamps are let through unremembered rather than the
+    /// memory growing without bound.
+    fn use_stamp(&self, value: &str, now: u64) -> bool {
+        let Ok(mut used) = self.used_stamps.lock() else {
+            return true;
+        };
+        if used.contains_key(value) {
+            return false;
+        }
+        if used.len() >= USED_STAMPS_KEPT {
+            used.retain(|_, at| now.saturating_sub(*at) <= STAMP_MAX_AGE);
+        }
+        if used.len() < USED_STAMPS_KEPT {
+            used.insert(value.to_string(), now);
+        }
+        true
     }
 
     /// A request refused for what it sent: the page saying why, with the
@@ -505,6 +534,37 @@ fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         .unwrap_or_else(|| peer.ip())
 }
 
+/// A form body as name and value pairs (`+` as a space, percent-escapes
+/// decoded), and the names of the fields whose values are not UTF-8.
+fn decode_form(body: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
+    let decode = |raw: &[u8]| {
+        let spaced: Vec<u8> = raw
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+        String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
+    let mut pairs = Vec::new();
+    let mut unreadable = Vec::new();
+    for part in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match part.iter().position(|&b| b == b'=') {
+            Some(at) => (&part[..at], &part[at + 1..]),
+            None => (part, &part[part.len()..]),
+        };
+        let name = decode(name).unwrap_or_else(|lossy| lossy);
+        match decode(value) {
+            Ok(value) => pairs.push((name, value)),
+            Err(_) => {
+                if !unreadable.contains(&name) {
+                    unreadable.push(name);
+                }
+            }
+        }
+    }
+    (pairs, unreadable)
+}
+
 /// What the rate limit counts a client by: its address, or for IPv6 its
 /// /64 network, which one household or machine usually holds whole (so
 /// rotating addresses inside it buys nothing).
@@ -600,9 +660,7 @@ async fn submit(
             "too-large",
         ));
     };
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let (pairs, unreadable) = decode_form(&bytes);
     let value = |name: &str| {
         pairs
             .iter()
@@ -637,15 +695,48 @@ async fn submit(
             app.count("forged_timestamp");
             return Ok(with_outcome(thanks(), "dropped-forged"));
         }
+        // Every form this receiver serves carries a stamp: when it serves
+        // the site too, a form without one was not filled in on it.
+        Stamp::Missing if app.options.public.is_some() => {
+            app.count("no_timestamp_dropped");
+            return Ok(with_outcome(thanks(), "dropped-no-timestamp"));
+        }
         Stamp::Missing | Stamp::Expired | Stamp::Human => {}
     }
 
     let form = app.form(lang);
-    let answers = match form.validate(&pairs, &app.site(lang).strings) {
+    let strings = &app.site(lang).strings;
+    let mut checked = form.validate(&pairs, strings);
+    if !unreadable.is_empty() {
+        // A value that is not UTF-8 is asked for again, beside its field,
+        // rather than stored with replacement characters.
+        let mut errors = checked.err().unwrap_or_default();
+        errors.retain(|e| e.field.as_ref().is_none_or(|f| !unreadable.contains(f)));
+        for name in &unreadable {
+            errors.push(FieldError {
+                field: form.fields().any(|f| f.id == *name).then(|| name.clone()),
+                message: strings.get("form-error-unreadable"),
+            });
+        }
+        checked = Err(errors);
+    }
+    if verdict == Stamp::Expired && checked.is_ok() {
+        // Open for longer than a stamp lasts: shown again with a fresh
+        // stamp, so a stamp cannot be replayed once it is forgotten.
+        checked = Err(vec![FieldError {
+            field: None,
+            message: strings.get("form-error-expired"),
+        }]);
+    }
+    let answers = match checked {
         Ok(answers) => answers,
         Err(errors) => {
             // Shown again with what was typed; the time trap keeps counting
-            // from when the page was first served.
+            // from when the page was first served. The stamp is not used up.
+            let hidden = match (verdict, stamp_value) {
+                (Stamp::Human, Some(v)) => v.to_string(),
+                _ => app.signer.stamp(unix_now()),
+            };
             let state = FormState {
                 values: pairs
                     .iter()
@@ -653,10 +744,7 @@ async fn submit(
                     .cloned()
                     .collect(),
                 errors,
-                hidden: stamp_value
-                    .filter(|_| verdict == Stamp::Human)
-                    .map(|v| vec![(stamp::FIELD.to_string(), v.to_string())])
-                    .unwrap_or_default(),
+                hidden: vec![(stamp::FIELD.to_string(), hidden)],
             };
             let page = app.page(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -668,6 +756,15 @@ async fn submit(
             });
         }
     };
+
+    // Each stamp is good for one submission: a second one with the same
+    // stamp is answered like the first and stored nowhere.
+    if let (Stamp::Human, Some(value)) = (verdict, stamp_value) {
+        if !app.use_stamp(value, unix_now()) {
+            app.count("replayed_timestamp");
+            return Ok(with_outcome(thanks(), "dropped-replayed"));
+        }
+    }
 
     let received_on = today();
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });

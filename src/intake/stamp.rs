@@ -82,7 +82,12 @@ impl Signer {
 
     /// The field value for a page served at `now` (Unix seconds).
     pub fn stamp(&self, now: u64) -> String {
-        let text = now.to_string();
+        // A random part, so that two forms served in the same second carry
+        // different stamps, each usable once.
+        let mut nonce = [0u8; 12];
+        let _ = getrandom::fill(&mut nonce);
+        let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(nonce);
+        let text = format!("{now}:{nonce}");
         let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.mac(&text));
         format!("{text}.{sig}")
     }
@@ -92,7 +97,7 @@ impl Signer {
         let Some(value) = value else {
             return Stamp::Missing;
         };
-        let Some((text, sig)) = value.split_once('.') else {
+        let Some((text, sig)) = value.rsplit_once('.') else {
             return Stamp::Forged;
         };
         let Ok(sig) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(sig) else {
@@ -104,7 +109,9 @@ impl Signer {
         if mac.verify_slice(&sig).is_err() {
             return Stamp::Forged;
         }
-        let Ok(served) = text.parse::<u64>() else {
+        // `time:nonce`, or a bare time from before stamps had a nonce.
+        let time = text.split_once(':').map_or(text, |(time, _)| time);
+        let Ok(served) = time.parse::<u64>() else {
             return Stamp::Forged;
         };
         let age = now.saturating_sub(served);
@@ -121,6 +128,15 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_forms_served_in_one_second_get_different_stamps() {
+        let signer = Signer::with_key(&[7; 32]);
+        let (a, b) = (signer.stamp(1_000), signer.stamp(1_000));
+        assert_ne!(a, b);
+        assert_eq!(signer.check(Some(&a), 1_030, 3, 3600), Stamp::Human);
+        assert_eq!(signer.check(Some(&b), 1_030, 3, 3600), Stamp::Human);
+    }
 
     #[test]
     fn stamps_tell_people_from_scripts() {
@@ -143,7 +159,7 @@ mod tests {
         let path = dir.path().join("key");
         let a = Signer::load_or_create(&path).unwrap();
         let b = Signer::load_or_create(&path).unwrap();
-        assert_eq!(a.stamp(5), b.stamp(5));
+        assert_eq!(b.check(Some(&a.stamp(5)), 30, 3, 3600), Stamp::Human);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -1017,3 +1017,102 @@ fn the_pages_readers_open_on_a_public_receiver_are_counted_not_logged() {
         "{log}"
     );
 }
+
+#[test]
+fn a_stamp_is_good_for_one_submission() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.push(("_ts", &stamp));
+    let body = encode(&sent);
+    assert_eq!(server.post(&body).status, 303);
+    assert_eq!(practice.stored(), 1);
+    // The same stamp again: answered alike, stored nowhere.
+    let again = server.post(&body);
+    assert_eq!(again.status, 303);
+    assert!(again
+        .location
+        .as_deref()
+        .is_some_and(|l| l.starts_with("/find-a-therapist/thanks/?m=")));
+    assert_eq!(practice.stored(), 1);
+    // A fresh form has a fresh stamp.
+    let other = server.stamp();
+    assert_ne!(other, stamp);
+    let mut sent = answers();
+    sent.push(("_ts", &other));
+    assert_eq!(server.post(&encode(&sent)).status, 303);
+    assert_eq!(practice.stored(), 2);
+}
+
+#[test]
+fn an_unreadable_answer_is_asked_for_again_and_the_stamp_still_works() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.retain(|(k, _)| *k != "name");
+    sent.push(("_ts", &stamp));
+    // `%FF` is no UTF-8: not stored with replacement characters.
+    let reply = server.post(&format!("{}&name=Sam%FF", encode(&sent)));
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("could not be read"), "{}", reply.body);
+    assert!(!reply.body.contains('\u{fffd}'));
+    assert_eq!(practice.stored(), 0);
+    // Corrected and sent again with the same stamp: stored.
+    let reply = server.post(&format!("{}&name=Sam", encode(&sent)));
+    assert_eq!(reply.status, 303);
+    assert_eq!(practice.stored(), 1);
+}
+
+#[test]
+fn an_expired_stamp_gets_the_form_again_with_a_fresh_one() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let signer = candor::intake::stamp::Signer::load_or_create(&candor::intake::signing_key_path(
+        &practice.db(),
+    ))
+    .unwrap();
+    let two_days_ago = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        - 2 * 24 * 3600;
+    let old = signer.stamp(two_days_ago);
+    let mut sent = answers();
+    sent.push(("_ts", &old));
+    let reply = server.post(&encode(&sent));
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.body.contains("open for a long time"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        !reply.body.contains(&old),
+        "the old stamp is not handed back"
+    );
+    assert_eq!(practice.stored(), 0);
+}
+
+#[test]
+fn a_form_without_a_stamp_is_dropped_when_the_receiver_serves_the_form_itself() {
+    let practice = Practice::new();
+    practice.site.build(&[]).assert_success();
+    let public = practice.site.root().join("public");
+    let server = practice.start(&[
+        "--min-fill-seconds",
+        "0",
+        "--public",
+        public.to_str().unwrap(),
+    ]);
+    let reply = server.post(&encode(&answers()));
+    assert_eq!(reply.status, 303);
+    assert_eq!(practice.stored(), 0);
+    // The form it serves carries a stamp, and works.
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.push(("_ts", &stamp));
+    assert_eq!(server.post(&encode(&sent)).status, 303);
+    assert_eq!(practice.stored(), 1);
+}

@@ -378,6 +378,8 @@ search-letter-other = Other
 
 form-error-unknown-field = The form sent an answer it does not ask for (`{ $name }`). Reload the page and try again.
 form-error-unknown-fields = The form sent { $count } answers it does not ask for, such as `{ $name }`. Reload the page and try again.
+form-error-unreadable = This answer has characters that could not be read. Please type it again.
+form-error-expired = This form was open for a long time. Check your answers and send it again.
 form-error-consent = Tick the box to agree before sending the form
 form-error-choose = Choose an answer: { $label }
 form-error-choose-some = Choose at least one: { $label }

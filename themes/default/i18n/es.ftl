@@ -308,6 +308,8 @@ search-letter-other = Otros
 
 form-error-unknown-field = El formulario envió una respuesta que no pide (`{ $name }`). Vuelve a cargar la página e inténtalo de nuevo.
 form-error-unknown-fields = El formulario envió { $count } respuestas que no pide, como `{ $name }`. Vuelve a cargar la página e inténtalo de nuevo.
+form-error-unreadable = Esta respuesta tiene caracteres que no se pudieron leer. Escríbela de nuevo, por favor.
+form-error-expired = Este formulario estuvo abierto mucho tiempo. Revisa tus respuestas y envíalo de nuevo.
 form-error-consent = Marca la casilla para aceptar antes de enviar el formulario
 form-error-choose = Elige una respuesta: { $label }
 form-error-choose-some = Elige al menos una: { $label }
