@@ -118,6 +118,11 @@ struct IntakeServeArgs {
     /// stops sending, say) is answered 408 and dropped.
     #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     timeout: u64,
+    /// A client that has not sent a request's headers this many seconds
+    /// after connecting, or after its last answer on a connection kept
+    /// open, is disconnected.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
     /// Tell this URL (a JSON POST) that a new intake arrived; no answers.
     #[arg(long, value_name = "URL")]
     webhook: Option<String>,
@@ -168,6 +173,7 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     min_fill_seconds: args.min_fill_seconds,
                     webhook: args.webhook,
                     timeout: std::time::Duration::from_secs(args.timeout),
+                    header_timeout: std::time::Duration::from_secs(args.header_timeout),
                 },
             )
         }

@@ -102,16 +102,60 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
             }
         });
         eprintln!("intake: listening on http://{address}");
-        axum::serve(
-            listener,
-            server::app(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+        let header_timeout = app.options().header_timeout;
+        accept(listener, server::app(app), header_timeout).await;
+        Ok(())
     })
+}
+
+/// Serves connections until Ctrl-C, then lets those under way finish.
+///
+/// Each connection has `header_timeout` to send a request's headers, and
+/// the same to send the next request once it has been answered, so a
+/// client that sends its headers slowly, or keeps idle connections open,
+/// holds no connection for long however many it opens.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    header_timeout: std::time::Duration,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::Service as _;
+    let mut make = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment rather
+                    // than spin, and go on serving.
+                    eprintln!("intake: cannot accept a connection: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let Ok(service) = make.call(peer).await;
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .keep_alive(true);
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-request is no error of ours.
+            let _ = connection.await;
+        });
+    }
+    // Requests under way get a moment to finish; the store has already
+    // committed every submission it acknowledged.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
 }
 
 /// Posts "a new intake arrived" with the number stored, at most once a

@@ -67,6 +67,9 @@ pub struct ServeOptions {
     pub webhook: Option<String>,
     /// How long one request may take.
     pub timeout: Duration,
+    /// How long a client has to send a request's headers, and to start the
+    /// next request on a connection kept open.
+    pub header_timeout: Duration,
 }
 
 /// One language of the site, with its renderer.
@@ -160,6 +163,11 @@ impl App {
             let now = unix_now();
             used.retain(|_, at| now.saturating_sub(*at) <= STAMP_MAX_AGE);
         }
+    }
+
+    /// The options it was started with.
+    pub fn options(&self) -> &ServeOptions {
+        &self.options
     }
 
     /// The addresses of the form page, the endpoint and the thank-you page,

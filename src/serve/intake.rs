@@ -95,6 +95,7 @@ impl DevIntake {
                     min_fill_seconds: 0,
                     webhook: None,
                     timeout: std::time::Duration::from_secs(10),
+                    header_timeout: std::time::Duration::from_secs(10),
                 },
                 None,
             )?)),

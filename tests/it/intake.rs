@@ -1116,3 +1116,50 @@ fn a_form_without_a_stamp_is_dropped_when_the_receiver_serves_the_form_itself() 
     assert_eq!(server.post(&encode(&sent)).status, 303);
     assert_eq!(practice.stored(), 1);
 }
+
+#[test]
+fn slow_headers_and_idle_connections_are_closed_while_others_are_served() {
+    use std::io::Write;
+    let practice = Practice::new();
+    let server = practice.start(&["--header-timeout", "1"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // Reads until the server closes the connection; how long that took.
+    let closed_after = |stream: &mut std::net::TcpStream, started: Instant| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut buffer = [0u8; 4096];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) | Err(_) => return started.elapsed(),
+                Ok(_) => {}
+            }
+        }
+    };
+    // Headers that never finish.
+    let mut slow = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        slow,
+        "GET /find-a-therapist/ HTTP/1.1\r\nHost: {address}\r\n"
+    )
+    .unwrap();
+    let started = Instant::now();
+    // Meanwhile others are served.
+    assert_eq!(server.get("/find-a-therapist/").status, 200);
+    let took = closed_after(&mut slow, started);
+    assert!(took < Duration::from_secs(10), "open for {took:?}");
+    // A connection kept open after its answer, then idle.
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        idle,
+        "GET /find-a-therapist/ HTTP/1.1\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
+    let started = Instant::now();
+    let took = closed_after(&mut idle, started);
+    assert!(
+        took >= Duration::from_millis(900),
+        "closed at once: {took:?}"
+    );
+    assert!(took < Duration::from_secs(10), "open for {took:?}");
+}
