@@ -590,30 +590,40 @@ fn rate_key(ip: IpAddr) -> IpAddr {
 }
 
 /// Whether a browser says the form came from another site.
+///
+/// Every current browser sends `Sec-Fetch-Site`, which says so plainly.
+/// Without it, `Origin` must be the site's own origin, scheme included:
+/// the configured `base_url`'s, or this server's address over HTTPS (or
+/// over HTTP when addressed on this machine, as in a local test). An
+/// `Origin` of `null` (a sandboxed frame, a `data:` page, a redirect from
+/// elsewhere) is nobody's own.
 fn cross_origin(app: &App, headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.to_str(), Ok("same-origin"));
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        // Not a browser, or one too old to say: nothing to go on.
         return false;
     };
-    if origin == "null" {
-        // Sent by browsers under `Referrer-Policy: no-referrer`; without
-        // Sec-Fetch-Site it proves nothing either way.
-        return false;
-    }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    let same_host = origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host);
     let configured = app.site(0).config.base_url_trimmed();
     let configured = configured
         .split_once("://")
         .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()));
-    !(same_host || configured.as_deref() == Some(origin))
+    let local = {
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        name == "localhost" || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    };
+    let own = configured.as_deref() == Some(origin)
+        || (!host.is_empty() && origin == format!("https://{host}"))
+        || (local && origin == format!("http://{host}"));
+    !own
 }
 
 async fn submit(

@@ -1163,3 +1163,26 @@ fn slow_headers_and_idle_connections_are_closed_while_others_are_served() {
     );
     assert!(took < Duration::from_secs(10), "open for {took:?}");
 }
+
+#[test]
+fn a_null_origin_or_another_scheme_is_another_site() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let good = encode(&answers());
+    let form = "application/x-www-form-urlencoded";
+    let address = server.base.trim_start_matches("http://").to_string();
+    let with_origin = |origin: &str| {
+        server
+            .post_with(&good, &[("content-type", form), ("origin", origin)])
+            .status
+    };
+    // No Sec-Fetch-Site, as an older browser sends it.
+    assert_eq!(with_origin("null"), 403);
+    assert_eq!(with_origin("http://example.org"), 403, "the site is https");
+    assert_eq!(with_origin("https://example.org.evil.example"), 403);
+    assert_eq!(practice.stored(), 0);
+    // The site's own origin, and this server addressed on this machine.
+    assert_eq!(with_origin("https://example.org"), 303);
+    assert_eq!(with_origin(&format!("http://{address}")), 303);
+    assert_eq!(practice.stored(), 2);
+}
