@@ -15,7 +15,7 @@ impl Recipients {
     /// Parses `age1…` recipient strings; the error names the bad one.
     pub fn parse(keys: &[String]) -> Result<Recipients, String> {
         if keys.is_empty() {
-            return Err("no recipients: add the practice's public key (age1…) under `intake.recipients` in candor.yaml".to_string());
+            return Err("no recipients: make a key pair with `candor intake keygen` and add the public key it prints (age1…) under `intake.recipients` in candor.yaml".to_string());
         }
         keys.iter()
             .map(|k| {
@@ -73,11 +73,17 @@ impl Identities {
     pub fn load(path: &Path) -> Result<Identities, String> {
         let file = std::fs::File::open(path)
             .map_err(|e| format!("cannot read the key file {}: {e}", path.display()))?;
-        age::IdentityFile::from_buffer(std::io::BufReader::new(file))
+        let identities = age::IdentityFile::from_buffer(std::io::BufReader::new(file))
             .map_err(|e| format!("{} is not an age key file: {e}", path.display()))?
             .into_identities()
-            .map(Identities)
-            .map_err(|e| format!("{} is not an age key file: {e}", path.display()))
+            .map_err(|e| format!("{} is not an age key file: {e}", path.display()))?;
+        if identities.is_empty() {
+            return Err(format!(
+                "{} holds no key: give the private key file `candor intake keygen` wrote",
+                path.display()
+            ));
+        }
+        Ok(Identities(identities))
     }
 
     /// Decrypts one sealed submission.

@@ -69,6 +69,39 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         .map(|i| i.recipients.clone())
         .unwrap_or_default();
     let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    // Listen first: a receiver that cannot start leaves no database or key
+    // behind.
+    let listener = std::net::TcpListener::bind(options.bind).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("{} is already in use: stop the other program or choose another address with --bind", options.bind)
+        } else {
+            format!("cannot listen on {}: {e}", options.bind)
+        }
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
+    if options.db.is_dir() {
+        return Err(format!(
+            "{} is a folder: give the database file, e.g. --db {}",
+            options.db.display(),
+            options.db.join("intake.sqlite3").display()
+        ));
+    }
+    if let Some(folder) = options.db.parent().filter(|f| !f.as_os_str().is_empty()) {
+        if !folder.exists() {
+            create_private_folder(folder).map_err(|e| {
+                format!(
+                    "cannot create the database's folder {}: {e}",
+                    folder.display()
+                )
+            })?;
+            eprintln!(
+                "intake: created the folder {} (readable by this user only) for the database",
+                folder.display()
+            );
+        }
+    }
     let conn = store::open(&options.db)
         .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
     conn.pragma_update(None, "wal_autocheckpoint", 0)
@@ -83,16 +116,16 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async move {
-        let notify = options.webhook.clone().map(|url| notifier(url, options.db.clone()));
-        let listener = tokio::net::TcpListener::bind(options.bind).await.map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AddrInUse {
-                format!("{} is already in use: stop the other program or choose another address with --bind", options.bind)
-            } else {
-                format!("cannot listen on {}: {e}", options.bind)
-            }
-        })?;
+        let notify = options
+            .webhook
+            .clone()
+            .map(|url| notifier(url, options.db.clone()));
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        let app = Arc::new(server::App::new(sites, recipients, signer, writer, options, notify)?);
+        let app = Arc::new(server::App::new(
+            sites, recipients, signer, writer, options, notify,
+        )?);
         let sweeper = app.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -216,7 +249,7 @@ pub struct Exported {
 /// [`Exported::failed`].
 pub fn export(db: &Path, identities: &[PathBuf], since: Option<&str>) -> Result<Exported, String> {
     let identities = Identities::load_all(identities)?;
-    let conn = open_existing(db)?;
+    let conn = open_to_read(db)?;
     let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
     let mut exported = Exported::default();
     for row in rows {
@@ -277,15 +310,54 @@ pub fn write_csv(opened: &[Opened], out: impl std::io::Write) -> Result<(), Stri
     writer.flush().map_err(|e| e.to_string())
 }
 
-/// Opens a database that must already exist.
-fn open_existing(db: &Path) -> Result<rusqlite::Connection, String> {
+/// Why `db` cannot be the database of a command that needs one already
+/// made, if it cannot.
+fn check_existing(db: &Path) -> Result<(), String> {
+    if db.is_dir() {
+        return Err(format!(
+            "{} is a folder: give the database file in it, such as {}",
+            db.display(),
+            db.join("intake.sqlite3").display()
+        ));
+    }
     if !db.is_file() {
         return Err(format!(
             "{} does not exist: give the --db file `candor intake serve` writes to",
             db.display()
         ));
     }
-    store::open(db).map_err(|e| format!("cannot open {}: {e}", db.display()))
+    Ok(())
+}
+
+/// Opens a database that must already exist, to change it.
+fn open_existing(db: &Path) -> Result<rusqlite::Connection, String> {
+    check_existing(db)?;
+    let conn =
+        store::open_existing(db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
+    store::check_schema(&conn).map_err(|e| format!("{}: {e}", db.display()))?;
+    Ok(conn)
+}
+
+/// Opens a database that must already exist, only to read it: a file that
+/// is not a receiver's database is left exactly as it is.
+fn open_to_read(db: &Path) -> Result<rusqlite::Connection, String> {
+    check_existing(db)?;
+    let conn =
+        store::open_read_only(db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
+    store::check_schema(&conn).map_err(|e| format!("{}: {e}", db.display()))?;
+    Ok(conn)
+}
+
+/// Creates `folder` and its parents, readable by this user alone.
+fn create_private_folder(folder: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(folder)
 }
 
 /// Which submissions `candor intake purge` deletes.
@@ -335,7 +407,7 @@ pub fn purge(db: &Path, which: &PurgeWhich) -> Result<usize, String> {
 
 /// Counts per day, without decrypting anything.
 pub fn stats(db: &Path) -> Result<Vec<(String, String, i64)>, String> {
-    let conn = open_existing(db)?;
+    let conn = open_to_read(db)?;
     store::stats(&conn).map_err(|e| e.to_string())
 }
 

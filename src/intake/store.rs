@@ -70,6 +70,47 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+/// Opens the existing database at `path` to change it (a purge), with the
+/// same settings as [`open`] but creating nothing.
+pub fn open_existing(path: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(conn)
+}
+
+/// Opens the existing database at `path` only to read it.
+pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// Whether `conn` is a receiver's database: an error saying what it is
+/// not, if not.
+pub fn check_schema(conn: &Connection) -> Result<(), String> {
+    let has: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|e| format!("not a database candor can read: {e}"))?;
+    if has {
+        Ok(())
+    } else {
+        Err("this is not a database `candor intake serve` made (it has no submissions); check the --db path".to_string())
+    }
+}
+
 /// Starts the writer thread on `conn`; writes are sent to the returned
 /// channel. The thread ends when every sender is dropped.
 pub fn writer(mut conn: Connection) -> mpsc::Sender<Write> {

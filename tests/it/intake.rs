@@ -52,6 +52,15 @@ impl Practice {
     }
 
     fn start(&self, extra: &[&str]) -> Server {
+        self.start_on(&self.db(), extra)
+    }
+
+    /// Starts the receiver on the database `db`.
+    fn start_with_db(&self, db: &Path) -> Server {
+        self.start_on(db, &[])
+    }
+
+    fn start_on(&self, db: &Path, extra: &[&str]) -> Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -62,7 +71,7 @@ impl Practice {
             .args(["intake", "serve", "--bind", "127.0.0.1:0", "--root"])
             .arg(self.site.root())
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .args(extra)
             .stdout(Stdio::null())
             .stderr(log)
@@ -665,7 +674,108 @@ fn serve_refuses_a_site_without_recipients() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("intake.recipients"), "{stderr}");
-    assert!(!Path::new(&site.root().join("db.sqlite3")).exists() || stderr.contains("recipients"));
+    assert!(stderr.contains("candor intake keygen"), "{stderr}");
+    assert!(!Path::new(&site.root().join("db.sqlite3")).exists());
+}
+
+#[test]
+fn operator_mistakes_get_messages_that_say_what_to_do() {
+    let practice = Practice::new();
+    let root = practice.site.root();
+    let run = |args: &[&str]| {
+        let out = candor().args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // A submission to export.
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let db = practice.db();
+    let db = db.to_str().unwrap();
+
+    // An empty key file is no key, not "sealed to other keys".
+    let empty_key = root.join("empty-key.txt");
+    std::fs::write(&empty_key, "").unwrap();
+    let (code, stderr) = run(&[
+        "intake",
+        "export",
+        "--db",
+        db,
+        "--identity",
+        empty_key.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("holds no key"), "{stderr}");
+
+    // A folder given as the database.
+    let folder = root.join("data");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, stderr) = run(&["intake", "stats", "--db", folder.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("is a folder"), "{stderr}");
+
+    // An empty file is not quietly made a database by export or stats.
+    let blank = root.join("blank.sqlite3");
+    std::fs::write(&blank, "").unwrap();
+    for args in [
+        vec!["intake", "stats", "--db", blank.to_str().unwrap()],
+        vec![
+            "intake",
+            "export",
+            "--db",
+            blank.to_str().unwrap(),
+            "--identity",
+            practice.key.to_str().unwrap(),
+        ],
+    ] {
+        let (code, stderr) = run(&args);
+        assert_eq!(code, Some(1), "{args:?}");
+        assert!(
+            stderr.contains("not a database `candor intake serve` made"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::metadata(&blank).unwrap().len(),
+            0,
+            "{args:?} changed the file"
+        );
+    }
+
+    // A database in a folder that does not exist yet: made, private, and said.
+    let new_db = root.join("var/lib/candor/intake.sqlite3");
+    let server = practice.start_with_db(&new_db);
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(log.contains("created the folder"), "{log}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(new_db.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    assert!(new_db.is_file());
+
+    // A busy address: nothing is created before the receiver can listen.
+    let taken = server.base.trim_start_matches("http://").to_string();
+    let other_db = root.join("other/intake.sqlite3");
+    let out = candor()
+        .args(["intake", "serve", "--bind", &taken, "--root"])
+        .arg(root)
+        .arg("--db")
+        .arg(&other_db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already in use"));
+    assert!(!other_db.exists());
+    assert!(!root.join("other").exists());
+    assert!(!root.join("other/intake.sqlite3.signing-key").exists());
+    drop(server);
 }
 
 #[test]
