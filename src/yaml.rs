@@ -33,38 +33,202 @@ pub(crate) enum YamlErrorKind {
     Invalid,
 }
 
+/// How deep YAML may nest. Real settings nest a few levels; a file that
+/// nests thousands deep is a mistake or an attack, and parsing it would
+/// take seconds.
+const MAX_DEPTH: usize = 64;
+
 /// Parses `text` into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_all(text).map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Parses `text` into `T`, finding every mistake it can at once: after the
+/// first, each key that is unknown or has a bad value is set aside and the
+/// rest checked again, so an editor sees all of them in one build. Never
+/// empty when it fails; the first error is the parser's own, the others
+/// are placed at their key's line.
+pub(crate) fn parse_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    if let Some(too_deep) = too_deep(text) {
+        return Err(vec![too_deep]);
+    }
     // An empty document is an empty mapping for our purposes, so that a file
     // with only `---\n---` gets "missing field `title`" rather than a
     // confusing "invalid type: unit value".
     let text_or_empty_map = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text_or_empty_map).map_err(|err| {
-        let offset = err
-            .location()
-            .map(|l| l.index())
-            .filter(|_| !text.trim().is_empty());
-        let message = strip_positions(&err.to_string())
-            // A count such as `paginate_by: 0`.
-            .replace(
-                "invalid value: integer `0`, expected a nonzero usize",
-                "this must be at least 1, not 0",
-            );
-        let help = help_for(&message);
-        let kind = if message.starts_with("unknown field ") {
-            YamlErrorKind::UnknownKey
-        } else if message.starts_with("missing field ") {
-            YamlErrorKind::MissingKey
-        } else {
-            YamlErrorKind::Invalid
+    let first = match serde_yaml::from_str(text_or_empty_map) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let offset = first
+        .location()
+        .map(|l| l.index())
+        .filter(|_| !text.trim().is_empty());
+    let mut first = error_from(&first.to_string(), offset);
+    if let Some(key) = quoted_after(&first.message, "duplicate field `") {
+        // Point at the repeated key, not at the mapping that holds it.
+        first.offset = key_lines(text, key).nth(1).or(first.offset);
+    }
+    let mut errors = vec![first];
+    // The others: the document as a tree, each bad key set aside in turn.
+    let Ok(mut tree) = serde_yaml::from_str::<serde_yaml::Value>(text_or_empty_map) else {
+        return Err(errors);
+    };
+    for _ in 0..32 {
+        let Err(err) = serde_path_to_error::deserialize::<_, T>(tree.clone()) else {
+            break;
         };
-        YamlError {
-            offset,
-            message,
-            help,
-            kind,
+        let path: Vec<String> = err
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .collect();
+        let message = err.inner().to_string();
+        // An unknown key is named in the message; a bad value by its path.
+        let key = quoted_after(&message, "unknown field `")
+            .map(str::to_string)
+            .or_else(|| path.last().cloned());
+        let Some(key) = key else { break };
+        let at = key_lines(text, &key).next();
+        // The parser's own error, found again: it has the better position.
+        let line = at.map(|at| at..text[at..].find('\n').map_or(text.len(), |end| at + end + 1));
+        let again = line
+            .as_ref()
+            .zip(errors[0].offset)
+            .is_some_and(|(line, first)| line.contains(&first));
+        let error = error_from(&message, at);
+        if !again && !errors.iter().any(|e| e.message == error.message) {
+            errors.push(error);
         }
+        let parent = &path[..path
+            .len()
+            .saturating_sub(usize::from(path.last() == Some(&key)))];
+        if !remove(&mut tree, parent, &key) {
+            break;
+        }
+    }
+    Err(errors)
+}
+
+/// A parser's message as a [`YamlError`] at `offset`.
+fn error_from(raw: &str, offset: Option<usize>) -> YamlError {
+    let message = strip_positions(raw)
+        // A count such as `paginate_by: 0`.
+        .replace(
+            "invalid value: integer `0`, expected a nonzero usize",
+            "this must be at least 1, not 0",
+        );
+    let help = help_for(&message);
+    let kind = if message.starts_with("unknown field ") {
+        YamlErrorKind::UnknownKey
+    } else if message.starts_with("missing field ") {
+        YamlErrorKind::MissingKey
+    } else {
+        YamlErrorKind::Invalid
+    };
+    YamlError {
+        offset,
+        message,
+        help,
+        kind,
+    }
+}
+
+/// The text after `prefix` in `message`, up to the next backquote.
+fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    rest.split('`').next()
+}
+
+/// The byte offsets of the lines that set `key` (`key:` after any
+/// indentation or list dash), in order.
+fn key_lines<'t>(text: &'t str, key: &'t str) -> impl Iterator<Item = usize> + 't {
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then(|| start + (line.len() - trimmed.len()))
     })
+}
+
+/// Takes `key` out of the mapping at `parent` in `tree`; whether it was
+/// there.
+fn remove(tree: &mut serde_yaml::Value, parent: &[String], key: &str) -> bool {
+    let mut node = tree;
+    for step in parent {
+        match node.get_mut(step.as_str()) {
+            Some(next) => node = next,
+            None => return false,
+        }
+    }
+    node.as_mapping_mut()
+        .and_then(|map| map.remove(key))
+        .is_some()
+}
+
+/// An error when `text` nests deeper than [`MAX_DEPTH`], at the line where
+/// it does: brackets of flow style, or indentation and list dashes of
+/// block style.
+fn too_deep(text: &str) -> Option<YamlError> {
+    let error = |offset| YamlError {
+        offset: Some(offset),
+        message: format!("this nests deeper than {MAX_DEPTH} levels"),
+        help: Some(
+            "settings are a few levels deep at most: check the brackets and indentation here"
+                .to_string(),
+        ),
+        kind: YamlErrorKind::Invalid,
+    };
+    // Flow style: `[`, `{` outside quotes.
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(error(at));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => {}
+            _ => {}
+        }
+    }
+    // Block style: each deeper indentation, and each list dash, a level.
+    let mut indents: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_start_matches(' ');
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        while indents.last().is_some_and(|&top| top >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let dashes = content
+            .split_inclusive("- ")
+            .take_while(|part| part.trim() == "-")
+            .count();
+        if indents.len() + dashes > MAX_DEPTH {
+            return Some(error(start));
+        }
+    }
+    None
 }
 
 impl YamlError {
@@ -160,6 +324,9 @@ fn help_for(message: &str) -> Option<String> {
                 .to_string(),
         );
     }
+    if message.starts_with("duplicate field") {
+        return Some("a setting may appear once: keep one of the two lines".to_string());
+    }
     if message.contains("must be at least 1") {
         return Some("give a whole number of at least 1".to_string());
     }
@@ -227,5 +394,37 @@ mod tests {
         let err = parse::<Sample>("title: a\ndraft: maybe\n").unwrap_err();
         assert!(!err.message.contains(" at line "), "{}", err.message);
         assert_eq!(err.offset, Some(16));
+    }
+
+    #[test]
+    fn every_bad_key_is_found_in_one_pass() {
+        let text = "titel: a\ndraft: maybe\n";
+        let errors = parse_all::<Sample>(text).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(errors.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("unknown field `titel`"),
+            "{messages:?}"
+        );
+        assert!(messages[1].contains("invalid type"), "{messages:?}");
+        assert_eq!(errors[1].offset, Some(9), "at the `draft:` line");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_before_parsing() {
+        let flow = format!("title: {}{}\n", "[".repeat(65), "]".repeat(65));
+        let err = parse::<serde_yaml::Value>(&flow).unwrap_err();
+        assert!(err.message.contains("deeper than 64"), "{}", err.message);
+        assert_eq!(err.offset, Some(7 + 64));
+        let ok = format!("title: {}{}\n", "[".repeat(64), "]".repeat(64));
+        assert!(parse::<serde_yaml::Value>(&ok).is_ok());
+        let dashes = format!("a:\n  {}x\n", "- ".repeat(70));
+        assert!(parse::<serde_yaml::Value>(&dashes)
+            .unwrap_err()
+            .message
+            .contains("deeper than 64"));
+        // Brackets inside quotes are text.
+        let quoted = format!("title: \"{}\"\n", "[".repeat(100));
+        assert!(parse::<serde_yaml::Value>(&quoted).is_ok());
     }
 }

@@ -266,15 +266,21 @@ pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Box<Dia
     ))
 }
 
-/// Parses the YAML of `split` into `T`, reporting errors at file positions.
+/// Parses the YAML of `split` into `T`, reporting every error it finds at
+/// its file position.
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     file: &Path,
     text: &str,
     split: &Split<'_>,
     index: &LineIndex,
-) -> Result<T, Box<Diagnostic>> {
-    yaml::parse(split.yaml).map_err(|err| {
-        Box::new(err.into_diagnostic(Prefix::FrontMatter, file, text, split.yaml_offset, index))
+) -> Result<T, Vec<Diagnostic>> {
+    yaml::parse_all(split.yaml).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|err| {
+                err.into_diagnostic(Prefix::FrontMatter, file, text, split.yaml_offset, index)
+            })
+            .collect()
     })
 }
 
@@ -285,7 +291,7 @@ mod tests {
     fn page(text: &str) -> Result<PageFrontMatter, Box<Diagnostic>> {
         let file = Path::new("a.md");
         let split = split(file, text)?;
-        parse(file, text, &split, &LineIndex::new(text))
+        parse(file, text, &split, &LineIndex::new(text)).map_err(|mut all| Box::new(all.remove(0)))
     }
 
     #[test]

@@ -304,8 +304,7 @@ fn load_markdown_inner(
     };
 
     if name == "_index.md" {
-        let meta: SectionFrontMatter =
-            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
+        let meta: SectionFrontMatter = front_matter::parse(&source, &text, &split, &index)?;
         let body_offset = split.body_offset;
         let scan = markdown::scan(&text[body_offset..], &HashSet::new());
         let section = Section {
@@ -336,8 +335,7 @@ fn load_markdown_inner(
     let key_at = |key: &str| key_position(&text, split.body_offset, key);
 
     let (meta, therapist) = if section_dir == THERAPISTS_DIR {
-        let profile: Therapist =
-            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
+        let profile: Therapist = front_matter::parse(&source, &text, &split, &index)?;
         crate::directory::check_profile(
             &profile,
             &source,
@@ -369,8 +367,7 @@ fn load_markdown_inner(
         };
         (meta, Some(Box::new(profile)))
     } else {
-        let meta: PageFrontMatter =
-            front_matter::parse(&source, &text, &split, &index).map_err(|d| vec![*d])?;
+        let meta: PageFrontMatter = front_matter::parse(&source, &text, &split, &index)?;
         (meta, None)
     };
     let slug = match &meta.slug {

@@ -398,3 +398,39 @@ fn a_section_cannot_list_zero_pages_a_page() {
         "paginate_by: this must be at least 1, not 0",
     );
 }
+
+#[test]
+fn every_front_matter_mistake_of_a_file_shows_in_one_build() {
+    let stderr = check(
+        "two_mistakes",
+        "content/articles/third.md:2:1",
+        "front-matter/unknown-key",
+        "unknown field `titel`",
+    );
+    assert!(
+        stderr.contains("--> content/articles/third.md:3:1\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`2026-02-30` is not a date"), "{stderr}");
+    assert!(stderr.contains("failed with 2 errors"), "{stderr}");
+}
+
+#[test]
+fn a_repeated_key_is_reported_where_it_is_repeated() {
+    check(
+        "duplicate_key",
+        "content/articles/third.md:5:1",
+        "front-matter/invalid",
+        "duplicate field `title`",
+    );
+}
+
+#[test]
+fn front_matter_nested_too_deep_is_refused_at_its_line() {
+    check(
+        "deep_nesting",
+        "content/articles/third.md:5:73",
+        "front-matter/invalid",
+        "this nests deeper than 64 levels",
+    );
+}
