@@ -268,6 +268,42 @@ fn load_markdown_inner(
         )
         .with_help("check that the file exists and that you may read it (its permissions)")]
     })?;
+    parse_markdown(root, rel, raw, config, bundles, section_kinds)
+}
+
+/// Everything candor finds wrong in the content file `rel` holding `raw`,
+/// read as the build reads it (front matter, markdown, a profile's
+/// checks) and drawn as HTML, without a site around it: links to other
+/// files are not resolved. For fuzzing and tools; it never panics.
+pub fn check_file(rel: &str, raw: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
+    let root = Path::new(".");
+    match parse_markdown(root, rel, raw, config, &HashSet::new(), &HashMap::new()) {
+        Ok((Loadable::Page(page), problems)) => {
+            let ids: Vec<String> = page.scan.headings.iter().map(|h| h.id.clone()).collect();
+            let _html = markdown::render(
+                page.body(),
+                markdown::Resolved {
+                    hrefs: &[],
+                    heading_ids: &ids,
+                },
+            );
+            problems
+        }
+        Ok((Loadable::Section(_), problems)) => problems,
+        Err(fatal) => fatal,
+    }
+}
+
+/// Loads one file from its bytes; see [`load_markdown_inner`].
+fn parse_markdown(
+    root: &Path,
+    rel: &str,
+    raw: Vec<u8>,
+    config: &Config,
+    bundles: &HashSet<String>,
+    section_kinds: &HashMap<String, PageKind>,
+) -> Result<(Loadable, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
     let mut text = String::from_utf8(raw).map_err(|err| {
         let text = String::from_utf8_lossy(err.as_bytes());
         let offset = err.utf8_error().valid_up_to();
