@@ -936,18 +936,18 @@ impl Site {
         Failure::Content(sorted(diagnostics))
     }
 
-    /// The addresses of the draft pages being shown.
+    /// The addresses of the draft pages being shown, where they are
+    /// served (under their language's prefix).
     fn draft_addresses(&self) -> HashSet<String> {
         self.languages
             .iter()
             .flat_map(|l| {
-                // Where the page is served: under its language's prefix.
-                let site = &l.site;
-                let prefix = site.output_prefix();
-                site.pages
-                    .iter()
-                    .filter(|p| p.page.meta.draft)
-                    .map(move |p| format!("/{prefix}{}", p.path.trim_start_matches('/')))
+                l.plan.iter().filter_map(|entry| match entry.kind {
+                    Kind::Page(i) if l.site.pages[i].page.meta.draft => {
+                        Some(format!("/{}", entry.file.trim_end_matches("index.html")))
+                    }
+                    _ => None,
+                })
             })
             .collect()
     }
