@@ -71,6 +71,11 @@ pub(crate) fn parse_all<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlEr
     }
     let mut errors = vec![first];
     // The others: the document as a tree, each bad key set aside in turn.
+    // A tree expands every alias, which a few lines can make enormous:
+    // with anchors and aliases, the first mistake is all there is.
+    if text.contains('&') && text.contains('*') {
+        return Err(errors);
+    }
     let Ok(mut tree) = serde_yaml::from_str::<serde_yaml::Value>(text_or_empty_map) else {
         return Err(errors);
     };
@@ -186,23 +191,42 @@ fn too_deep(text: &str) -> Option<YamlError> {
         ),
         kind: YamlErrorKind::Invalid,
     };
-    // Flow style: `[`, `{` outside quotes.
+    // Flow style: `[`, `{` outside quotes and comments. A quote opens only
+    // where a value can start (so `it's` opens none), and every line starts
+    // outside one: a bracket inside a quoted text that runs over several
+    // lines may be counted, never a real one missed.
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(error(at));
-                }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        let mut previous = ' ';
+        let mut at_value = true;
+        for (at, c) in line.char_indices() {
+            match quote {
+                Some('"') if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if at_value => quote = Some(c),
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return Some(error(start + at));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            (None, '\n') => {}
-            _ => {}
+            if quote.is_none() && !c.is_whitespace() {
+                at_value = matches!(c, ':' | '[' | '{' | ',' | '-' | '?');
+            }
+            previous = c;
         }
     }
     // Block style: each deeper indentation, and each list dash, a level.
@@ -426,5 +450,33 @@ mod tests {
         // Brackets inside quotes are text.
         let quoted = format!("title: \"{}\"\n", "[".repeat(100));
         assert!(parse::<serde_yaml::Value>(&quoted).is_ok());
+    }
+
+    #[test]
+    fn a_quote_in_a_word_or_a_comment_does_not_hide_deep_brackets() {
+        let deep = format!("{}{}", "[".repeat(70), "]".repeat(70));
+        for before in ["a: it's\n", "# don't\n", "a: \"\\\"\"\n"] {
+            let text = format!("{before}b: {deep}\n");
+            let err = parse::<serde_yaml::Value>(&text).unwrap_err();
+            assert!(
+                err.message.contains("deeper than 64"),
+                "{before:?}: {}",
+                err.message
+            );
+        }
+        // Brackets in a comment or a quoted text are no nesting.
+        let commented = format!("a: 1 # {}\n", "[".repeat(70));
+        assert!(parse::<serde_yaml::Value>(&commented).is_ok());
+    }
+
+    #[test]
+    fn aliases_are_not_expanded_to_look_for_more_mistakes() {
+        let items = vec!["x"; 1000].join(", ");
+        let refs = vec!["*a"; 1000].join(", ");
+        let text = format!("title: t\nz: &a [{items}]\ny: &b [{refs}]\nc: [*b, *b, *b, *b, *b]\n");
+        let started = std::time::Instant::now();
+        let errors = parse_all::<Sample>(&text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

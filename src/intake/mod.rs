@@ -186,8 +186,9 @@ async fn accept(
             let _ = connection.await;
         });
     }
-    // Requests under way get a moment to finish; the store has already
-    // committed every submission it acknowledged.
+    // No new connections; requests under way get a moment to finish. The
+    // store has already committed every submission it acknowledged.
+    drop(listener);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
 }
 

@@ -269,6 +269,14 @@ impl App {
         true
     }
 
+    /// Forgets that a stamp was used, when its submission could not be
+    /// kept after all: the person may send it again.
+    fn forget_stamp(&self, value: &str) {
+        if let Ok(mut used) = self.used_stamps.lock() {
+            used.remove(value);
+        }
+    }
+
     /// A request refused for what it sent: the page saying why, with the
     /// outcome for the log line.
     fn refuse(
@@ -618,7 +626,8 @@ fn cross_origin(app: &App, headers: &HeaderMap) -> bool {
             Some(rest) => rest.split(']').next().unwrap_or_default(),
             None => host.rsplit_once(':').map_or(host, |(name, _)| name),
         };
-        name == "localhost" || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        name.eq_ignore_ascii_case("localhost")
+            || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
     };
     let own = configured.as_deref() == Some(origin)
         || (!host.is_empty() && origin == format!("https://{host}"))
@@ -633,6 +642,14 @@ async fn submit(
     body: Body,
     lang: usize,
 ) -> Result<Response, IntakeError> {
+    if cross_origin(&app, &headers) {
+        return Err(app.refuse(
+            lang,
+            StatusCode::FORBIDDEN,
+            "intake-cross-origin",
+            "cross-origin",
+        ));
+    }
     if let Some(limiter) = &app.limiter {
         if limiter
             .check_key(&rate_key(client_ip(&app, peer, &headers)))
@@ -648,14 +665,6 @@ async fn submit(
                 outcome: "rate-limited",
             });
         }
-    }
-    if cross_origin(&app, &headers) {
-        return Err(app.refuse(
-            lang,
-            StatusCode::FORBIDDEN,
-            "intake-cross-origin",
-            "cross-origin",
-        ));
     }
     let form_type = headers
         .get(header::CONTENT_TYPE)
@@ -788,7 +797,12 @@ async fn submit(
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
     let sealed = match app.recipients.seal(plaintext.to_string().as_bytes()) {
         Ok(sealed) => sealed,
-        Err(_) => return Err(app.not_saved(lang, "seal-failed")),
+        Err(_) => {
+            if let Some(value) = stamp_value {
+                app.forget_stamp(value);
+            }
+            return Err(app.not_saved(lang, "seal-failed"));
+        }
     };
     let (reply, stored) = tokio::sync::oneshot::channel();
     let record = store::Sealed {
@@ -805,6 +819,9 @@ async fn submit(
         })
         .unwrap_or(false);
     if !sent || !matches!(stored.await, Ok(Ok(()))) {
+        if let Some(value) = stamp_value {
+            app.forget_stamp(value);
+        }
         return Err(app.not_saved(lang, "store-failed"));
     }
     if let Some(notify) = &app.notify {

@@ -55,14 +55,22 @@ fn unclean(alias: &str) -> Option<&'static str> {
         if part.contains('%') {
             return Some("it has a percent-escape");
         }
-        if part
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || "\\?#<>\"'`{}|^[]".contains(c))
-        {
+        if part.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || invisible(c) || "\\?#<>\"'`{}|^[]".contains(c)
+        }) {
             return Some("it has a character that a web address would have to encode");
         }
     }
     None
+}
+
+/// Characters that change how text shows without showing themselves
+/// (direction overrides, zero-width spaces): an address holding one could
+/// pass for another.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 pub(super) fn link_aliases(
@@ -126,4 +134,28 @@ pub(super) fn link_aliases(
         }
     }
     aliases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclean;
+
+    #[test]
+    fn an_alias_is_plain_folder_names_from_the_root() {
+        for clean in ["/", "/old/", "/old/page.html", "/a-b_c/d.e/"] {
+            assert_eq!(unclean(clean), None, "{clean}");
+        }
+        for bad in [
+            "old/",
+            "/../x/",
+            "/%2e%2e/x/",
+            "/a//b/",
+            "/a b/",
+            "/a?b/",
+            "/right\u{202e}lfe/",
+            "/zero\u{200b}width/",
+        ] {
+            assert!(unclean(bad).is_some(), "{bad:?}");
+        }
+    }
 }

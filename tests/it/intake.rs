@@ -1296,3 +1296,21 @@ fn a_null_origin_or_another_scheme_is_another_site() {
     assert_eq!(with_origin(&format!("http://{address}")), 303);
     assert_eq!(practice.stored(), 2);
 }
+
+#[test]
+fn posts_from_another_site_do_not_spend_a_readers_rate_limit() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "1"]);
+    let good = encode(&answers());
+    let form = "application/x-www-form-urlencoded";
+    for _ in 0..3 {
+        let cross = server.post_with(
+            &good,
+            &[("content-type", form), ("sec-fetch-site", "cross-site")],
+        );
+        assert_eq!(cross.status, 403);
+    }
+    // The reader's own submission still goes through.
+    assert_eq!(server.post(&good).status, 303);
+    assert_eq!(practice.stored(), 1);
+}
