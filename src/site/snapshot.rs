@@ -29,7 +29,7 @@ pub(super) fn text_hash(text: &str) -> u64 {
 pub(super) struct PageState {
     /// A hash of its file and of what linking gave it.
     key: u64,
-    /// Whether [`render::plan`] knows exactly which outputs show it.
+    /// Whether the registry knows exactly which outputs show it.
     modelled: bool,
 }
 
