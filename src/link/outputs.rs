@@ -389,6 +389,15 @@ enum Claimant {
     Asset(usize),
 }
 
+/// Whether `kind` is a list page after the first, whose address linking
+/// does not claim.
+fn is_later_list_page(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Section { number, .. } | Kind::Term { number, .. } if number > 1
+    )
+}
+
 fn claimant(kind: Kind) -> Claimant {
     match kind {
         Kind::Alias(i) => Claimant::Alias(i),
@@ -438,6 +447,7 @@ pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Di
             continue;
         };
         let site = &sites[s];
+        let owner_kind = owner;
         let owner = describe(&sites[owner_site], owner);
         let diagnostic = match claimant(entry.kind) {
             Claimant::Alias(i) => {
@@ -471,9 +481,25 @@ pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Di
                 )
                 .with_help("rename the file or move it to another folder")
             }
-            // Two generated outputs on one file: linking reports the page
-            // or section that claims a taken address, with its line.
-            Claimant::Generated => continue,
+            // Two generated outputs on one file: linking reports a page or
+            // section that claims another's address. What it cannot see is
+            // a page on a later list page's address (`/articles/page/2/`).
+            Claimant::Generated => {
+                let (page_site, page, list_site, list) = match (entry.kind, owner_kind) {
+                    (Kind::Page(i), list) if is_later_list_page(list) => (s, i, owner_site, list),
+                    (list, Kind::Page(i)) if is_later_list_page(list) => (owner_site, i, s, list),
+                    _ => continue,
+                };
+                let page = &sites[page_site].pages[page].page;
+                let listed = describe(&sites[list_site], list);
+                Diagnostic::error(
+                    "url/conflict",
+                    &page.source,
+                    crate::load::key_position(&page.text, page.body_offset, "slug"),
+                    format!("this page would replace {listed}, a list page the build makes"),
+                )
+                .with_help("rename the file or give it another `slug:`; `page/` followed by a number is kept for list pages")
+            }
         };
         found.push(diagnostic);
     }
@@ -485,9 +511,19 @@ fn describe(site: &LinkedSite, kind: Kind) -> String {
     let page = |path: &str| format!("the page at `{}`", site.href(path));
     match kind {
         Kind::Page(i) => format!("the page {}", site.pages[i].page.source.display()),
-        Kind::Section { section, .. } => page(&site.sections[section].path),
+        Kind::Section {
+            section, number, ..
+        } => page(&pager_path(&site.sections[section].path, number)),
         Kind::TaxonomyIndex(t) => page(&site.taxonomies[t].path),
-        Kind::Term { taxonomy, term, .. } => page(&site.taxonomies[taxonomy].terms[term].path),
+        Kind::Term {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => page(&pager_path(
+            &site.taxonomies[taxonomy].terms[term].path,
+            number,
+        )),
         Kind::Alias(i) => format!("the redirect of `{}`", site.aliases[i].written),
         Kind::DirectoryFilter(i) => page(&site.directory.filters[i].path),
         Kind::Intake => page(crate::form::INTAKE_PATH),

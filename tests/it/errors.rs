@@ -434,3 +434,13 @@ fn front_matter_nested_too_deep_is_refused_at_its_line() {
         "this nests deeper than 64 levels",
     );
 }
+
+#[test]
+fn a_page_cannot_take_the_address_of_a_later_list_page() {
+    check(
+        "page_on_a_list_page",
+        "content/articles/page/2.md:1:1",
+        "url/conflict",
+        "this page would replace the page at `/articles/page/2/`",
+    );
+}
