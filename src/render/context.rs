@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::jsonld::json_ld;
 use crate::highlight;
-use crate::link::outputs::{address, pager_path, registry, Detail, Kind};
+use crate::link::outputs::{address, pager_path, registry, Detail, Entry, Kind};
 use crate::link::{
     LinkedPage, LinkedSection, LinkedSite, LinkedTaxonomy, LinkedTerm, PRIVACY_PATH,
 };
@@ -646,8 +646,13 @@ pub(super) struct SitemapEntry {
 /// Every HTML page a reader can reach, list pages included; not redirects
 /// or the 404 page.
 pub(super) fn sitemap_entries(site: &LinkedSite) -> Vec<SitemapEntry> {
-    let mut entries: Vec<SitemapEntry> = registry(site, Detail::Files)
-        .into_iter()
+    listed(site, &registry(site, Detail::Files))
+}
+
+/// The sitemap's entries among `outputs`, the site's registry.
+fn listed(site: &LinkedSite, outputs: &[Entry]) -> Vec<SitemapEntry> {
+    let mut entries: Vec<SitemapEntry> = outputs
+        .iter()
         // The page after sending the form is no page to find.
         .filter(|e| e.kind != Kind::Thanks)
         .filter_map(|e| {
@@ -681,10 +686,12 @@ pub(crate) fn shared_context(site: &LinkedSite) -> Context {
 }
 
 /// A hash of the site's outline: what the sitemap lists.
-pub(crate) fn outline_key(site: &LinkedSite) -> u64 {
+///
+/// `outputs` is the site's registry, which the caller already has.
+pub(crate) fn outline_key(site: &LinkedSite, outputs: &[Entry]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for entry in sitemap_entries(site) {
+    for entry in listed(site, outputs) {
         (entry.loc, entry.lastmod).hash(&mut hasher);
     }
     hasher.finish()

@@ -126,7 +126,8 @@ pub struct Update {
     /// Output paths whose source changed on disk although the output is the
     /// same copy: images and other files beside the pages.
     pub touched: Vec<String>,
-    /// The addresses of draft pages, when drafts are shown.
+    /// The addresses of draft pages, when drafts are shown; empty when the
+    /// engine retains nothing.
     pub drafts: HashSet<String>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -877,14 +878,14 @@ impl Site {
         }
         let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
         let mut update = Update {
-            drafts: self.draft_addresses(),
-            rendered: made.iter().map(|(p, _)| p.clone()).collect(),
             outputs: made.len() + count.into_inner(),
             ..Update::default()
         };
         if !retain {
             return Ok(update);
         }
+        update.drafts = self.draft_addresses();
+        update.rendered = made.iter().map(|(p, _)| p.clone()).collect();
         // Outputs whose path the registry does not know before rendering.
         let known: HashSet<&str> = self
             .languages

@@ -112,7 +112,7 @@ impl Snapshot {
             config: config.finish(),
             templates: templates_key(site),
             shared: render::shared_context(site),
-            outline: render::outline_key(site),
+            outline: render::outline_key(site, plan),
             pages,
             sections,
             taxonomies,
