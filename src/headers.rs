@@ -38,6 +38,15 @@ pub(crate) fn headers_file() -> String {
     text
 }
 
+/// The name in a `Host` header, without its port: `example.org`,
+/// `127.0.0.1`, or `::1` for `[::1]:1111`.
+pub(crate) fn host_name(host: &str) -> &str {
+    match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

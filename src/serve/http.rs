@@ -80,11 +80,7 @@ async fn only_this_machine_by_name(
 /// Whether a `Host` header names this machine by address or as
 /// `localhost`, with or without a port.
 fn host_is_an_address(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        // `[::1]:1111`
-        Some(rest) => rest.split(']').next().unwrap_or_default(),
-        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
-    };
+    let name = crate::headers::host_name(host);
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
