@@ -38,7 +38,7 @@ pub(super) fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<Link
                 let mut terms: Vec<LinkedTerm> = by_slug
                     .into_iter()
                     .map(|(slug, (key, pages))| LinkedTerm {
-                        title: key.clone(),
+                        title: title_from_key(&key),
                         key,
                         description: String::new(),
                         path: format!("{base}{slug}/"),
@@ -78,6 +78,29 @@ pub(super) fn link_taxonomies(config: &Config, pages: &[LinkedPage]) -> Vec<Link
         .collect()
 }
 
+/// The title of a term the configuration does not list: the key as the
+/// writer typed it, or, for a slug such as `body-image`, the words it stands
+/// for ("Body image").
+fn title_from_key(key: &str) -> String {
+    let is_slug = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c == '-' || c.is_lowercase() || c.is_numeric());
+    if !is_slug {
+        return key.to_string();
+    }
+    let words = key
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => key.to_string(),
+    }
+}
+
 /// For each page, up to three pages sharing the most topics with it, newest
 /// first among equals.
 pub(super) fn related_pages(pages: &[LinkedPage]) -> Vec<Vec<usize>> {
@@ -109,4 +132,19 @@ pub(super) fn related_pages(pages: &[LinkedPage]) -> Vec<Vec<usize>> {
             ranked.into_iter().take(RELATED).map(|(j, _)| j).collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_from_key;
+
+    #[test]
+    fn a_slug_key_reads_as_words_and_a_typed_title_is_kept() {
+        assert_eq!(title_from_key("body-image"), "Body image");
+        assert_eq!(title_from_key("first-steps"), "First steps");
+        assert_eq!(title_from_key("porn"), "Porn");
+        assert_eq!(title_from_key("Body image"), "Body image");
+        assert_eq!(title_from_key("LGBTQ+ care"), "LGBTQ+ care");
+        assert_eq!(title_from_key("éxito-sexual"), "Éxito sexual");
+    }
 }

@@ -177,14 +177,33 @@ fn intake_form_labels_every_control_and_hides_the_honeypot() {
     assert_eq!(input.value().attr("tabindex"), Some("-1"));
     assert_eq!(input.value().attr("autocomplete"), Some("off"));
 
-    // Before the form: the notice that nobody is watching it, with the
-    // crisis line.
+    // Before the form: the notice that nobody is watching it, with one link
+    // down to the crisis lines, which follow the form rather than stand
+    // between the reader and its first field.
     let notice = texts(&page, ".interruption").join(" ");
     assert!(
         notice.contains("Nobody reads this form around the clock"),
         "{notice}"
     );
-    assert!(notice.contains("988"), "{notice}");
+    assert_eq!(
+        attrs(&page, ".interruption a[href='#crisis-heading']", "href").len(),
+        1,
+        "{notice}"
+    );
+    assert!(
+        attrs(
+            &page,
+            "main .interruption a[href^='tel:'], main .interruption a[href^='sms:']",
+            "href"
+        )
+        .is_empty(),
+        "{notice}"
+    );
+    let crisis = texts(&page, "main form ~ section.crisis").join(" ");
+    assert!(
+        crisis.contains("988"),
+        "the crisis lines after the form: {crisis}"
+    );
 }
 
 /// The fixture loaded and linked through the library, as the intake

@@ -67,6 +67,8 @@ language-switcher-label = Language
 switcher-home-only = home page
 # Label of the main menu.
 main-nav-label = Main
+# The button that opens the main menu on narrow screens.
+menu-button = Menu
 crisis-banner-label = Crisis support
 crisis-banner-heading = Need help now?
 breadcrumbs-label = Breadcrumb
@@ -246,8 +248,8 @@ intake-description = Ask to be matched with a licensed therapist.
 intake-before-heading = Before you start
 intake-reply-time = Nobody reads this form around the clock. It can take up to two working days for someone to reply.
 intake-danger = If you are in danger or might act on thoughts of harming yourself, do not use this form.
-# Followed by a list of crisis resources.
-intake-get-help-now = Get help now:
+# A link to the list of crisis resources further down the page.
+intake-get-help-link = See where to get help now
 # Around the "Exit this page" link.
 intake-exit-before = If someone might see your screen, you can leave at any time with
 intake-exit-after = , or by pressing the Shift key three times.

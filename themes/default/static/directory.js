@@ -130,4 +130,12 @@
   });
   fromAddress();
   apply(false);
+
+  // The filters start open where there is room beside the list, or when the
+  // address already chose some; on a phone they start folded, so the list
+  // comes first.
+  var panel = document.getElementById("filter-panel");
+  if (panel && (window.matchMedia("(min-width: 50em)").matches || window.location.search.length > 1)) {
+    panel.open = true;
+  }
 })();
