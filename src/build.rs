@@ -55,7 +55,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         base_url: options.base_url.clone(),
         retain: Retain::Nothing,
     });
-    let mut update = site.apply(&Changes::everything(), &|output| staging.put(&output))?;
+    // Whether to write compressed copies too. A config that cannot be read
+    // fails in the engine, with its own message.
+    let precompress = crate::Config::load(&options.root).is_ok_and(|c| c.precompress);
+    let mut update = site.apply(&Changes::everything(), &|output| {
+        staging.put(&output)?;
+        if precompress {
+            staging.put_precompressed(&output)?;
+        }
+        Ok(())
+    })?;
     let clock = Instant::now();
     staging.commit().map_err(Failure::Environment)?;
     update.stages.push(("swap", clock.elapsed().as_secs_f64()));

@@ -43,6 +43,13 @@ pub struct Config {
     /// Who runs the site.
     #[serde(default)]
     pub practice: Option<Practice>,
+    /// The practice's accent colour.
+    #[serde(default)]
+    pub brand: Brand,
+    /// Write `.br` and `.gz` copies beside every text output, for servers
+    /// that send them as they are (off by default: it slows a build).
+    #[serde(default)]
+    pub precompress: bool,
     /// Where to get help now; shown on every page.
     #[serde(default)]
     pub crisis_resources: Vec<Resource>,
@@ -107,6 +114,22 @@ pub struct Practice {
     /// A logo path under `static/`, e.g. `/images/logo.svg`.
     #[serde(default)]
     pub logo: Option<String>,
+}
+
+/// The practice's own look.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// The colour of links and buttons, `#rrggbb`; it must reach WCAG AA
+    /// contrast on the theme's light backgrounds (see [`crate::brand`]).
+    pub accent: Option<String>,
+}
+
+impl Config {
+    /// The accent colour, when one is set and usable.
+    pub fn accent(&self) -> Option<crate::brand::Accent> {
+        crate::brand::check_accent(self.brand.accent.as_deref()?).ok()
+    }
 }
 
 /// Contact details; every field is optional.
@@ -291,6 +314,11 @@ impl Config {
         let at =
             |key: &str| locate_key(text, key).map_or(Position::START, |o| index.position(text, o));
         let mut problems = Vec::new();
+        if let Some(accent) = &self.brand.accent {
+            if let Err(problem) = crate::brand::check_accent(accent) {
+                problems.push(accent_problem(accent, &problem, at("accent")));
+            }
+        }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             problems.push(
                 Diagnostic::error(
@@ -580,6 +608,36 @@ impl Config {
     }
 }
 
+/// The error for an accent colour that cannot be used.
+fn accent_problem(accent: &str, problem: &crate::brand::AccentProblem, at: Position) -> Diagnostic {
+    use crate::brand::{AccentProblem, AA_TEXT};
+    match problem {
+        AccentProblem::Unreadable => Diagnostic::error(
+            "config/brand",
+            CONFIG_FILE,
+            at,
+            format!("brand.accent `{accent}` is not a colour candor can read"),
+        )
+        .with_help("write it as a hex colour in quotes, e.g. `accent: \"#0b6e4f\"`"),
+        AccentProblem::LowContrast {
+            background,
+            what,
+            ratio,
+            suggestion,
+        } => Diagnostic::error(
+            "config/brand",
+            CONFIG_FILE,
+            at,
+            format!(
+                "brand.accent `{accent}` has a contrast of {ratio:.2}:1 against {what} ({background}); links and buttons need at least {AA_TEXT}:1 (WCAG AA)"
+            ),
+        )
+        .with_help(format!(
+            "use a darker shade: `{suggestion}` is the nearest that passes; the dark-scheme colour is worked out from it"
+        )),
+    }
+}
+
 /// The byte offset of the first line that sets `key` (or holds `key` as a
 /// value), for pointing at settings that parsed but are not valid.
 fn locate_key(text: &str, key: &str) -> Option<usize> {
@@ -612,6 +670,26 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pale_accent_fails_at_its_line_with_the_ratio() {
+        let text = "title: T\nbase_url: https://example.org\nbrand:\n  accent: \"#7fdbff\"\n";
+        let errors = Config::parse(text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].position, Some(Position { line: 4, column: 3 }));
+        assert!(
+            errors[0].message.contains(":1 against"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].message.contains("4.5:1"), "{}", errors[0].message);
+        let ok = "title: T\nbase_url: https://example.org\nbrand:\n  accent: \"#0b6e4f\"\n";
+        assert!(Config::parse(ok).unwrap().accent().is_some());
+        let unreadable = "title: T\nbase_url: https://example.org\nbrand:\n  accent: green\n";
+        assert!(Config::parse(unreadable).unwrap_err()[0]
+            .message
+            .contains("not a colour"));
+    }
 
     #[test]
     fn minimal_config_gets_defaults() {

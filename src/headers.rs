@@ -29,11 +29,30 @@ pub(crate) fn apply(headers: &mut axum::http::HeaderMap) {
 /// The output file static hosts read headers from.
 pub(crate) const HEADERS_FILE: &str = "_headers";
 
-/// The `_headers` file: every path gets the security headers.
-pub(crate) fn headers_file() -> String {
+/// How long a file whose name changes with its bytes may be kept: a year,
+/// without asking again.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Pages are checked with the server on every visit, so an update shows at
+/// once.
+pub const REVALIDATE: &str = "no-cache";
+
+/// The `_headers` file: every path gets the security headers; `immutable`
+/// (paths such as `/style.3f9a1c2e.css`) may be kept for a year, and pages
+/// under `pages` (paths such as `/`, `/404.html` or `/articles/*`) are
+/// checked on every visit. No path matches both a caching rule and another
+/// caching rule, so hosts that merge the headers of every matching rule
+/// (Cloudflare Pages) and hosts that take the most specific (Netlify) send
+/// the same one.
+pub(crate) fn headers_file(immutable: &[String], pages: &[String]) -> String {
     let mut text = String::from("/*\n");
     for (name, value) in SECURITY_HEADERS {
         text.push_str(&format!("  {name}: {value}\n"));
+    }
+    for path in immutable {
+        text.push_str(&format!("{path}\n  Cache-Control: {IMMUTABLE}\n"));
+    }
+    for path in pages {
+        text.push_str(&format!("{path}\n  Cache-Control: {REVALIDATE}\n"));
     }
     text
 }
@@ -53,9 +72,13 @@ mod tests {
 
     #[test]
     fn headers_file_applies_every_header_to_every_path() {
-        let text = headers_file();
+        let text = headers_file(&[], &[]);
         assert!(text.starts_with("/*\n"));
         assert_eq!(text.lines().count(), SECURITY_HEADERS.len() + 1);
         assert!(text.contains("  Content-Security-Policy: default-src 'none';"));
+        let text = headers_file(&["/style.1.css".into()], &["/".into()]);
+        assert!(text.ends_with(
+            "/style.1.css\n  Cache-Control: public, max-age=31536000, immutable\n/\n  Cache-Control: no-cache\n"
+        ));
     }
 }

@@ -6,6 +6,7 @@
 //! with tera, and [`write`] swaps them into the output folder atomically.
 //! [`build`] composes them. Only `load` and `write` do IO.
 
+pub mod brand;
 pub mod build;
 pub mod check;
 pub mod config;

@@ -90,6 +90,9 @@ pub struct App {
     /// them found nothing: counted, never logged one by one.
     site_requests: AtomicU64,
     site_not_found: AtomicU64,
+    /// Paths of the built site's fingerprinted files (`/style.3f9a1c2e.css`),
+    /// which browsers may keep for good.
+    immutable: std::collections::HashSet<String>,
     thanks: Mutex<Kept>,
     /// Stamps already used, with when, until they would have expired.
     used_stamps: Mutex<HashMap<String, u64>>,
@@ -109,6 +112,10 @@ impl App {
         notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
     ) -> Result<App, String> {
         let mut languages = Vec::with_capacity(sites.len());
+        let immutable = sites
+            .iter()
+            .flat_map(|site| site.published.values().map(|f| site.href(&format!("/{f}"))))
+            .collect();
         for site in sites {
             let renderer = Renderer::new(&site).map_err(|d| {
                 d.iter()
@@ -137,6 +144,7 @@ impl App {
             limiter,
             site_requests: AtomicU64::new(0),
             site_not_found: AtomicU64::new(0),
+            immutable,
             thanks: Mutex::new(Kept::default()),
             used_stamps: Mutex::new(HashMap::new()),
             options,
@@ -362,7 +370,11 @@ pub fn app(app: Arc<App>) -> Router {
     }
     if let Some(public) = &app.options.public {
         let not_found = public.join("404.html");
+        // A `.br` or `.gz` copy written by `precompress: true` is sent as it
+        // is to a browser that accepts it, with `Vary: Accept-Encoding`.
         let files = tower_http::services::ServeDir::new(public)
+            .precompressed_br()
+            .precompressed_gzip()
             .append_index_html_on_directories(true)
             .not_found_service(tower::service_fn(move |_req: Request<Body>| {
                 let path = not_found.clone();
@@ -411,12 +423,33 @@ async fn log_and_headers(
             .any(|routes| path == routes.page || path == routes.thanks);
     let started = Instant::now();
     let mut response = next.run(request).await;
+    let success = response.status().is_success();
     let headers = response.headers_mut();
     crate::headers::apply(headers);
     if intake_route {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if !intake_route {
+        if success {
+            // The same address may be answered with a `.br` or `.gz` copy:
+            // caches must keep one answer per encoding.
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            let is_html = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("text/html"));
+            if app.immutable.contains(&path) {
+                headers.insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(crate::headers::IMMUTABLE),
+                );
+            } else if is_html {
+                headers.insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(crate::headers::REVALIDATE),
+                );
+            }
+        }
         app.site_requests.fetch_add(1, Ordering::Relaxed);
         if response.status() == StatusCode::NOT_FOUND {
             app.site_not_found.fetch_add(1, Ordering::Relaxed);

@@ -319,7 +319,9 @@ pub(crate) fn link_one(
         link_directory(&config, &linked_pages, form, &mut claims, &mut diagnostics);
     let aliases = link_aliases(&linked_pages, &mut claims, &mut diagnostics);
 
+    let published = outputs::published_names(&theme, &config, options.fingerprint);
     let site = LinkedSite {
+        published,
         config,
         pages: linked_pages,
         sections: linked_sections,

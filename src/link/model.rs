@@ -16,6 +16,11 @@ use crate::load::{Asset, Page, Section, Theme};
 pub struct LinkOptions {
     /// Publish pages marked `draft: true`.
     pub include_drafts: bool,
+    /// Publish stylesheets and scripts under names that carry a hash of
+    /// their bytes (`style.3f9a1c2e.css`), so a host can let browsers keep
+    /// them for a year. Off for the live preview, which swaps a changed
+    /// stylesheet in by its name.
+    pub fingerprint: bool,
 }
 
 /// A page with its address and resolved links.
@@ -213,6 +218,9 @@ pub struct LinkedSite {
     pub language: SiteLanguage,
     /// Interface strings in the site's language.
     pub strings: Strings,
+    /// The file each stylesheet and script is published as, by its own
+    /// name (`style.css` → `style.3f9a1c2e.css`); empty when names are kept.
+    pub published: HashMap<String, String>,
 }
 
 impl LinkedSite {
@@ -246,7 +254,18 @@ impl LinkedSite {
     /// The href of a theme static file such as `/style.css`, which every
     /// language shares.
     pub fn static_href(&self, path: &str) -> String {
-        format!("{}{}", self.language.root_base, path)
+        let rel = path.trim_start_matches('/');
+        let name = self.published.get(rel).map_or(rel, String::as_str);
+        format!("{}/{}", self.language.root_base, name)
+    }
+
+    /// The file `rel` (a theme static file or generated stylesheet, such
+    /// as `style.css`) is published as.
+    pub(crate) fn published_file(&self, rel: &str) -> String {
+        self.published
+            .get(rel)
+            .cloned()
+            .unwrap_or_else(|| rel.to_string())
     }
 
     /// The index of the home section.

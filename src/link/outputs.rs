@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{LinkedSection, LinkedSite, SEARCH_PATH};
+use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::load::Theme;
 use crate::load::{PageFrontMatter, PageKind};
 
 /// How many articles the Atom feed carries.
@@ -82,6 +84,8 @@ pub(crate) enum Kind {
     Asset(usize),
     /// The highlighting stylesheet.
     Highlight,
+    /// The stylesheet with the practice's accent colour.
+    Brand,
     /// The `_headers` file with the security headers.
     Headers,
 }
@@ -303,7 +307,7 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
             add(Kind::LanguageChooser, "index.html".to_string(), Reads::Site);
         }
         for (i, file) in site.theme.statics.iter().enumerate() {
-            add(Kind::Static(i), file.rel.clone(), Reads::Own);
+            add(Kind::Static(i), site.published_file(&file.rel), Reads::Own);
         }
     }
     for (i, (_, out)) in site.assets.iter().enumerate() {
@@ -312,16 +316,118 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
     if whole_site {
         add(
             Kind::Highlight,
-            crate::highlight::STYLESHEET_PATH.to_string(),
+            site.published_file(crate::highlight::STYLESHEET_PATH),
             Reads::Own,
         );
+        if site.config.accent().is_some() {
+            add(
+                Kind::Brand,
+                site.published_file(crate::brand::STYLESHEET_PATH),
+                Reads::Own,
+            );
+        }
         add(
             Kind::Headers,
             crate::headers::HEADERS_FILE.to_string(),
-            Reads::Own,
+            Reads::Parts(vec![Part::Outline]),
         );
     }
     entries
+}
+
+/// The files stylesheets and scripts are published as, by their own names:
+/// with the first eight hex digits of the SHA-256 of their bytes before the
+/// extension when `fingerprint` is on, so a changed file gets a new name
+/// and a browser may keep each one for good. Covers the theme's `.css` and
+/// `.js` files and the generated highlighting and accent stylesheets.
+pub(crate) fn published_names(
+    theme: &Theme,
+    config: &Config,
+    fingerprint: bool,
+) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    if !fingerprint {
+        return names;
+    }
+    let mut add = |rel: &str, bytes: &[u8]| {
+        names.insert(rel.to_string(), fingerprinted(rel, bytes));
+    };
+    for file in &theme.statics {
+        if file.rel.ends_with(".css") || file.rel.ends_with(".js") {
+            add(&file.rel, &file.bytes);
+        }
+    }
+    add(
+        crate::highlight::STYLESHEET_PATH,
+        crate::highlight::stylesheet().as_bytes(),
+    );
+    if let Some(accent) = config.accent() {
+        add(
+            crate::brand::STYLESHEET_PATH,
+            crate::brand::stylesheet(accent).as_bytes(),
+        );
+    }
+    names
+}
+
+/// The paths of the `_headers` file's caching rules: the fingerprinted
+/// files, which never change under their name, and the places pages live
+/// (`/`, `/404.html`, `/articles/` and `/articles/*`, one pair for each
+/// top-level folder holding pages, each language's prefix included).
+pub(crate) fn caching_paths(site: &LinkedSite, entries: &[Entry]) -> (Vec<String>, Vec<String>) {
+    let base = site.config.base_path();
+    let mut immutable: Vec<String> = site
+        .published
+        .values()
+        .map(|f| format!("{base}/{f}"))
+        .collect();
+    immutable.sort();
+    let mut folders = std::collections::BTreeSet::new();
+    let mut root_pages = std::collections::BTreeSet::new();
+    for entry in entries {
+        if !entry.file.ends_with(".html") {
+            continue;
+        }
+        match entry.file.split_once('/') {
+            Some((folder, _)) => {
+                folders.insert(folder.to_string());
+            }
+            None if entry.file == "index.html" => {
+                root_pages.insert(format!("{base}/"));
+            }
+            None => {
+                root_pages.insert(format!("{base}/{}", entry.file));
+            }
+        }
+    }
+    for language in site.config.site_languages() {
+        if let Some(prefix) = site
+            .config
+            .language_prefix(&language.code)
+            .strip_prefix('/')
+        {
+            folders.insert(prefix.to_string());
+        }
+    }
+    let mut pages: Vec<String> = root_pages.into_iter().collect();
+    for folder in folders {
+        pages.push(format!("{base}/{folder}/"));
+        pages.push(format!("{base}/{folder}/*"));
+    }
+    (immutable, pages)
+}
+
+/// `style.css` with a hash of `bytes`: `style.3f9a1c2e.css`.
+fn fingerprinted(rel: &str, bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    match rel.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() && !extension.contains('/') => {
+            format!("{stem}.{hash}.{extension}")
+        }
+        _ => format!("{rel}.{hash}"),
+    }
 }
 
 /// The address readers reach `kind` at, for a page of the site: not for
@@ -353,6 +459,7 @@ pub(crate) fn address(site: &LinkedSite, kind: Kind) -> Option<String> {
         | Kind::Static(_)
         | Kind::Asset(_)
         | Kind::Highlight
+        | Kind::Brand
         | Kind::Headers => return None,
     })
 }
@@ -414,12 +521,33 @@ fn claimant(kind: Kind) -> Claimant {
 ///
 /// `registries` holds each site's [`registry`], in the same order.
 pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Diagnostic> {
+    // A static file published under a fingerprinted name still claims its
+    // own name, which the live preview publishes it under: a build and a
+    // preview of one site find the same conflicts.
+    let plain: Vec<(usize, Entry)> = registries
+        .iter()
+        .enumerate()
+        .flat_map(|(s, entries)| {
+            entries.iter().filter_map(move |e| match e.kind {
+                Kind::Static(i) if sites[s].theme.statics[i].rel != e.file => Some((
+                    s,
+                    Entry {
+                        kind: e.kind,
+                        file: sites[s].theme.statics[i].rel.clone(),
+                        reads: Reads::Own,
+                    },
+                )),
+                _ => None,
+            })
+        })
+        .collect();
     // Generated outputs first, so that the diagnostic names the claim a
     // site can change.
     let mut claims: Vec<(usize, &Entry)> = registries
         .iter()
         .enumerate()
         .flat_map(|(s, entries)| entries.iter().map(move |e| (s, e)))
+        .chain(plain.iter().map(|(s, e)| (*s, e)))
         .collect();
     claims.sort_by_key(|(_, e)| match claimant(e.kind) {
         Claimant::Generated => 0,
@@ -538,6 +666,7 @@ fn describe(site: &LinkedSite, kind: Kind) -> String {
         Kind::Static(i) => format!("the static file `{}`", site.theme.statics[i].rel),
         Kind::Asset(i) => format!("the copy of content/{}", site.assets[i].0.rel),
         Kind::Highlight => "the highlighting stylesheet".to_string(),
+        Kind::Brand => "the accent colour's stylesheet".to_string(),
         Kind::Headers => "the security headers file".to_string(),
     }
 }

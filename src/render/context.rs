@@ -57,6 +57,9 @@ pub(super) struct SiteContext<'a> {
     /// The search page's href, when the site has one.
     search_href: Option<String>,
     script: String,
+    /// The theme's stylesheet and the accent colour's, when there is one.
+    style: String,
+    brand_css: Option<String>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -110,6 +113,11 @@ pub(super) fn global_context(site: &LinkedSite, context: &mut Context) {
                 .has_search()
                 .then(|| site.href(crate::link::SEARCH_PATH)),
             script: site.static_href("/candor.js"),
+            style: site.static_href("/style.css"),
+            brand_css: site
+                .config
+                .accent()
+                .map(|_| site.static_href(&format!("/{}", crate::brand::STYLESHEET_PATH))),
             extra: &config.extra,
         },
     );

@@ -30,8 +30,18 @@ pub(super) fn draw(
     match entry.kind {
         Kind::Static(i) => copied(Body::Bytes(site.theme.statics[i].bytes.clone())),
         Kind::Asset(i) => copied(Body::Copy(site.assets[i].0.path.clone())),
-        Kind::Highlight => copied(Body::Bytes(highlight::stylesheet().into_bytes())),
-        Kind::Headers => copied(Body::Bytes(crate::headers::headers_file().into_bytes())),
+        Kind::Highlight => copied(Body::Bytes(highlight::stylesheet().as_bytes().to_vec())),
+        Kind::Brand => match site.config.accent() {
+            Some(accent) => copied(Body::Bytes(crate::brand::stylesheet(accent).into_bytes())),
+            None => Err(Vec::new()),
+        },
+        Kind::Headers => {
+            let entries = crate::link::outputs::registry(site, crate::link::outputs::Detail::Files);
+            let (immutable, pages) = crate::link::outputs::caching_paths(site, &entries);
+            copied(Body::Bytes(
+                crate::headers::headers_file(&immutable, &pages).into_bytes(),
+            ))
+        }
         _ => render_template(templates, site, entry),
     }
 }
@@ -244,9 +254,12 @@ fn render_template(
             ctx.insert("base", &site.language.root_base);
             (LANGUAGES_TEMPLATE.to_string(), ctx)
         }
-        Kind::Static(_) | Kind::Asset(_) | Kind::Highlight | Kind::Headers | Kind::SearchIndex => {
-            return Err(Vec::new())
-        }
+        Kind::Static(_)
+        | Kind::Asset(_)
+        | Kind::Highlight
+        | Kind::Brand
+        | Kind::Headers
+        | Kind::SearchIndex => return Err(Vec::new()),
     };
     if !templates.has(&template) {
         return Err(vec![missing_template(site, entry.kind, &template)]);

@@ -35,6 +35,19 @@ impl Templates {
                 )
             },
         );
+        // `asset(path="/directory.js")`: the href of a theme file, under the
+        // name it is published as.
+        let root = site.language.root_base.clone();
+        let published = site.published.clone();
+        tera.register_function(
+            "asset",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let path: String = kwargs.must_get("path")?;
+                let rel = path.trim_start_matches('/');
+                let name = published.get(rel).map_or(rel, String::as_str);
+                Ok(format!("{root}/{name}"))
+            },
+        );
         let origins: HashMap<String, PathBuf> = site
             .theme
             .templates

@@ -405,7 +405,13 @@ impl Site {
         };
         let mut loaded = sources.clone();
         loaded.pages = pages;
-        let (sites, mut diagnostics) = link::link_all(loaded, LinkOptions { include_drafts });
+        let (sites, mut diagnostics) = link::link_all(
+            loaded,
+            LinkOptions {
+                include_drafts,
+                fingerprint: !retain,
+            },
+        );
         stages.push(("link", clock.elapsed().as_secs_f64()));
         let clock = Instant::now();
         let detail = match self.options.retain {

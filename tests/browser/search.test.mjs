@@ -45,9 +45,14 @@ after(async () => {
   await server?.close();
 });
 
-/** The site's search.js, loaded in Node: its functions without a page. */
+/** The site's search.js, loaded in Node: its functions without a page. It
+ * is published under a name with a hash of its bytes: the one the search
+ * page loads. */
 function loadScript() {
-  const file = path.join(PUBLIC, 'search.js');
+  const page = readFileSync(path.join(PUBLIC, 'search/index.html'), 'utf8');
+  const src = page.match(/<script src="\/(search\.[0-9a-f]{8}\.js)"/);
+  assert.ok(src, 'the search page loads no fingerprinted search.js');
+  const file = path.join(PUBLIC, src[1]);
   const context = vm.createContext({ TextEncoder, TextDecoder, Blob, Response, DecompressionStream, URL });
   vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
   assert.ok(context.candorSearch, 'search.js did not hand over its functions outside a page');

@@ -204,8 +204,16 @@ fn images_and_static_files_are_copied() {
         "loose image at its own path"
     );
     assert_eq!(site.read("files/handout.txt"), "A handout\n");
-    assert!(site.public("style.css").is_file(), "theme static files");
+    // Stylesheets and scripts under a name that changes with their bytes;
+    // the original name is not published.
+    let style = site.published("style.css");
+    assert!(
+        !site.public("style.css").exists(),
+        "style.css published as is"
+    );
+    assert!(site.public("favicon.svg").is_file(), "theme static files");
     let html = site.html("articles/first/index.html");
+    assert!(attrs(&html, "link[rel=stylesheet]", "href").contains(&format!("/{style}")));
     assert_eq!(
         attrs(&html, "main img", "src"),
         ["/articles/chair.svg", "/articles/divider.svg"]
@@ -220,16 +228,14 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     let html = site.read("articles/first/index.html");
     assert!(html.contains("class=\"hl-"), "no highlight classes");
     assert!(!html.contains("style="), "inline styles break a strict CSP");
-    assert!(site.read("highlight.css").contains(".hl-"));
+    let stylesheet = site.published("highlight.css");
+    assert!(site.read(&stylesheet).contains(".hl-"));
     // Only pages with code load the highlighting stylesheet.
+    let href = format!("/{stylesheet}");
     let with_code = site.html("articles/first/index.html");
-    assert!(
-        attrs(&with_code, "link[rel=stylesheet]", "href").contains(&"/highlight.css".to_string())
-    );
+    assert!(attrs(&with_code, "link[rel=stylesheet]", "href").contains(&href));
     let without = site.html("articles/second/index.html");
-    assert!(
-        !attrs(&without, "link[rel=stylesheet]", "href").contains(&"/highlight.css".to_string())
-    );
+    assert!(!attrs(&without, "link[rel=stylesheet]", "href").contains(&href));
 }
 
 #[test]
@@ -281,6 +287,50 @@ fn headers_file_carries_a_strict_policy() {
     ] {
         assert!(headers.contains(expected), "missing {expected:?} in {headers}");
     }
+}
+
+#[test]
+fn stylesheets_get_a_new_name_when_they_change_and_hosts_may_keep_them() {
+    let site = built();
+    let before = site.published("style.css");
+    let headers = site.read("_headers");
+    // The fingerprinted files may be kept for a year; pages are checked on
+    // every visit.
+    for path in [
+        format!("/{before}"),
+        format!("/{}", site.published("candor.js")),
+    ] {
+        assert!(
+            headers.contains(&format!(
+                "\n{path}\n  Cache-Control: public, max-age=31536000, immutable\n"
+            )),
+            "{path} in {headers}"
+        );
+    }
+    for path in ["/", "/404.html", "/articles/", "/articles/*"] {
+        assert!(
+            headers.contains(&format!("\n{path}\n  Cache-Control: no-cache\n")),
+            "{path} in {headers}"
+        );
+    }
+    assert_eq!(
+        headers.matches("Cache-Control").count(),
+        headers.matches("\n/").count()
+    );
+
+    // A site's own stylesheet: a new name, referenced by every page; the
+    // old one is gone.
+    site.write("static/style.css", "body { color: #111; }\n");
+    site.build(&[]).assert_success();
+    let after = site.published("style.css");
+    assert_ne!(before, after);
+    assert!(!site.public(&before).exists());
+    assert_eq!(site.read(&after), "body { color: #111; }\n");
+    let html = site.html("index.html");
+    assert_eq!(
+        attrs(&html, "link[rel=stylesheet]", "href"),
+        [format!("/{after}")]
+    );
 }
 
 #[test]
@@ -404,4 +454,43 @@ fn home_features_weighted_articles_first_then_the_newest() {
             "Bundled article"
         ]
     );
+}
+
+#[test]
+fn a_brand_accent_colours_links_in_both_schemes() {
+    let site = SiteTest::from_fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &format!("{config}\nbrand:\n  accent: \"#0b6e4f\"\n"),
+    );
+    site.build(&[]).assert_success();
+    let brand = site.published("brand.css");
+    let css = site.read(&brand);
+    assert!(css.contains("--link: #0b6e4f;"), "{css}");
+    // The dark scheme gets a lighter shade of its own.
+    let dark = &css[css.find("prefers-color-scheme: dark").expect(&css)..];
+    let shade = dark
+        .split("--link: ")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    assert_ne!(shade, "#0b6e4f");
+    // After the theme's stylesheet, so it wins; on every page.
+    for page in ["index.html", "articles/first/index.html", "404.html"] {
+        let html = site.html(page);
+        assert_eq!(
+            attrs(&html, "link[rel=stylesheet]", "href")
+                .into_iter()
+                .filter(|h| !h.contains("highlight"))
+                .collect::<Vec<_>>(),
+            [
+                format!("/{}", site.published("style.css")),
+                format!("/{brand}")
+            ],
+            "{page}"
+        );
+    }
 }

@@ -213,7 +213,14 @@ fn linked_fixture() -> LinkedSite {
     let config = candor::Config::load(&root).unwrap();
     let (loaded, problems) = candor::load::load(&root, config);
     assert!(problems.is_empty(), "{problems:?}");
-    let (site, problems) = link(loaded, LinkOptions::default());
+    let (site, problems) = link(
+        loaded,
+        LinkOptions {
+            // As a build and the receiver do.
+            fingerprint: true,
+            ..LinkOptions::default()
+        },
+    );
     assert!(problems.is_empty(), "{problems:?}");
     site
 }

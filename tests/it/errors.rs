@@ -444,3 +444,15 @@ fn a_page_cannot_take_the_address_of_a_later_list_page() {
         "this page would replace the page at `/articles/page/2/`",
     );
 }
+
+#[test]
+fn a_pale_brand_accent_fails_at_its_line_with_the_ratio() {
+    // #7fdbff has a relative luminance of 0.624 (WCAG 2's formula worked by
+    // hand): (1 + 0.05) / (0.624 + 0.05) = 1.56.
+    check(
+        "pale_accent",
+        "candor.yaml:11:3",
+        "config/brand",
+        "brand.accent `#7fdbff` has a contrast of 1.56:1 against the page background (#ffffff); links and buttons need at least 4.5:1 (WCAG AA)",
+    );
+}

@@ -68,9 +68,9 @@ fn each_language_lives_under_its_prefix_with_its_own_slugs() {
     assert!(!site.public("articles/deseo/index.html").exists());
     // The theme's files exist once, at the root, and every language uses
     // them from there.
-    assert!(site.public("style.css").exists());
-    assert!(!site.public("es/style.css").exists());
-    assert!(attrs(&home, "link[rel=stylesheet]", "href").contains(&"/help/style.css".to_string()));
+    let style = site.published("style.css");
+    assert!(!site.public(&format!("es/{style}")).exists());
+    assert!(attrs(&home, "link[rel=stylesheet]", "href").contains(&format!("/help/{style}")));
 }
 
 #[test]
@@ -241,7 +241,8 @@ fn sitemaps_feeds_and_search_are_per_language() {
     assert!(!feed.contains("Talking about consent"), "{feed}");
     // Each language searches its own index, with the shared script.
     let search = site.html("es/search/index.html");
-    assert!(attrs(&search, "script", "src").contains(&"/help/search.js".to_string()));
+    let script = site.published("search.js");
+    assert!(attrs(&search, "script", "src").contains(&format!("/help/{script}")));
 }
 
 #[test]
@@ -295,9 +296,11 @@ fn the_default_language_can_have_its_own_prefix() {
     assert!(hreflangs(&chooser).contains(&("es".to_string(), format!("{SITE}/es/"))));
     // What belongs to the whole site stays at the root, where every page
     // asks for it.
+    let style = site.published("style.css");
+    let script = site.published("candor.js");
     for shared in [
-        "style.css",
-        "candor.js",
+        style.as_str(),
+        script.as_str(),
         "robots.txt",
         "404.html",
         "_headers",
@@ -309,7 +312,7 @@ fn the_default_language_can_have_its_own_prefix() {
         );
     }
     let page = site.html("en/articles/consent/index.html");
-    assert!(attrs(&page, "link[rel=stylesheet]", "href").contains(&"/help/style.css".to_string()));
+    assert!(attrs(&page, "link[rel=stylesheet]", "href").contains(&format!("/help/{style}")));
 }
 
 #[test]

@@ -1314,3 +1314,85 @@ fn posts_from_another_site_do_not_spend_a_readers_rate_limit() {
     assert_eq!(server.post(&good).status, 303);
     assert_eq!(practice.stored(), 1);
 }
+
+#[test]
+fn a_public_receiver_sends_precompressed_pages_and_lets_browsers_keep_fingerprinted_files() {
+    let practice = Practice::new();
+    let config = practice.site.root().join("candor.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("precompress: true\n{text}")).unwrap();
+    practice.site.build(&[]).assert_success();
+    let public = practice.site.root().join("public");
+    let page = public.join("articles/consent/index.html");
+    let plain = std::fs::read(&page).unwrap();
+    let packed = std::fs::read(public.join("articles/consent/index.html.br")).unwrap();
+    assert!(packed.len() < plain.len());
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut packed.as_slice(), &mut unpacked).unwrap();
+    assert_eq!(unpacked, plain, "the .br copy is the page");
+    let mut gunzipped = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(public.join("articles/consent/index.html.gz")).unwrap(),
+    )
+    .read_to_end(&mut gunzipped)
+    .unwrap();
+    assert_eq!(gunzipped, plain, "the .gz copy is the page");
+
+    let server = practice.start(&["--public", public.to_str().unwrap()]);
+    let fetch = |path: &str, encoding: Option<&str>| {
+        let mut request = agent().get(&format!("{}{path}", server.base));
+        if let Some(encoding) = encoding {
+            request = request.header("accept-encoding", encoding);
+        }
+        let response = request.call().unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let seen = (
+            response.status().as_u16(),
+            header("content-encoding"),
+            header("vary"),
+            header("cache-control"),
+        );
+        let mut body = Vec::new();
+        response
+            .into_body()
+            .into_reader()
+            .read_to_end(&mut body)
+            .unwrap();
+        (seen, body)
+    };
+    let ((status, encoding, vary, cache), body) = fetch("/articles/consent/", Some("br"));
+    assert_eq!(status, 200);
+    assert_eq!(encoding.as_deref(), Some("br"));
+    assert!(vary.is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    assert_eq!(
+        cache.as_deref(),
+        Some("no-cache"),
+        "pages are checked on every visit"
+    );
+    assert_eq!(body, packed);
+    let ((_, encoding, _, _), body) = fetch("/articles/consent/", Some("identity"));
+    assert_eq!(encoding, None);
+    assert_eq!(body, plain);
+
+    // The stylesheet every page names may be kept for good.
+    let html = String::from_utf8(plain).unwrap();
+    let marker = "rel=\"stylesheet\" href=\"";
+    let start = html.find(marker).unwrap() + marker.len();
+    let href = &html[start..start + html[start..].find('"').unwrap()];
+    assert!(
+        href.starts_with("/style.") && href.ends_with(".css"),
+        "{href}"
+    );
+    let ((status, _, _, cache), _) = fetch(href, Some("identity"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        cache.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+}

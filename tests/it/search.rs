@@ -67,7 +67,11 @@ fn the_search_page_has_a_form_that_works_without_javascript() {
         ["/search/data/"]
     );
     // The script is deferred and only on this page.
-    assert_eq!(attrs(&html, "script[src='/search.js']", "defer"), [""]);
+    let script = format!("/{}", site.published("search.js"));
+    assert_eq!(
+        attrs(&html, &format!("script[src='{script}']"), "defer"),
+        [""]
+    );
     let article = site.html("articles/consent-basics/index.html");
     assert!(attrs(&article, "script", "src")
         .iter()

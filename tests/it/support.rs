@@ -113,6 +113,26 @@ impl SiteTest {
         self.root().join("public").join(rel)
     }
 
+    /// The name `name` (such as `style.css`) is published under at the
+    /// root of the output: `style.` and eight hex digits of its hash,
+    /// then `.css`. Fails unless exactly one such file exists.
+    pub(crate) fn published(&self, name: &str) -> String {
+        let (stem, extension) = name.rsplit_once('.').unwrap();
+        let found: Vec<String> = std::fs::read_dir(self.root().join("public"))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|f| {
+                f.strip_prefix(&format!("{stem}."))
+                    .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
+                    .is_some_and(|hash| {
+                        hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit())
+                    })
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{name} is published as {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
     pub(crate) fn read(&self, rel: &str) -> String {
         let path = self.public(rel);
         std::fs::read_to_string(&path)
