@@ -494,3 +494,28 @@ fn a_brand_accent_colours_links_in_both_schemes() {
         );
     }
 }
+
+#[test]
+fn a_logo_replaces_the_name_and_carries_it_as_its_text() {
+    let site = SiteTest::from_fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &config.replacen(
+            "practice:\n",
+            "practice:\n  logo: /images/logo.svg\n",
+            1,
+        ),
+    );
+    site.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 30\"><rect width=\"120\" height=\"30\"/></svg>\n",
+    );
+    site.build(&[]).assert_success();
+    let html = site.html("articles/first/index.html");
+    assert_eq!(attrs(&html, ".site-name img", "src"), ["/images/logo.svg"]);
+    assert_eq!(attrs(&html, ".site-name img", "alt"), ["Fixture Practice"]);
+    // The name is said once: by the image, not again beside it.
+    assert_eq!(texts(&html, ".site-name a"), [""]);
+    assert!(site.public("images/logo.svg").is_file());
+}
