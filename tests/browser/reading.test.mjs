@@ -149,6 +149,29 @@ for (const where of ['middle', 'end']) {
   }
 }
 
+test('wide screens: the quick exit, wherever the page is scrolled, covers nothing of the page in either language', async () => {
+  const problems = [];
+  for (const width of [1152, 1280, 1920]) {
+    const s = await openSession(browser, origin, { viewport: { width, height: 800 } });
+    try {
+      for (const p of ['/therapists/', '/es/therapists/', '/articles/what-sex-therapy-is-and-is-not/', '/es/']) {
+        await s.page.goto(`${origin}${p}`);
+        await scrollTo(s.page, 'middle');
+        const overlap = await s.page.evaluate(() => {
+          const exit = document.querySelector('a.quick-exit').getBoundingClientRect();
+          const bands = ['.site-header-inner', 'main', '.site-footer-inner'].map((sel) => document.querySelector(sel).getBoundingClientRect());
+          const hit = bands.find((b) => exit.left < b.right && b.left < exit.right && exit.top < b.bottom && b.top < exit.bottom);
+          return hit ? `exit ${Math.round(exit.left)}–${Math.round(exit.right)} over a band ${Math.round(hit.left)}–${Math.round(hit.right)}` : null;
+        });
+        if (overlap) problems.push(`${width} px ${p}: ${overlap}`);
+      }
+    } finally {
+      await s.close();
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('320 × 568, scrolled: keyboard focus never hides under the quick-exit bar, forwards or backwards', async () => {
   const { href } = await longestArticle();
   const s = await openSession(browser, origin, { viewport: PHONE });

@@ -501,11 +501,7 @@ fn a_logo_replaces_the_name_and_carries_it_as_its_text() {
     let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
     site.write(
         "candor.yaml",
-        &config.replacen(
-            "practice:\n",
-            "practice:\n  logo: /images/logo.svg\n",
-            1,
-        ),
+        &config.replacen("practice:\n", "practice:\n  logo: /images/logo.svg\n", 1),
     );
     site.write(
         "static/images/logo.svg",
