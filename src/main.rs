@@ -48,10 +48,15 @@ enum IntakeCommand {
     /// Run the receiver: serves the intake form, stores sealed submissions.
     Serve(IntakeServeArgs),
     /// Decrypt and print stored submissions (needs the private key).
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["db", "from"])))]
     Export {
         /// The database file.
         #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        db: Option<PathBuf>,
+        /// A dump written by `candor intake dump` instead of a database;
+        /// `-` reads it from standard input.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
         /// The private key file from `candor intake keygen`; give it again
         /// for each key, after a change of key.
         #[arg(long, value_name = "FILE", required = true)]
@@ -59,6 +64,17 @@ enum IntakeCommand {
         /// Print JSON (one object per line) or CSV.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Only submissions received on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+    },
+    /// Print the stored submissions as they are, still sealed, for
+    /// `candor intake export --from`: no key is needed, and nothing in it
+    /// can be read without one.
+    Dump {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
         /// Only submissions received on or after this day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
@@ -177,14 +193,40 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                 },
             )
         }
+        IntakeCommand::Dump { db, since } => {
+            let since = since.map(|d| d.format("%Y-%m-%d").to_string());
+            let written = candor::intake::dump(&db, since.as_deref(), std::io::stdout().lock())?;
+            eprintln!("{written} submissions, still sealed");
+            Ok(())
+        }
         IntakeCommand::Export {
             db,
+            from,
             identity,
             format,
             since,
         } => {
             let since = since.map(|d| d.format("%Y-%m-%d").to_string());
-            let exported = candor::intake::export(&db, &identity, since.as_deref())?;
+            let exported = match (db, from) {
+                (Some(db), _) => candor::intake::export(&db, &identity, since.as_deref())?,
+                (None, Some(from)) if from.as_os_str() == "-" => candor::intake::export_dump(
+                    std::io::stdin().lock(),
+                    "standard input",
+                    &identity,
+                    since.as_deref(),
+                )?,
+                (None, Some(from)) => {
+                    let file = std::fs::File::open(&from)
+                        .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+                    candor::intake::export_dump(
+                        std::io::BufReader::new(file),
+                        &from.display().to_string(),
+                        &identity,
+                        since.as_deref(),
+                    )?
+                }
+                (None, None) => return Err("give --db FILE or --from FILE".into()),
+            };
             let opened = exported.opened;
             let stdout = std::io::stdout().lock();
             match format {

@@ -252,6 +252,26 @@ pub fn export(db: &Path, identities: &[PathBuf], since: Option<&str>) -> Result<
     let identities = Identities::load_all(identities)?;
     let conn = open_to_read(db)?;
     let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
+    Ok(open_rows(rows, &identities))
+}
+
+/// Like [`export`], from a dump that `candor intake dump` wrote (`name`
+/// says where it came from, for messages) instead of a database.
+pub fn export_dump(
+    dump: impl std::io::BufRead,
+    name: &str,
+    identities: &[PathBuf],
+    since: Option<&str>,
+) -> Result<Exported, String> {
+    let identities = Identities::load_all(identities)?;
+    let mut rows = read_dump(dump, name)?;
+    if let Some(since) = since {
+        rows.retain(|r| r.received_on.as_str() >= since);
+    }
+    Ok(open_rows(rows, &identities))
+}
+
+fn open_rows(rows: Vec<store::Sealed>, identities: &Identities) -> Exported {
     let mut exported = Exported::default();
     for row in rows {
         let opened = identities.open(&row.sealed).and_then(|plain| {
@@ -274,7 +294,78 @@ pub fn export(db: &Path, identities: &[PathBuf], since: Option<&str>) -> Result<
             Err(why) => exported.failed.push((row.id, why)),
         }
     }
-    Ok(exported)
+    exported
+}
+
+/// The first line of a dump: what it is, and the version of its format.
+const DUMP_HEADER: &str = r#"{"candor_intake_dump":1}"#;
+
+/// One row of a dump: the stored row as it is, its sealed bytes in base64.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DumpRow {
+    id: String,
+    received_on: String,
+    sealed: String,
+}
+
+/// Writes every submission received on or after `since` to `out` as it is
+/// stored: sealed, so no key is needed and nothing in it can be read
+/// without one. One JSON line of header, then one line per submission,
+/// oldest first. Returns how many were written.
+pub fn dump(db: &Path, since: Option<&str>, out: impl std::io::Write) -> Result<usize, String> {
+    use base64::Engine as _;
+    let conn = open_to_read(db)?;
+    let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
+    let mut out = std::io::BufWriter::new(out);
+    let fail = |e: std::io::Error| format!("cannot write the dump: {e}");
+    writeln!(out, "{DUMP_HEADER}").map_err(fail)?;
+    for row in &rows {
+        let line = serde_json::to_string(&DumpRow {
+            id: row.id.clone(),
+            received_on: row.received_on.clone(),
+            sealed: base64::engine::general_purpose::STANDARD.encode(&row.sealed),
+        })
+        .map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(fail)?;
+    }
+    out.flush().map_err(fail)?;
+    Ok(rows.len())
+}
+
+/// The rows of a dump, or the first line that is not part of one.
+fn read_dump(dump: impl std::io::BufRead, name: &str) -> Result<Vec<store::Sealed>, String> {
+    use base64::Engine as _;
+    let mut lines = dump.lines().enumerate();
+    let not_a_dump = || {
+        format!("{name} is not a dump from `candor intake dump`: it must start with the line {DUMP_HEADER}")
+    };
+    match lines.next() {
+        Some((_, Ok(first))) if first.trim_end() == DUMP_HEADER => {}
+        // Another kind of file (the database itself, say) may not even be
+        // text.
+        _ => return Err(not_a_dump()),
+    }
+    let mut rows = Vec::new();
+    for (index, line) in lines {
+        let line = line.map_err(|e| format!("cannot read {name}: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = index + 1;
+        let row: DumpRow = serde_json::from_str(&line).map_err(|e| {
+            format!("{name}:{at}:{}: not a submission of a dump ({e}); was the dump cut short or edited?", e.column())
+        })?;
+        let sealed = base64::engine::general_purpose::STANDARD
+            .decode(row.sealed.as_bytes())
+            .map_err(|e| format!("{name}:{at}: the sealed answers are damaged ({e})"))?;
+        rows.push(store::Sealed {
+            id: row.id,
+            received_on: row.received_on,
+            sealed,
+        });
+    }
+    Ok(rows)
 }
 
 /// Writes `opened` as CSV: one row each, one column per question, several

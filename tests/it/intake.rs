@@ -1396,3 +1396,102 @@ fn a_public_receiver_sends_precompressed_pages_and_lets_browsers_keep_fingerprin
         Some("public, max-age=31536000, immutable")
     );
 }
+
+#[test]
+fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
+    use std::io::Write as _;
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    for _ in 0..2 {
+        let mut sent = answers();
+        let stamp = server.stamp();
+        sent.push(("_ts", &stamp));
+        assert_eq!(server.post(&encode(&sent)).status, 303);
+    }
+    drop(server);
+
+    // On the server: no key, and nothing readable in what leaves it.
+    let dump = candor()
+        .args(["intake", "dump", "--db"])
+        .arg(practice.db())
+        .output()
+        .unwrap();
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&dump.stderr).trim(),
+        "2 submissions, still sealed"
+    );
+    for value in [NAME, EMAIL, NOTE] {
+        assert!(
+            !dump
+                .stdout
+                .windows(value.len())
+                .any(|w| w == value.as_bytes()),
+            "{value} is readable in the dump"
+        );
+    }
+
+    // At the office: the dump, piped in, opens to the same answers as the
+    // database itself.
+    let mut export = candor()
+        .args(["intake", "export", "--from", "-", "--identity"])
+        .arg(&practice.key)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    export
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&dump.stdout)
+        .unwrap();
+    let out = export.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_dump: Vec<candor::intake::Opened> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(from_dump, practice.export());
+    assert_eq!(from_dump.len(), 2);
+
+    // A dump cut short, or something else, is named with its line.
+    let text = String::from_utf8(dump.stdout).unwrap();
+    let cut = &text[..text.len() - 40];
+    let damaged = practice.site.root().join("cut.jsonl");
+    std::fs::write(&damaged, cut).unwrap();
+    let run = candor()
+        .args(["intake", "export", "--from"])
+        .arg(&damaged)
+        .arg("--identity")
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("cut.jsonl:3:"), "{stderr}");
+    assert!(stderr.contains("cut short or edited"), "{stderr}");
+    let run = candor()
+        .args(["intake", "export", "--from"])
+        .arg(practice.db())
+        .arg("--identity")
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("is not a dump from `candor intake dump`"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
