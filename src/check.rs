@@ -40,6 +40,9 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
     diagnostics.extend(lint::translation_checks(&sites));
     if let Some(site) = sites.first() {
         diagnostics.extend(lint::privacy_page(site));
+        let config_text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        diagnostics.extend(lint::placeholders(site, &config_text));
         // Interface strings a language lacks, as the pages asked for them.
         if rendered {
             diagnostics.extend(lint::missing_messages(site));

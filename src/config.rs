@@ -638,6 +638,11 @@ fn accent_problem(accent: &str, problem: &crate::brand::AccentProblem, at: Posit
     }
 }
 
+/// Where `key` is first set in the config text `text`.
+pub(crate) fn key_position(text: &str, key: &str) -> Position {
+    locate_key(text, key).map_or(Position::START, |o| LineIndex::new(text).position(text, o))
+}
+
 /// The byte offset of the first line that sets `key` (or holds `key` as a
 /// value), for pointing at settings that parsed but are not valid.
 fn locate_key(text: &str, key: &str) -> Option<usize> {
@@ -670,6 +675,16 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taxonomies_written_as_a_map_are_shown_as_a_list() {
+        let text =
+            "title: T\nbase_url: https://example.org\ntaxonomies:\n  topics:\n    title: Topics\n";
+        let errors = Config::parse(text).unwrap_err();
+        assert_eq!(errors[0].position.map(|p| p.line), Some(4));
+        let help = errors[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("`- name: topics`"), "{help}");
+    }
 
     #[test]
     fn a_pale_accent_fails_at_its_line_with_the_ratio() {

@@ -29,6 +29,7 @@ mod seal;
 pub mod serve;
 pub mod site;
 mod slug;
+pub mod starter;
 mod write;
 mod yaml;
 

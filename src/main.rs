@@ -351,7 +351,8 @@ enum Deny {
 
 #[derive(Subcommand)]
 enum NewCommand {
-    /// Create a minimal site that builds, in a new folder.
+    /// Create a new site in a new folder: settings, the pages a practice
+    /// needs, a sample article, an example therapist and the intake form.
     Site {
         /// The folder to create.
         dir: PathBuf,
@@ -359,6 +360,23 @@ enum NewCommand {
     /// Write content/articles/<slug>.md as a draft with today's date.
     Article {
         /// The article's title.
+        title: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Write content/therapists/<slug>.md: a profile to fill in.
+    Therapist {
+        /// The therapist's name.
+        name: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Write content/faq/<slug>.md as a draft: a page of questions and
+    /// answers.
+    Faq {
+        /// The page's title.
         title: String,
         /// The site's folder.
         #[arg(long, default_value = ".", value_name = "DIR")]
@@ -400,9 +418,26 @@ fn main() -> ExitCode {
             let today = chrono::Local::now().date_naive();
             let result = match new {
                 NewCommand::Site { dir } => candor::scaffold::new_site(&dir, today).map(|_| {
-                    eprintln!("created a new site in {}", dir.display());
-                    eprintln!("build it with: candor build --root {}", dir.display());
+                    let dir = dir.display();
+                    eprintln!("created a new site in {dir}");
+                    eprintln!("preview it while you edit: candor serve --root {dir}");
+                    eprintln!("see what to change first:  candor check --root {dir}");
                 }),
+                NewCommand::Therapist { name, root } => {
+                    candor::scaffold::new_therapist(&root, &name).map(|path| {
+                        eprintln!(
+                            "created {} (marked `example: true` until you remove the line)",
+                            path.display()
+                        );
+                    })
+                }
+                NewCommand::Faq { title, root } => candor::scaffold::new_faq(&root, &title, today)
+                    .map(|path| {
+                        eprintln!(
+                            "created {} (a draft: remove `draft: true` to publish)",
+                            path.display()
+                        );
+                    }),
                 NewCommand::Article { title, root } => {
                     candor::scaffold::new_article(&root, &title, today).map(|path| {
                         eprintln!(

@@ -8,33 +8,9 @@ use chrono::NaiveDate;
 use crate::slug::slugify;
 use crate::Error;
 
-const SITE_CONFIG: &str = r#"# Settings for this site. Every key is described in candor's README.
-title: "My practice"
-description: "Plain-language information about sexual wellness and therapy"
-base_url: "https://example.org"
-language: en
-theme: default
-practice:
-  name: "My practice"
-  contact:
-    email: "hello@example.org"
-crisis_resources:
-  - name: "988 Suicide & Crisis Lifeline"
-    phone: "988"
-    text: "988"
-taxonomies:
-  - name: tags
-    title: Tags
-paginate_by: 10
-review_interval_days: 365
-"#;
-
-const SITE_HOME: &str = "---\ntitle: \"Welcome\"\ndescription: \"What this site offers\"\n---\n\nThis site explains sexual wellness in plain words. Start with the [articles](articles/_index.md).\n";
-const SITE_ARTICLES: &str =
-    "---\ntitle: \"Articles\"\ndescription: \"Everything we have written\"\nsort_by: date\n---\n";
-const SITE_ABOUT: &str = "---\ntitle: \"About us\"\ndescription: \"Who writes this site\"\n---\n\nTell readers who you are and how to reach you.\n";
-
-/// Creates a new site in `dir`, which must not exist or be empty.
+/// Creates a new site in `dir`, which must not exist or be empty: the
+/// starting site of [`crate::starter`], with today's date on its sample
+/// article. Returns the files written.
 pub fn new_site(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -45,58 +21,102 @@ pub fn new_site(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Error> {
             path: dir.to_path_buf(),
         });
     }
-    let welcome = article_text("Welcome to your new site", today, false);
-    let files: [(&str, &str); 5] = [
-        ("candor.yaml", SITE_CONFIG),
-        ("content/_index.md", SITE_HOME),
-        ("content/articles/_index.md", SITE_ARTICLES),
-        ("content/articles/welcome-to-your-new-site.md", &welcome),
-        ("content/about.md", SITE_ABOUT),
-    ];
     let mut written = Vec::new();
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+    for (rel, text) in crate::starter::files() {
+        let text = if rel == crate::starter::SAMPLE_ARTICLE {
+            text.replacen(
+                "\ndate: 2026-01-01\n",
+                &format!("\ndate: {}\n", today.format("%Y-%m-%d")),
+                1,
+            )
+        } else {
+            text.to_string()
+        };
+        written.push(write_new(&dir.join(rel), &text)?);
     }
     Ok(written)
+}
+
+/// Writes `text` to `path`, a file that must not exist yet, with its folder.
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, Error> {
+    if path.exists() {
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(path, text).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(path.to_path_buf())
+}
+
+/// The file name for `title`: its slug, or `untitled`.
+fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug
+    }
+}
+
+/// A double-quoted YAML string: a JSON string is one.
+fn quoted(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// Writes `content/therapists/<slug>.md` under `root`: a profile with
+/// every field to fill in, marked as an example until it is checked.
+pub fn new_therapist(root: &Path, name: &str) -> Result<PathBuf, Error> {
+    let path = root
+        .join("content")
+        .join(crate::directory::THERAPISTS_DIR)
+        .join(format!("{}.md", file_slug(name)));
+    let name = quoted(name);
+    write_new(
+        &path,
+        &format!(
+            "---\nname: {name}\n# pronouns: she/her\n# Remove this line once every detail below is true.\nexample: true\nsummary: \"One sentence: who they help, and how.\"\ncredentials: [LMFT]\nlicenses:\n  - state: CA\n    type: LMFT\n    number: \"the license number\"\nspecialties: []\nlanguages: [English]\nformats: [individual]\ntelehealth: true\n# office:\n#   city: \"\"\n#   state: CA\naccepting_new_clients: true\n# fees: \"\"\n# sliding_scale: false\n# insurance: []\n---\n\nA few paragraphs about who they work with and how, in a warm, plain voice.\n"
+        ),
+    )
+}
+
+/// Writes `content/faq/<slug>.md` under `root` as a draft: a page of
+/// questions and answers.
+pub fn new_faq(root: &Path, title: &str, today: NaiveDate) -> Result<PathBuf, Error> {
+    let path = root
+        .join("content")
+        .join("faq")
+        .join(format!("{}.md", file_slug(title)));
+    let title = quoted(title);
+    let date = today.format("%Y-%m-%d");
+    write_new(
+        &path,
+        &format!(
+            "---\ntitle: {title}\ndescription: \"One plain sentence about these questions.\"\ndate: {date}\ndraft: true\n# topics: []\nfaq:\n  - q: \"The question, as a reader would ask it?\"\n    a: |\n      The answer, in a few short sentences.\n---\n"
+        ),
+    )
 }
 
 /// Writes `content/articles/<slug>.md` under `root` as a draft dated
 /// `today`, refusing to overwrite an existing file.
 pub fn new_article(root: &Path, title: &str, today: NaiveDate) -> Result<PathBuf, Error> {
-    let mut slug = slugify(title);
-    if slug.is_empty() {
-        slug = "untitled".to_string();
-    }
-    let dir = root.join("content").join("articles");
-    let path = dir.join(format!("{slug}.md"));
-    if path.exists() {
-        return Err(Error::Exists { path });
-    }
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
-        path: dir.clone(),
-        source,
-    })?;
-    std::fs::write(&path, article_text(title, today, true)).map_err(|source| Error::Write {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(path)
+    let path = root
+        .join("content")
+        .join("articles")
+        .join(format!("{}.md", file_slug(title)));
+    write_new(&path, &article_text(title, today, true))
 }
 
 fn article_text(title: &str, today: NaiveDate, draft: bool) -> String {
-    // A JSON string is a valid double-quoted YAML string.
-    let quoted = serde_json::Value::from(title).to_string();
+    let quoted = quoted(title);
     let date = today.format("%Y-%m-%d");
     let draft_line = if draft { "draft: true\n" } else { "" };
     format!(

@@ -359,6 +359,15 @@ fn help_for(message: &str) -> Option<String> {
             "write dates as YYYY-MM-DD with a real month and day, e.g. 2026-03-02".to_string(),
         );
     }
+    if message.contains("invalid type: map, expected a sequence") {
+        // Written as `key:` lines where a list of `- ` items belongs.
+        return Some(if message.starts_with("taxonomies") {
+            "`taxonomies` is a list: start each taxonomy with `- name:`, e.g. `- name: topics` with `title: Topics` on the next line, indented under `name`"
+                .to_string()
+        } else {
+            "this is a list: start each item with `- `, e.g. `- name: …`".to_string()
+        });
+    }
     if message.contains("invalid type") || message.contains("invalid value") {
         return Some(
             "check the value's type: text may need quotes, lists are written [a, b], dates as YYYY-MM-DD"

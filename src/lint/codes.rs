@@ -187,6 +187,18 @@ pub const CODES: &[Code] = &[
         "the intake form has no required consent checkbox",
     ),
     warning(
+        "config/placeholder",
+        "a setting still holds a placeholder, such as an example.org address",
+    ),
+    warning(
+        "therapist/example",
+        "a therapist profile is marked `example: true`",
+    ),
+    warning(
+        "content/sample",
+        "the sample article of a new site is still as it came",
+    ),
+    warning(
         "form/privacy-page",
         "the intake form asks for consent but the site has no privacy page",
     ),

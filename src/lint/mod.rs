@@ -55,6 +55,96 @@ pub struct ArticleSummary {
     pub review_due: Option<String>,
 }
 
+/// What a new site holds until the practice makes it its own, and what
+/// would be published as it is: an example address in `base_url` or the
+/// practice's email, profiles marked `example: true`, the sample article
+/// as it came. `config_text` is `candor.yaml`, for the lines.
+pub(crate) fn placeholders(site: &LinkedSite, config_text: &str) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut found = Vec::new();
+    let host = url::Url::parse(&config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string));
+    if host.is_some_and(|h| is_example_host(&h)) {
+        found.push(
+            Diagnostic::warning(
+                "config/placeholder",
+                CONFIG_FILE,
+                crate::config::key_position(config_text, "base_url"),
+                format!("base_url is still `{}`, an address for examples: the sitemap, feeds and links shared from the site would point there", config.base_url),
+            )
+            .with_help("write the address the site will be published at, e.g. `https://yourpractice.com`"),
+        );
+    }
+    let email = config
+        .practice
+        .as_ref()
+        .and_then(|p| p.contact.email.as_deref());
+    if let Some(email) =
+        email.filter(|e| e.rsplit_once('@').is_some_and(|(_, d)| is_example_host(d)))
+    {
+        found.push(
+            Diagnostic::warning(
+                "config/placeholder",
+                CONFIG_FILE,
+                crate::config::key_position(config_text, "email"),
+                format!("the practice's email is still `{email}`, an address for examples: readers who write to it reach nobody"),
+            )
+            .with_help("write the address where the practice reads its mail"),
+        );
+    }
+    for linked in &site.pages {
+        let page = &linked.page;
+        if page.lang != site.language.code {
+            continue;
+        }
+        if page.therapist.as_ref().is_some_and(|t| t.example) {
+            found.push(
+                Diagnostic::warning(
+                    "therapist/example",
+                    &page.source,
+                    load::key_position(&page.text, page.body_offset, "example"),
+                    "this profile is marked as an example, and readers are told it is not a real therapist",
+                )
+                .with_help("replace it with a real profile and remove `example: true`, or delete the file"),
+            );
+        }
+        if page.kind == PageKind::Article
+            && crate::starter::body_of(&page.text) == crate::starter::sample_article_body()
+        {
+            found.push(
+                Diagnostic::warning(
+                    "content/sample",
+                    &page.source,
+                    Position::START,
+                    "this is the sample article of a new site, as it came",
+                )
+                .with_help("write your own article in its place, or delete the file"),
+            );
+        }
+    }
+    found
+}
+
+/// Whether `host` is kept for examples and tests (RFC 2606 and 6761):
+/// `example.org` and its kin, and names under `.example`, `.test`,
+/// `.invalid` and `.localhost`.
+fn is_example_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    [
+        "example.com",
+        "example.org",
+        "example.net",
+        "example",
+        "test",
+        "invalid",
+        "localhost",
+    ]
+    .iter()
+    .any(|d| under(d))
+}
+
 /// The intake form's consent box links the privacy page, which says what
 /// the form collects and who reads it; without the page the link is left
 /// out and people agree to something they cannot read.

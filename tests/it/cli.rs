@@ -16,11 +16,24 @@ fn new_site_builds() {
     run_with_path(&["new", "site"], &site).assert_success();
     run_with_path(&["build", "--root"], &site).assert_success();
     assert!(site.join("public/index.html").is_file());
-    assert!(site
-        .join("public/articles/welcome-to-your-new-site/index.html")
-        .is_file());
-    // The base of the generated benchmark sites: a free-form `tags`
-    // taxonomy and search are on.
+    // The pages a practice's site needs, a sample of each kind of content,
+    // and the intake form.
+    for page in [
+        "articles/start-here",
+        "about",
+        "privacy",
+        "browsing-safely",
+        "faq/questions",
+        "therapists/example-therapist",
+        "find-a-therapist",
+    ] {
+        assert!(
+            site.join("public").join(page).join("index.html").is_file(),
+            "{page}"
+        );
+    }
+    assert!(site.join("forms/intake.yaml").is_file());
+    // A free-form `tags` taxonomy and search are on.
     assert!(site.join("public/tags/index.html").is_file());
     assert!(site.join("public/search/index.html").is_file());
     assert!(site.join("public/search/data/meta.gz").is_file());
@@ -69,6 +82,35 @@ fn new_article_is_a_dated_draft() {
 }
 
 #[test]
+fn new_therapist_and_faq_start_pages_that_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    run_with_path(&["new", "site"], &root).assert_success();
+    run_with_path(&["new", "therapist", "Ana Ruiz-Ortega", "--root"], &root).assert_success();
+    run_with_path(&["new", "faq", "Costs and insurance", "--root"], &root).assert_success();
+    let profile =
+        std::fs::read_to_string(root.join("content/therapists/ana-ruiz-ortega.md")).unwrap();
+    assert!(profile.contains("name: \"Ana Ruiz-Ortega\""), "{profile}");
+    assert!(profile.contains("example: true"), "{profile}");
+    let faq = std::fs::read_to_string(root.join("content/faq/costs-and-insurance.md")).unwrap();
+    assert!(faq.contains("draft: true"), "{faq}");
+    // Both build: the profile at once, the questions once drafts are asked for.
+    run_with_path(&["build", "--drafts", "--root"], &root).assert_success();
+    assert!(root
+        .join("public/therapists/ana-ruiz-ortega/index.html")
+        .is_file());
+    assert!(root
+        .join("public/faq/costs-and-insurance/index.html")
+        .is_file());
+    // Neither overwrites a file that exists.
+    run_with_path(&["new", "therapist", "Ana Ruiz-Ortega", "--root"], &root).assert_failure();
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/therapists/ana-ruiz-ortega.md")).unwrap(),
+        profile
+    );
+}
+
+#[test]
 fn every_command_has_help() {
     for args in [
         &["--help"][..],
@@ -76,6 +118,9 @@ fn every_command_has_help() {
         &["new", "--help"],
         &["new", "site", "--help"],
         &["new", "article", "--help"],
+        &["new", "therapist", "--help"],
+        &["new", "faq", "--help"],
+        &["intake", "dump", "--help"],
     ] {
         let output = candor().args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}");

@@ -22,7 +22,12 @@ impl Practice {
 
     /// A copy of fixture `name`, whose config ends with its `intake:`.
     fn of(name: &str) -> Practice {
-        let site = SiteTest::from_fixture(name);
+        Practice::with_site(SiteTest::from_fixture(name))
+    }
+
+    /// `site`, whose config ends with its `intake:`, with a new key pair:
+    /// the public key set as its recipient.
+    fn with_site(site: SiteTest) -> Practice {
         let key = site.root().join("practice-key.txt");
         let out = candor()
             .args(["intake", "keygen", "--out"])
@@ -1494,4 +1499,120 @@ fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
+    use std::io::Write as _;
+    // `candor new site`: it builds, and check finds only what the practice
+    // must make its own.
+    let site = SiteTest::new_site();
+    site.build(&[]).assert_success();
+    let check = candor()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let mut codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        [
+            "config/placeholder",
+            "config/placeholder",
+            "content/sample",
+            "therapist/example"
+        ]
+    );
+    assert!(site.public("find-a-therapist/index.html").is_file());
+    assert!(site.public("search/index.html").is_file());
+
+    // The key pair, the recipient, and the receiver with a database in a
+    // folder that does not exist yet.
+    let practice = Practice::with_site(site);
+    practice.site.build(&[]).assert_success();
+    let public = practice.site.root().join("public");
+    let db = practice.site.root().join("data").join("intake.sqlite3");
+    let server = practice.start_on(
+        &db,
+        &[
+            "--public",
+            public.to_str().unwrap(),
+            "--min-fill-seconds",
+            "0",
+        ],
+    );
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(log.contains("created the folder"), "{log}");
+    assert_eq!(server.get("/").status, 200);
+
+    // A reader fills in the form.
+    let stamp = server.stamp();
+    let sent = encode(&[
+        ("state", "CA"),
+        ("seeking", "individual"),
+        ("concerns", "intimacy"),
+        ("setting", "either"),
+        ("name", "Robin Quillfeather"),
+        ("contact_method", "email"),
+        ("email", "robin@quillfeather.invalid"),
+        ("messages", "name_only"),
+        ("consent", "yes"),
+        ("website", ""),
+        ("_ts", &stamp),
+    ]);
+    let done = server.post(&sent);
+    assert_eq!(done.status, 303, "{}", done.body);
+    let thanks = server.get(&done.location.unwrap());
+    assert!(
+        thanks.body.contains("Sam Example"),
+        "the example therapist is suggested"
+    );
+    drop(server);
+
+    // At the office: the dump from the server, opened with the key.
+    let dump = candor()
+        .args(["intake", "dump", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let mut export = candor()
+        .args(["intake", "export", "--from", "-", "--identity"])
+        .arg(&practice.key)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    export
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&dump.stdout)
+        .unwrap();
+    let out = export.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Robin Quillfeather"), "{text}");
+    assert!(text.contains("robin@quillfeather.invalid"), "{text}");
 }

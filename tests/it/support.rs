@@ -82,6 +82,22 @@ impl SiteTest {
         SiteTest { dir }
     }
 
+    /// A site made by `candor new site`, as a new practice starts.
+    pub(crate) fn new_site() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let out = candor()
+            .args(["new", "site"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        SiteTest { dir }
+    }
+
     pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
