@@ -166,4 +166,18 @@ fn the_readme_proxy_and_server_examples_send_hsts() {
             "an example without HSTS:\n{block}"
         );
     }
+    // And the proxy files of the deployment kit.
+    for file in ["deploy/Caddyfile", "deploy/nginx.conf"] {
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+                .unwrap();
+        assert!(
+            text.contains("Strict-Transport-Security \"max-age="),
+            "{file} sends no HSTS"
+        );
+        assert!(
+            text.contains("X-Forwarded-For"),
+            "{file} does not pass the client's address"
+        );
+    }
 }
