@@ -142,6 +142,21 @@ struct IntakeServeArgs {
     /// Tell this URL (a JSON POST) that a new intake arrived; no answers.
     #[arg(long, value_name = "URL")]
     webhook: Option<String>,
+    /// Email this address that a new intake arrived; no answers. The SMTP
+    /// server comes from the CANDOR_SMTP_URL environment variable or
+    /// --smtp-file, e.g. smtps://user:password@mail.example.org:465.
+    #[arg(long, value_name = "ADDRESS")]
+    notify_email: Option<String>,
+    /// The sender of the notification email (default: --notify-email).
+    #[arg(long, value_name = "ADDRESS", requires = "notify_email")]
+    notify_from: Option<String>,
+    /// A file whose first line is the SMTP server's address, password
+    /// included; keep it readable by the receiver's user alone.
+    #[arg(long, value_name = "FILE", requires = "notify_email")]
+    smtp_file: Option<PathBuf>,
+    /// At most one notification email in this many minutes.
+    #[arg(long, default_value_t = 15, value_name = "MINUTES", value_parser = clap::value_parser!(u64).range(1..))]
+    notify_every: u64,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -178,6 +193,30 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                         .map_err(|_| format!("`{h}` is not a header name"))
                 })
                 .transpose()?;
+            let notify_email = match args.notify_email {
+                None => None,
+                Some(to) => {
+                    let server = match &args.smtp_file {
+                        Some(file) => std::fs::read_to_string(file)
+                            .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                        None => std::env::var(candor::intake::notify::SMTP_ENV).map_err(|_| {
+                            format!(
+                                "--notify-email needs the SMTP server: set {} or give --smtp-file FILE, holding e.g. smtps://user:password@mail.example.org:465",
+                                candor::intake::notify::SMTP_ENV
+                            )
+                        })?,
+                    };
+                    Some(candor::intake::NotifyEmail {
+                        from: args.notify_from.unwrap_or_else(|| to.clone()),
+                        to,
+                        server,
+                    })
+                }
+            };
             candor::intake::serve(
                 &args.root,
                 candor::intake::ServeOptions {
@@ -188,6 +227,8 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     client_ip_header,
                     min_fill_seconds: args.min_fill_seconds,
                     webhook: args.webhook,
+                    notify_email,
+                    notify_every: std::time::Duration::from_secs(args.notify_every * 60),
                     timeout: std::time::Duration::from_secs(args.timeout),
                     header_timeout: std::time::Duration::from_secs(args.header_timeout),
                 },

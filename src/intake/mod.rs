@@ -7,6 +7,7 @@
 //! - [`export`], [`purge`] and [`stats`] are the practice's side: decrypt
 //!   with the private key, delete old submissions, count without reading.
 
+pub mod notify;
 pub mod server;
 pub mod stamp;
 pub mod store;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::seal::{generate, Identities, Recipients};
-pub use server::ServeOptions;
+pub use server::{NotifyEmail, ServeOptions};
 
 use crate::form::Answers;
 use crate::site::load_site_for;
@@ -69,6 +70,11 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         .map(|i| i.recipients.clone())
         .unwrap_or_default();
     let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    let mut email = options
+        .notify_email
+        .as_ref()
+        .map(|n| notify::Email::new(&n.server, &n.from, &n.to, &default.config.title.to_string()))
+        .transpose()?;
     // Listen first: a receiver that cannot start leaves no database or key
     // behind.
     let listener = std::net::TcpListener::bind(options.bind).map_err(|e| {
@@ -116,10 +122,17 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async move {
-        let notify = options
-            .webhook
-            .clone()
-            .map(|url| notifier(url, options.db.clone()));
+        let mut targets: Vec<(notify::Target, std::time::Duration)> = Vec::new();
+        if let Some(url) = options.webhook.clone() {
+            targets.push((
+                notify::Target::Webhook(url),
+                std::time::Duration::from_secs(60),
+            ));
+        }
+        if let Some(email) = email.take() {
+            targets.push((notify::Target::Email(Box::new(email)), options.notify_every));
+        }
+        let notify = (!targets.is_empty()).then(|| notify::spawn(targets, options.db.clone()));
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -190,38 +203,6 @@ async fn accept(
     // store has already committed every submission it acknowledged.
     drop(listener);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
-}
-
-/// Posts "a new intake arrived" with the number stored, at most once a
-/// minute however many arrive. Never any answer.
-fn notifier(url: String, db: PathBuf) -> tokio::sync::mpsc::UnboundedSender<()> {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
-    tokio::spawn(async move {
-        while rx.recv().await.is_some() {
-            // Gather the burst, then tell once.
-            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-            while rx.try_recv().is_ok() {}
-            let url = url.clone();
-            let db = db.clone();
-            let _ = tokio::task::spawn_blocking(move || {
-                let count = store::open(&db).and_then(|c| store::count(&c)).unwrap_or(0);
-                let body = serde_json::json!({
-                    "text": format!("A new intake arrived. {count} stored in all."),
-                    "count": count,
-                });
-                match ureq::post(&url)
-                    .header("content-type", "application/json")
-                    .send(body.to_string())
-                {
-                    Ok(_) => eprintln!("intake: notified the webhook"),
-                    Err(e) => eprintln!("intake: the webhook failed: {e}"),
-                }
-            })
-            .await;
-            tokio::time::sleep(std::time::Duration::from_secs(58)).await;
-        }
-    });
-    tx
 }
 
 /// One decrypted submission.

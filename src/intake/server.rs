@@ -65,11 +65,27 @@ pub struct ServeOptions {
     pub min_fill_seconds: u64,
     /// A URL told "a new intake arrived" (and the count) after each one.
     pub webhook: Option<String>,
+    /// An address emailed "a new intake arrived", through an SMTP server.
+    pub notify_email: Option<NotifyEmail>,
+    /// The least time between two emails.
+    pub notify_every: Duration,
     /// How long one request may take.
     pub timeout: Duration,
     /// How long a client has to send a request's headers, and to start the
     /// next request on a connection kept open.
     pub header_timeout: Duration,
+}
+
+/// Where the notification email goes, and through which server.
+#[derive(Debug, Clone)]
+pub struct NotifyEmail {
+    /// The address told.
+    pub to: String,
+    /// The sender's address.
+    pub from: String,
+    /// The SMTP server, `smtps://user:password@host:465` or
+    /// `smtp://user:password@host:587` (see [`super::notify::Email::new`]).
+    pub server: String,
 }
 
 /// One language of the site, with its renderer.

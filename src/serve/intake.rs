@@ -94,6 +94,8 @@ impl DevIntake {
                     client_ip_header: None,
                     min_fill_seconds: 0,
                     webhook: None,
+                    notify_email: None,
+                    notify_every: std::time::Duration::from_secs(60),
                     timeout: std::time::Duration::from_secs(10),
                     header_timeout: std::time::Duration::from_secs(10),
                 },

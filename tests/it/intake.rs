@@ -1616,3 +1616,132 @@ fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
     assert!(text.contains("Robin Quillfeather"), "{text}");
     assert!(text.contains("robin@quillfeather.invalid"), "{text}");
 }
+
+/// A mail server on 127.0.0.1 for tests: it takes every message and keeps
+/// it. No TLS, no sign-in: the receiver allows that only for a server on
+/// this machine.
+struct SmtpSink {
+    port: u16,
+    received: Arc<Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    fn start() -> SmtpSink {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let kept = received.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let kept = kept.clone();
+                std::thread::spawn(move || smtp_session(stream, &kept));
+            }
+        });
+        SmtpSink { port, received }
+    }
+
+    /// Waits until `n` messages arrived, for at most 20 seconds.
+    fn wait_for(&self, n: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.received.lock().unwrap().clone();
+            if got.len() >= n || Instant::now() > deadline {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn smtp_session(stream: std::net::TcpStream, kept: &Mutex<Vec<String>>) {
+    use std::io::{BufRead, Write as _};
+    let mut out = stream.try_clone().unwrap();
+    let mut lines = std::io::BufReader::new(stream).lines();
+    let _ = out.write_all(b"220 sink ESMTP\r\n");
+    while let Some(Ok(line)) = lines.next() {
+        let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250 sink\r\n",
+            "DATA" => {
+                let _ = out.write_all(b"354 go on\r\n");
+                let mut message = String::new();
+                for line in lines.by_ref() {
+                    let line = line.unwrap_or_default();
+                    if line == "." {
+                        break;
+                    }
+                    message.push_str(&line);
+                    message.push('\n');
+                }
+                kept.lock().unwrap().push(message);
+                b"250 kept\r\n"
+            }
+            "QUIT" => {
+                let _ = out.write_all(b"221 bye\r\n");
+                return;
+            }
+            _ => b"250 ok\r\n",
+        };
+        let _ = out.write_all(reply);
+    }
+}
+
+#[test]
+fn a_notification_email_says_an_intake_arrived_and_nothing_of_it() {
+    let sink = SmtpSink::start();
+    let practice = Practice::new();
+    let smtp = practice.site.root().join("smtp.txt");
+    std::fs::write(&smtp, format!("smtp://127.0.0.1:{}\n", sink.port)).unwrap();
+    let server = practice.start(&[
+        "--min-fill-seconds",
+        "0",
+        "--notify-email",
+        "office@practice.invalid",
+        "--smtp-file",
+        smtp.to_str().unwrap(),
+    ]);
+    for _ in 0..2 {
+        let mut sent = answers();
+        let stamp = server.stamp();
+        sent.push(("_ts", &stamp));
+        assert_eq!(server.post(&encode(&sent)).status, 303);
+    }
+    let mail = sink.wait_for(1);
+    assert_eq!(mail.len(), 1, "no notification arrived");
+    let message = &mail[0];
+    assert!(message.contains("To: office@practice.invalid"), "{message}");
+    assert!(message.contains("A new intake arrived."), "{message}");
+    for value in [NAME, EMAIL, NOTE, "Quillon", "farrowmere"] {
+        assert!(
+            !message.contains(value),
+            "{value} is in the email:\n{message}"
+        );
+    }
+    drop(server);
+    // Two submissions, one email: the next may only come 15 minutes on.
+    assert_eq!(sink.received.lock().unwrap().len(), 1);
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    assert!(log.contains("intake: sent the notification email"), "{log}");
+
+    // Without a server to send through, the receiver says what to give.
+    let run = candor()
+        .args([
+            "intake",
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--notify-email",
+            "office@practice.invalid",
+            "--root",
+        ])
+        .arg(practice.site.root())
+        .env_remove("CANDOR_SMTP_URL")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("CANDOR_SMTP_URL") && stderr.contains("--smtp-file"),
+        "{stderr}"
+    );
+}
