@@ -181,3 +181,27 @@ fn the_readme_proxy_and_server_examples_send_hsts() {
         );
     }
 }
+
+#[test]
+fn the_readme_front_matter_example_builds_in_a_new_site() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let example = readme
+        .split("```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's markdown example");
+    assert!(
+        example.contains("topics:") && example.contains("tags:"),
+        "{example}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    run_with_path(&["new", "site"], &root).assert_success();
+    std::fs::write(root.join("content/articles/from-the-readme.md"), example).unwrap();
+    run_with_path(&["build", "--root"], &root).assert_success();
+    assert!(root
+        .join("public/articles/from-the-readme/index.html")
+        .is_file());
+}
