@@ -70,6 +70,9 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         .map(|i| i.recipients.clone())
         .unwrap_or_default();
     let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    if let Some(public) = &options.public {
+        check_public(public, default)?;
+    }
     let mut email = options
         .notify_email
         .as_ref()
@@ -419,6 +422,33 @@ fn open_to_read(db: &Path) -> Result<rusqlite::Connection, String> {
         store::open_read_only(db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
     store::check_schema(&conn).map_err(|e| format!("{}: {e}", db.display()))?;
     Ok(conn)
+}
+
+/// The pages the receiver draws (the form, its errors, the thank-you page)
+/// name the stylesheets and scripts the build published, by names that
+/// carry a hash of their bytes: a site in `public` built by another
+/// version of candor, or with another theme, lacks them, and those pages
+/// would show unstyled.
+fn check_public(public: &Path, site: &crate::link::LinkedSite) -> Result<(), String> {
+    if !public.join("index.html").is_file() {
+        return Err(format!(
+            "{} holds no built site (no index.html): run `candor build` first, or give --public the folder it wrote",
+            public.display()
+        ));
+    }
+    let mut missing: Vec<&String> = site
+        .published
+        .values()
+        .filter(|file| !public.join(file).is_file())
+        .collect();
+    missing.sort();
+    match missing.first() {
+        None => Ok(()),
+        Some(first) => Err(format!(
+            "the site in {} was not built from this site's theme by this candor: it lacks {first}, which the intake pages load; run `candor build` again",
+            public.display()
+        )),
+    }
 }
 
 /// Creates `folder` and its parents, readable by this user alone.

@@ -1745,3 +1745,38 @@ fn a_notification_email_says_an_intake_arrived_and_nothing_of_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_public_folder_from_another_build_is_refused_before_it_breaks_the_form() {
+    let practice = Practice::new();
+    let public = practice.site.root().join("public");
+    let serve = |public: &Path| {
+        candor()
+            .args(["intake", "serve", "--bind", "127.0.0.1:0", "--public"])
+            .arg(public)
+            .arg("--root")
+            .arg(practice.site.root())
+            .arg("--db")
+            .arg(practice.db())
+            .output()
+            .unwrap()
+    };
+    // Nothing built yet.
+    let run = serve(&public);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("run `candor build` first"));
+    // Built, then the stylesheet changed without a new build: the pages the
+    // receiver draws would name a stylesheet the folder lacks.
+    practice.site.build(&[]).assert_success();
+    practice
+        .site
+        .write("static/style.css", "body { color: #222; }\n");
+    let run = serve(&public);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("it lacks style."), "{stderr}");
+    assert!(
+        !practice.db().exists(),
+        "a receiver that did not start made a database"
+    );
+}
