@@ -86,7 +86,7 @@ impl Rgb {
 
     /// The first of this colour's mixes towards `towards`, in steps of 2 %,
     /// that reaches [`AA_TEXT`] against every one of `backgrounds`.
-    fn nearest_passing(self, towards: Rgb, backgrounds: &[Rgb]) -> Rgb {
+    pub(crate) fn nearest_passing(self, towards: Rgb, backgrounds: &[Rgb]) -> Rgb {
         (0..=50)
             .map(|step| self.mix(towards, f64::from(step) / 50.0))
             .find(|c| backgrounds.iter().all(|b| c.contrast(*b) >= AA_TEXT))

@@ -59,7 +59,7 @@ before(async () => {
     const timer = setTimeout(() => reject(new Error(`the receiver did not start:\n${seen}`)), 20000);
     server.stderr.on('data', (chunk) => {
       seen += chunk;
-      const found = seen.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const found = seen.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\s/);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]);

@@ -90,7 +90,10 @@ impl Practice {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let text = std::fs::read_to_string(self.log()).unwrap_or_default();
-            if let Some(line) = text[offset.min(text.len())..]
+            // Whole lines only: the receiver may be halfway through writing
+            // the address.
+            let written = text.rfind('\n').map_or("", |end| &text[..=end]);
+            if let Some(line) = written[offset.min(written.len())..]
                 .lines()
                 .find_map(|l| l.strip_prefix("intake: listening on "))
             {
