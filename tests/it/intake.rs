@@ -1720,11 +1720,20 @@ fn a_notification_email_says_an_intake_arrived_and_nothing_of_it() {
             "{value} is in the email:\n{message}"
         );
     }
+    // The receiver logs the email once the server has answered the last
+    // step of sending it, which is after the sink has the message.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let log = loop {
+        let log = std::fs::read_to_string(practice.log()).unwrap();
+        if log.contains("intake: sent the notification email\n") || Instant::now() > deadline {
+            break log;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(log.contains("intake: sent the notification email"), "{log}");
     drop(server);
     // Two submissions, one email: the next may only come 15 minutes on.
     assert_eq!(sink.received.lock().unwrap().len(), 1);
-    let log = std::fs::read_to_string(practice.log()).unwrap();
-    assert!(log.contains("intake: sent the notification email"), "{log}");
 
     // Without a server to send through, the receiver says what to give.
     let run = candor()
