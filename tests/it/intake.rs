@@ -113,6 +113,43 @@ impl Practice {
         candor::intake::store::count(&conn).unwrap()
     }
 
+    /// `candor intake dump --db db`, which must succeed.
+    fn dump(&self, db: &Path) -> std::process::Output {
+        let out = candor()
+            .args(["intake", "dump", "--db"])
+            .arg(db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// What `candor intake export --from -` prints for `dump` on its
+    /// standard input, with this practice's key; it must succeed.
+    fn export_dump(&self, dump: &[u8]) -> String {
+        use std::io::Write as _;
+        let mut export = candor()
+            .args(["intake", "export", "--from", "-", "--identity"])
+            .arg(&self.key)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        export.stdin.take().unwrap().write_all(dump).unwrap();
+        let out = export.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     fn export(&self) -> Vec<candor::intake::Opened> {
         let exported =
             candor::intake::export(&self.db(), std::slice::from_ref(&self.key), None).unwrap();
@@ -201,6 +238,14 @@ impl Server {
                 ("sec-fetch-site", "same-origin"),
             ],
         )
+    }
+
+    /// Sends the usual answers with a fresh stamp; they must be stored.
+    fn submit(&self) {
+        let mut sent = answers();
+        let stamp = self.stamp();
+        sent.push(("_ts", &stamp));
+        assert_eq!(self.post(&encode(&sent)).status, 303);
     }
 
     /// The signed timestamp of a freshly served form.
@@ -1407,28 +1452,15 @@ fn a_public_receiver_sends_precompressed_pages_and_lets_browsers_keep_fingerprin
 
 #[test]
 fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
-    use std::io::Write as _;
     let practice = Practice::new();
     let server = practice.start(&["--min-fill-seconds", "0"]);
     for _ in 0..2 {
-        let mut sent = answers();
-        let stamp = server.stamp();
-        sent.push(("_ts", &stamp));
-        assert_eq!(server.post(&encode(&sent)).status, 303);
+        server.submit();
     }
     drop(server);
 
     // On the server: no key, and nothing readable in what leaves it.
-    let dump = candor()
-        .args(["intake", "dump", "--db"])
-        .arg(practice.db())
-        .output()
-        .unwrap();
-    assert!(
-        dump.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dump.stderr)
-    );
+    let dump = practice.dump(&practice.db());
     assert_eq!(
         String::from_utf8_lossy(&dump.stderr).trim(),
         "2 submissions, still sealed"
@@ -1445,28 +1477,8 @@ fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
 
     // At the office: the dump, piped in, opens to the same answers as the
     // database itself.
-    let mut export = candor()
-        .args(["intake", "export", "--from", "-", "--identity"])
-        .arg(&practice.key)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    export
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&dump.stdout)
-        .unwrap();
-    let out = export.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let from_dump: Vec<candor::intake::Opened> = String::from_utf8(out.stdout)
-        .unwrap()
+    let from_dump: Vec<candor::intake::Opened> = practice
+        .export_dump(&dump.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -1506,7 +1518,6 @@ fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
 
 #[test]
 fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
-    use std::io::Write as _;
     // `candor new site`: it builds, and check finds only what the practice
     // must make its own.
     let site = SiteTest::new_site();
@@ -1585,37 +1596,7 @@ fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
     drop(server);
 
     // At the office: the dump from the server, opened with the key.
-    let dump = candor()
-        .args(["intake", "dump", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        dump.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dump.stderr)
-    );
-    let mut export = candor()
-        .args(["intake", "export", "--from", "-", "--identity"])
-        .arg(&practice.key)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    export
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&dump.stdout)
-        .unwrap();
-    let out = export.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = practice.export_dump(&practice.dump(&db).stdout);
     assert!(text.contains("Robin Quillfeather"), "{text}");
     assert!(text.contains("robin@quillfeather.invalid"), "{text}");
 }
@@ -1704,10 +1685,7 @@ fn a_notification_email_says_an_intake_arrived_and_nothing_of_it() {
         smtp.to_str().unwrap(),
     ]);
     for _ in 0..2 {
-        let mut sent = answers();
-        let stamp = server.stamp();
-        sent.push(("_ts", &stamp));
-        assert_eq!(server.post(&encode(&sent)).status, 303);
+        server.submit();
     }
     let mail = sink.wait_for(1);
     assert_eq!(mail.len(), 1, "no notification arrived");
