@@ -134,7 +134,7 @@ pub(crate) fn render_selected<E: Send>(
             if failed.load(Ordering::Relaxed) || !selected(i) || Some(i) == index_at {
                 return;
             }
-            match pages::draw(&templates, site, entry) {
+            match pages::draw(&templates, site, entries, entry) {
                 Ok(output) => deliver(output),
                 Err(found) => {
                     has_diagnostics.store(true, Ordering::Relaxed);

@@ -14,11 +14,12 @@ use crate::link::outputs::{feed_entries, is_directory, pager_path, section_listi
 use crate::link::{LinkedPage, LinkedSite};
 use crate::load::PageKind;
 
-/// Draws one output of the registry other than the search index, which
-/// [`search`] makes from the whole site.
+/// Draws `entry`, one output of the registry `entries`, other than the
+/// search index, which [`search`] makes from the whole site.
 pub(super) fn draw(
     templates: &Templates,
     site: &LinkedSite,
+    entries: &[Entry],
     entry: &Entry,
 ) -> Result<Output, Vec<Diagnostic>> {
     let copied = |body: Body| {
@@ -36,8 +37,7 @@ pub(super) fn draw(
             None => Err(Vec::new()),
         },
         Kind::Headers => {
-            let entries = crate::link::outputs::registry(site, crate::link::outputs::Detail::Files);
-            let (immutable, pages) = crate::link::outputs::caching_paths(site, &entries);
+            let (immutable, pages) = crate::link::outputs::caching_paths(site, entries);
             copied(Body::Bytes(
                 crate::headers::headers_file(&immutable, &pages).into_bytes(),
             ))
