@@ -33,11 +33,11 @@ mod taxonomy;
 
 use addresses::{asset_output, dir_path, link_aliases};
 pub use languages::link_all;
+pub(crate) use model::{published_href, PRIVACY_PATH, SEARCH_PATH, SEARCH_TEMPLATE};
 pub use model::{
     Alias, Alternate, LanguageLink, LinkOptions, LinkedPage, LinkedSection, LinkedSite,
     LinkedTaxonomy, LinkedTerm, SiteLanguage, Untranslated,
 };
-pub(crate) use model::{PRIVACY_PATH, SEARCH_PATH, SEARCH_TEMPLATE};
 pub(crate) use resolve::page_anchors;
 pub(crate) use resolve::relink_page;
 use resolve::{located, Resolver, Target};

@@ -254,9 +254,7 @@ impl LinkedSite {
     /// The href of a theme static file such as `/style.css`, which every
     /// language shares.
     pub fn static_href(&self, path: &str) -> String {
-        let rel = path.trim_start_matches('/');
-        let name = self.published.get(rel).map_or(rel, String::as_str);
-        format!("{}/{}", self.language.root_base, name)
+        published_href(&self.language.root_base, &self.published, path)
     }
 
     /// The file `rel` (a theme static file or generated stylesheet, such
@@ -297,6 +295,18 @@ impl LinkedSite {
             && !self.pages.iter().any(|p| p.path == SEARCH_PATH)
             && !self.sections.iter().any(|s| s.path == SEARCH_PATH)
     }
+}
+
+/// The href of the theme file `path` (`/style.css`) under the name it is
+/// published as, for a site whose shared files are at `root`.
+pub(crate) fn published_href(
+    root: &str,
+    published: &HashMap<String, String>,
+    path: &str,
+) -> String {
+    let rel = path.trim_start_matches('/');
+    let name = published.get(rel).map_or(rel, String::as_str);
+    format!("{root}/{name}")
 }
 
 /// The search page's address.

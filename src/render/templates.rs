@@ -43,9 +43,7 @@ impl Templates {
             "asset",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
                 let path: String = kwargs.must_get("path")?;
-                let rel = path.trim_start_matches('/');
-                let name = published.get(rel).map_or(rel, String::as_str);
-                Ok(format!("{root}/{name}"))
+                Ok(crate::link::published_href(&root, &published, &path))
             },
         );
         let origins: HashMap<String, PathBuf> = site
