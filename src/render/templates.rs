@@ -35,14 +35,24 @@ impl Templates {
                 )
             },
         );
-        // `asset(path="/directory.js")`: the href of a theme file, under the
-        // name it is published as.
+        // `asset(path="/directory.js")`: the href of a theme or `static/`
+        // file, under the name it is published as. A file that is not there
+        // is the template's error, at its line, not a broken link.
         let root = site.language.root_base.clone();
         let published = site.published.clone();
+        let mut known: std::collections::HashSet<String> =
+            site.theme.statics.iter().map(|f| f.rel.clone()).collect();
+        known.insert(crate::highlight::STYLESHEET_PATH.to_string());
+        known.insert(crate::brand::STYLESHEET_PATH.to_string());
         tera.register_function(
             "asset",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
                 let path: String = kwargs.must_get("path")?;
+                if !known.contains(path.trim_start_matches('/')) {
+                    return Err(tera::Error::message(format!(
+                        "asset: `{path}` is not a file of the theme's static/ folder or of the site's"
+                    )));
+                }
                 Ok(crate::link::published_href(&root, &published, &path))
             },
         );

@@ -515,3 +515,26 @@ fn a_logo_replaces_the_name_and_carries_it_as_its_text() {
     assert_eq!(texts(&html, ".site-name a"), [""]);
     assert!(site.public("images/logo.svg").is_file());
 }
+
+#[test]
+fn a_template_names_theme_files_by_asset_and_a_missing_one_is_its_error() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block head %}<script src=\"{{ asset(path=\"/candor.js\") }}\" defer></script>{% endblock head %}\n{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}\n",
+    );
+    site.build(&[]).assert_success();
+    let script = format!("/{}", site.published("candor.js"));
+    assert!(attrs(&site.html("about/index.html"), "script", "src").contains(&script));
+
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block head %}<script src=\"{{ asset(path=\"/no-such.js\") }}\" defer></script>{% endblock head %}\n{% block content %}<h1>{{ page.title }}</h1>{% endblock content %}\n",
+    );
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("--> templates/page.html:2:")
+        .assert_stderr_has(
+            "`/no-such.js` is not a file of the theme's static/ folder or of the site's",
+        );
+}
