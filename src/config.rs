@@ -50,6 +50,10 @@ pub struct Config {
     /// that send them as they are (off by default: it slows a build).
     #[serde(default)]
     pub precompress: bool,
+    /// How photos are published: the widths made and where processed
+    /// copies are kept between builds.
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Where to get help now; shown on every page.
     #[serde(default)]
     pub crisis_resources: Vec<Resource>,
@@ -163,6 +167,61 @@ pub struct Resource {
     #[serde(default)]
     pub description: Option<Text>,
 }
+
+/// How photos (JPEG, PNG and WebP files) are published.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths, in pixels, each photo in a page is published at; none
+    /// wider than the photo itself.
+    #[serde(default = "default_image_widths")]
+    pub widths: Vec<u32>,
+    /// The sides, in pixels, of the square crops of profile photos.
+    #[serde(default = "default_profile_widths")]
+    pub profile_widths: Vec<u32>,
+    /// Encoding quality from 1 to 100.
+    #[serde(default = "default_image_quality")]
+    pub quality: u8,
+    /// How wide a photo in a page is shown, as an HTML `sizes` list: the
+    /// default theme's text column.
+    #[serde(default = "default_image_sizes")]
+    pub sizes: String,
+    /// The folder processed copies are kept in between builds, relative to
+    /// the site's folder.
+    #[serde(default = "default_image_cache")]
+    pub cache: std::path::PathBuf,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: default_image_widths(),
+            profile_widths: default_profile_widths(),
+            quality: default_image_quality(),
+            sizes: default_image_sizes(),
+            cache: default_image_cache(),
+        }
+    }
+}
+
+fn default_image_widths() -> Vec<u32> {
+    vec![320, 640, 960, 1280]
+}
+fn default_profile_widths() -> Vec<u32> {
+    vec![160, 320, 480]
+}
+fn default_image_quality() -> u8 {
+    75
+}
+fn default_image_sizes() -> String {
+    "(min-width: 42rem) 40rem, calc(100vw - 2rem)".to_string()
+}
+fn default_image_cache() -> std::path::PathBuf {
+    std::path::PathBuf::from(".candor-cache")
+}
+
+/// The smallest and largest width candor publishes a photo at.
+pub const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
 
 /// Settings for `candor check`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -420,6 +479,7 @@ impl Config {
                 )),
             );
         }
+        problems.extend(self.images.validate(&at));
         if self.paginate_by == 0 {
             problems.push(
                 Diagnostic::error(
@@ -635,6 +695,68 @@ fn accent_problem(accent: &str, problem: &crate::brand::AccentProblem, at: Posit
         .with_help(format!(
             "use a darker shade: `{suggestion}` is the nearest that passes; the dark-scheme colour is worked out from it"
         )),
+    }
+}
+
+impl ImagesConfig {
+    /// What is wrong with the settings, at the keys `at` finds.
+    fn validate(&self, at: &dyn Fn(&str) -> Position) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let error = |key: &str, message: String, help: &str| {
+            Diagnostic::error("config/value", CONFIG_FILE, at(key), message).with_help(help)
+        };
+        for (key, widths) in [
+            ("widths", &self.widths),
+            ("profile_widths", &self.profile_widths),
+        ] {
+            if widths.is_empty() {
+                problems.push(error(
+                    key,
+                    format!("images.{key} is empty"),
+                    "list at least one width in pixels, e.g. [320, 640, 960, 1280]",
+                ));
+            }
+            if let Some(w) = widths.iter().find(|w| !IMAGE_WIDTHS.contains(w)) {
+                problems.push(error(
+                    key,
+                    format!(
+                        "images.{key} has {w}, outside {} to {} pixels",
+                        IMAGE_WIDTHS.start(),
+                        IMAGE_WIDTHS.end()
+                    ),
+                    "give widths in pixels, e.g. [320, 640, 960, 1280]",
+                ));
+            }
+        }
+        if !(1..=100).contains(&self.quality) {
+            problems.push(error(
+                "quality",
+                format!("images.quality is {}, not from 1 to 100", self.quality),
+                "75 keeps photos sharp at a small size; higher is larger",
+            ));
+        }
+        let cache = &self.cache;
+        let inside = cache
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str());
+        let sources = ["content", "static", "templates", "themes", "i18n", "public"];
+        if cache.as_os_str().is_empty()
+            || cache
+                .components()
+                .any(|c| c == std::path::Component::ParentDir)
+            || inside.is_some_and(|first| sources.contains(&first))
+        {
+            problems.push(error(
+                "cache",
+                format!(
+                    "images.cache `{}` is not a folder of its own inside the site",
+                    cache.display()
+                ),
+                "name a folder of its own, such as `.candor-cache`, outside content/, static/, themes/ and public/",
+            ));
+        }
+        problems
     }
 }
 

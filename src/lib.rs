@@ -17,6 +17,7 @@ pub mod form;
 pub mod headers;
 mod highlight;
 pub mod i18n;
+pub mod images;
 pub mod intake;
 pub mod link;
 mod lint;
