@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::Diagnostic;
-use crate::site::{Changes, Failure, Retain, Site, SiteOptions};
+use crate::site::{Changes, Failure, ImageCache, Retain, Site, SiteOptions};
 use crate::{load, write, Error};
 
 /// What to build and where.
@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Overrides `base_url` from the config, e.g. for a preview host.
     pub base_url: Option<String>,
+    /// Process every photo again, without the image cache.
+    pub no_cache: bool,
 }
 
 /// What a successful build did.
@@ -54,6 +56,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         include_drafts: options.include_drafts,
         base_url: options.base_url.clone(),
         retain: Retain::Nothing,
+        image_cache: if options.no_cache {
+            ImageCache::Off
+        } else {
+            ImageCache::Site
+        },
     });
     // Whether to write compressed copies too. A config that cannot be read
     // fails in the engine, with its own message.

@@ -21,6 +21,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         include_drafts,
         base_url: None,
         retain: Retain::Nothing,
+        image_cache: crate::site::ImageCache::Site,
     });
     // Rendered only to find template errors, and the interface strings the
     // pages ask for: nothing is kept.

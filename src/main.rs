@@ -342,6 +342,10 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Process every photo again, neither reading nor filling the image
+    /// cache (images.cache in candor.yaml).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(clap::Args)]
@@ -507,6 +511,7 @@ fn build(args: BuildArgs) -> ExitCode {
         output,
         include_drafts: args.drafts,
         base_url: args.base_url,
+        no_cache: args.no_cache,
     };
     match candor::build(&options) {
         Ok(report) => {

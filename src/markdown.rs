@@ -11,13 +11,14 @@
 //! n-th link of one is the n-th link of the other. This module knows nothing
 //! of files or of the rest of the site.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use crate::highlight;
+use crate::images::{Picture, Pictures};
 use crate::slug::slugify;
 
 fn options() -> Options {
@@ -321,6 +322,9 @@ pub(crate) struct Resolved<'a> {
     pub hrefs: &'a [Option<String>],
     /// The id of each heading, in `scan` order.
     pub heading_ids: &'a [String],
+    /// The copies of each photo, by its resolved href, with the `sizes`
+    /// its pictures say they are shown at.
+    pub pictures: Option<(&'a HashMap<String, Pictures>, &'a str)>,
 }
 
 /// One `##` part of a text, for FAQ pages written with question headings.
@@ -395,6 +399,8 @@ struct Rewriter<'a> {
     next_heading: usize,
     /// Inside an image: a decorative marker as its alt text is dropped.
     in_image: bool,
+    /// How many photos were drawn as pictures so far.
+    pictures_drawn: usize,
 }
 
 impl<'a> Rewriter<'a> {
@@ -405,6 +411,7 @@ impl<'a> Rewriter<'a> {
             next_ref: 0,
             next_heading: 0,
             in_image: false,
+            pictures_drawn: 0,
         }
     }
 
@@ -412,6 +419,54 @@ impl<'a> Rewriter<'a> {
         let href = self.resolved.hrefs.get(self.next_ref).cloned().flatten();
         self.next_ref += 1;
         href.map_or(dest, CowStr::from)
+    }
+
+    /// A photo's `<picture>`, with the alt text read up to the image's end:
+    /// every copy offered, the first photo of the text loaded at once and
+    /// the others when they come near the screen.
+    fn picture(&mut self, picture: &Picture, title: &str, sizes: &str) -> Event<'a> {
+        let mut alt = String::new();
+        let mut depth = 0;
+        for event in self.parser.by_ref() {
+            match event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => break,
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        if is_decorative_marker(alt.trim()) {
+            alt.clear();
+        }
+        self.pictures_drawn += 1;
+        let escape = highlight::escape;
+        let mut html = String::from("<picture>");
+        if !picture.webp_srcset.is_empty() {
+            html.push_str(&format!(
+                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
+                escape(&picture.webp_srcset),
+                escape(sizes)
+            ));
+        }
+        html.push_str(&format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+            escape(&picture.src),
+            escape(&picture.srcset),
+            escape(sizes),
+            picture.width,
+            picture.height,
+            escape(alt.trim())
+        ));
+        if !title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(title)));
+        }
+        if self.pictures_drawn > 1 {
+            html.push_str(" loading=\"lazy\"");
+        }
+        html.push_str(" decoding=\"async\"></picture>");
+        Event::InlineHtml(html.into())
     }
 
     fn code_block(&mut self, lang: Option<String>) -> Event<'a> {
@@ -468,8 +523,16 @@ impl<'a> Iterator for Rewriter<'a> {
                 title,
                 id,
             }) => {
-                self.in_image = true;
                 let dest_url = self.href(dest_url);
+                if let Some((pictures, sizes)) = self.resolved.pictures {
+                    if let Some(picture) = pictures
+                        .get(dest_url.as_ref())
+                        .and_then(|p| p.whole.as_ref())
+                    {
+                        return Some(self.picture(picture, &title, sizes));
+                    }
+                }
+                self.in_image = true;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -561,6 +624,7 @@ mod tests {
             Resolved {
                 hrefs: &hrefs,
                 heading_ids: &heading_ids,
+                pictures: None,
             },
         );
         assert!(html.contains("<h2 id=\"hello\">Hello</h2>"), "{html}");
@@ -578,6 +642,7 @@ mod tests {
             Resolved {
                 hrefs: &[],
                 heading_ids: &heading_ids,
+                pictures: None,
             },
         );
         assert_eq!(intro.trim(), "<p>Intro.</p>");
@@ -627,6 +692,7 @@ mod tests {
             Resolved {
                 hrefs: &hrefs,
                 heading_ids: &[],
+                pictures: None,
             },
         );
         assert!(html.contains("src=\"/pic.png\""), "{html}");

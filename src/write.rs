@@ -98,19 +98,24 @@ impl Staging {
         }
         match &output.body {
             Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
-            Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()).map_err(|err| {
-                // Say which side failed: the file copied, or the copy.
-                match std::fs::File::open(source) {
-                    Err(source_err) => Error::Read {
-                        path: source.clone(),
-                        source: source_err,
-                    },
-                    Ok(_) => Error::Write {
-                        path: target.clone(),
-                        source: err,
-                    },
-                }
-            }),
+            // A cached copy never changes under its name: a second name for
+            // it costs no bytes. Across file systems it is copied.
+            Body::Cached(source) if std::fs::hard_link(source, &target).is_ok() => Ok(()),
+            Body::Copy(source) | Body::Cached(source) => {
+                std::fs::copy(source, &target).map(|_| ()).map_err(|err| {
+                    // Say which side failed: the file copied, or the copy.
+                    match std::fs::File::open(source) {
+                        Err(source_err) => Error::Read {
+                            path: source.clone(),
+                            source: source_err,
+                        },
+                        Ok(_) => Error::Write {
+                            path: target.clone(),
+                            source: err,
+                        },
+                    }
+                })
+            }
         }
     }
 
@@ -128,7 +133,7 @@ impl Staging {
         let read;
         let bytes: &[u8] = match &output.body {
             Body::Bytes(bytes) => bytes,
-            Body::Copy(_) => {
+            Body::Copy(_) | Body::Cached(_) => {
                 read = std::fs::read(&target).map_err(|source| Error::Read {
                     path: target.clone(),
                     source,

@@ -29,6 +29,10 @@ pub struct Therapist {
     /// What the photo shows; required with `photo`.
     #[serde(default)]
     pub photo_alt: Option<String>,
+    /// The point the photo's square crops are centred on, from the top
+    /// left, as in CSS: `"50% 30%"`; the middle when not given.
+    #[serde(default)]
+    pub photo_focus: Option<String>,
     /// One sentence for the directory and search engines.
     #[serde(default)]
     pub summary: Option<String>,
@@ -253,6 +257,28 @@ impl Therapist {
     }
 }
 
+/// `"50% 30%"` as thousandths of the width and the height.
+pub(crate) fn parse_focus(text: &str) -> Option<(u16, u16)> {
+    let mut parts = text.split_whitespace().map(|part| {
+        let number: f64 = part.strip_suffix('%')?.trim().parse().ok()?;
+        (0.0..=100.0)
+            .contains(&number)
+            .then(|| (number * 10.0).round() as u16)
+    });
+    let point = (parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(point)
+}
+
+impl Therapist {
+    /// Where the photo's square crops are centred, in thousandths.
+    pub fn focus(&self) -> (u16, u16) {
+        self.photo_focus
+            .as_deref()
+            .and_then(parse_focus)
+            .unwrap_or((500, 500))
+    }
+}
+
 /// Checks what serde cannot: required lists are not empty, the photo
 /// exists and has alt text, and the therapist can be met somewhere.
 /// `folder` is the profile's folder on disk; `key_at` and `value_at` locate
@@ -341,5 +367,15 @@ pub fn check_profile(
             "add `photo:` or remove `photo_alt:`",
         ),
         (None, None) => {}
+    }
+    if let Some(focus) = &profile.photo_focus {
+        if parse_focus(focus).is_none() {
+            error(
+                "therapist/photo",
+                key_at("photo_focus"),
+                format!("`photo_focus: {focus}` is not two percentages"),
+                "give the point to keep in the middle of the square, from the left and from the top, e.g. \"50% 30%\"",
+            );
+        }
     }
 }

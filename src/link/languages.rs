@@ -205,6 +205,17 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
         sites.push(site);
     }
 
+    // A page of another language may show a photo of the default
+    // language's (a bundle it lacks): it offers the same copies.
+    if let Some((default, others)) = sites.split_first_mut() {
+        for site in others {
+            for (href, pictures) in &default.pictures {
+                site.pictures
+                    .entry(href.clone())
+                    .or_insert_with(|| pictures.clone());
+            }
+        }
+    }
     list_untranslated(&mut sites);
     let links: Vec<LanguageLink> = sites
         .iter()

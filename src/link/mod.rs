@@ -185,6 +185,7 @@ pub(crate) fn link_one(
         .iter()
         .map(|(a, out)| (a.rel.as_str(), out.as_str()))
         .collect();
+    let pictures = pictures(&config, &assets);
 
     let resolver = Resolver {
         config: &config,
@@ -327,6 +328,7 @@ pub(crate) fn link_one(
         sections: linked_sections,
         taxonomies,
         assets,
+        pictures,
         aliases,
         theme,
         directory,
@@ -335,6 +337,39 @@ pub(crate) fn link_one(
         strings,
     };
     (site, diagnostics)
+}
+
+/// How pages offer each photo among `assets`, by the photo's href.
+fn pictures(
+    config: &Config,
+    assets: &[(Asset, String)],
+) -> HashMap<String, crate::images::Pictures> {
+    let base = config.base_path();
+    assets
+        .iter()
+        .filter_map(|(asset, out)| {
+            let Some(Ok(prepared)) = &asset.image else {
+                return None;
+            };
+            let hrefs: Vec<String> = prepared
+                .copies
+                .iter()
+                .map(|(variant, _)| format!("{base}/{}", crate::images::copy_file(out, variant)))
+                .collect();
+            let each = || {
+                prepared
+                    .copies
+                    .iter()
+                    .map(|(variant, _)| variant)
+                    .zip(hrefs.iter().map(String::as_str))
+            };
+            let pictures = crate::images::Pictures {
+                whole: crate::images::Picture::of(each(), false),
+                square: crate::images::Picture::of(each(), true),
+            };
+            Some((format!("{base}/{out}"), pictures))
+        })
+        .collect()
 }
 
 /// Gathers the therapist profiles, claims the directory's filter pages and

@@ -204,8 +204,12 @@ pub struct LinkedSite {
     pub sections: Vec<LinkedSection>,
     /// Taxonomies in config order.
     pub taxonomies: Vec<LinkedTaxonomy>,
-    /// Files to copy, with their output paths (relative, `/` separators).
+    /// Files of `content/`, with their output paths (relative, `/`
+    /// separators): copied, or for photos, published as their copies.
     pub assets: Vec<(Asset, String)>,
+    /// The copies of each photo, by the href of the photo itself, as
+    /// pages offer them; the default language's too in other languages.
+    pub pictures: HashMap<String, crate::images::Pictures>,
     /// Redirect pages.
     pub aliases: Vec<Alias>,
     /// Templates and static files.

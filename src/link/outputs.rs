@@ -82,6 +82,13 @@ pub(crate) enum Kind {
     Static(usize),
     /// A file from `content/` (index into `assets`).
     Asset(usize),
+    /// One published copy of a photo from `content/`.
+    Image {
+        /// Index into `assets`.
+        asset: usize,
+        /// Index into the photo's copies.
+        copy: usize,
+    },
     /// The highlighting stylesheet.
     Highlight,
     /// The stylesheet with the practice's accent colour.
@@ -310,8 +317,22 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
             add(Kind::Static(i), site.published_file(&file.rel), Reads::Own);
         }
     }
-    for (i, (_, out)) in site.assets.iter().enumerate() {
-        add(Kind::Asset(i), local(out), Reads::Own);
+    for (i, (asset, out)) in site.assets.iter().enumerate() {
+        match &asset.image {
+            None => add(Kind::Asset(i), local(out), Reads::Own),
+            // A photo is published only as its copies; one that cannot be
+            // read not at all.
+            Some(Ok(prepared)) => {
+                for (copy, (variant, _)) in prepared.copies.iter().enumerate() {
+                    add(
+                        Kind::Image { asset: i, copy },
+                        local(&crate::images::copy_file(out, variant)),
+                        Reads::Own,
+                    );
+                }
+            }
+            Some(Err(_)) => {}
+        }
     }
     if whole_site {
         add(
@@ -458,6 +479,7 @@ pub(crate) fn address(site: &LinkedSite, kind: Kind) -> Option<String> {
         | Kind::LanguageChooser
         | Kind::Static(_)
         | Kind::Asset(_)
+        | Kind::Image { .. }
         | Kind::Highlight
         | Kind::Brand
         | Kind::Headers => return None,
@@ -509,7 +531,7 @@ fn claimant(kind: Kind) -> Claimant {
     match kind {
         Kind::Alias(i) => Claimant::Alias(i),
         Kind::Static(i) => Claimant::Static(i),
-        Kind::Asset(i) => Claimant::Asset(i),
+        Kind::Asset(i) | Kind::Image { asset: i, .. } => Claimant::Asset(i),
         _ => Claimant::Generated,
     }
 }
@@ -665,6 +687,9 @@ fn describe(site: &LinkedSite, kind: Kind) -> String {
         Kind::LanguageChooser => "the choice of language at the root".to_string(),
         Kind::Static(i) => format!("the static file `{}`", site.theme.statics[i].rel),
         Kind::Asset(i) => format!("the copy of content/{}", site.assets[i].0.rel),
+        Kind::Image { asset, .. } => {
+            format!("a copy of the photo content/{}", site.assets[asset].0.rel)
+        }
         Kind::Highlight => "the highlighting stylesheet".to_string(),
         Kind::Brand => "the accent colour's stylesheet".to_string(),
         Kind::Headers => "the security headers file".to_string(),

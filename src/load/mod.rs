@@ -9,6 +9,7 @@
 //! everything it could load together with every diagnostic it found.
 
 mod front_matter;
+mod images;
 pub mod theme;
 mod walk;
 
@@ -21,6 +22,19 @@ pub use front_matter::{
     Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
 };
 pub use theme::{builtin_strings, Theme};
+
+/// Reads the theme `config` names with the site's overrides, as [`load`]
+/// does, photos among the static files republished through `images`.
+pub fn load_theme(
+    root: &Path,
+    config: &Config,
+    images: &crate::images::Store,
+) -> (Theme, Vec<Diagnostic>) {
+    let (mut theme, mut problems) = theme::load(root, &config.theme);
+    problems.extend(images::prepare(config, images, &[], &mut [], &mut theme));
+    problems.extend(images::save(images));
+    (theme, problems)
+}
 pub(crate) use walk::is_ignored;
 
 use crate::config::{Config, TaxonomyName};
@@ -118,13 +132,16 @@ impl Section {
     }
 }
 
-/// A file in `content/` that is not markdown, copied beside its page.
+/// A file in `content/` that is not markdown, published beside its page.
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Relative to `content/`, with `/` separators.
     pub rel: String,
     /// Where it is on disk.
     pub path: PathBuf,
+    /// For a photo (JPEG, PNG or WebP, or a format candor refuses), its
+    /// published copies, or why it has none; it is never copied as it is.
+    pub image: Option<Result<std::sync::Arc<crate::images::Prepared>, crate::images::Unreadable>>,
 }
 
 /// Everything the load stage read.
@@ -144,8 +161,13 @@ pub struct Loaded {
     pub form: Option<FormSchema>,
 }
 
-/// Loads the site at `root` with its already parsed `config`.
-pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
+/// Loads the site at `root` with its already parsed `config`, making the
+/// published copies of its photos through `images`.
+pub fn load(
+    root: &Path,
+    config: Config,
+    images: &crate::images::Store,
+) -> (Loaded, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut found = walk::walk(root, &mut diagnostics);
     // A bundle may exist in one translation only: `sessions/index.es.md`.
@@ -184,8 +206,16 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Vec<Diagnostic>) {
         }
         diagnostics.extend(result.1);
     }
-    let (theme, theme_errors) = theme::load(root, &config.theme);
+    let (mut theme, theme_errors) = theme::load(root, &config.theme);
     diagnostics.extend(theme_errors);
+    diagnostics.extend(images::prepare(
+        &config,
+        images,
+        &pages,
+        &mut found.assets,
+        &mut theme,
+    ));
+    diagnostics.extend(images::save(images));
     let form = match config
         .intake
         .as_ref()
@@ -285,6 +315,7 @@ pub fn check_file(rel: &str, raw: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
                 markdown::Resolved {
                     hrefs: &[],
                     heading_ids: &ids,
+                    pictures: None,
                 },
             );
             problems

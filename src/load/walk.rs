@@ -87,6 +87,7 @@ pub(crate) fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
             found.assets.push(Asset {
                 rel,
                 path: entry.path().to_path_buf(),
+                image: None,
             });
         }
     }

@@ -396,9 +396,11 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
     let page = &linked.page;
     let meta = &page.meta;
     let heading_ids: Vec<String> = page.scan.headings.iter().map(|h| h.id.clone()).collect();
+    let pictures = Some((&site.pictures, site.config.images.sizes.as_str()));
     let resolved = Resolved {
         hrefs: &linked.hrefs,
         heading_ids: &heading_ids,
+        pictures,
     };
     let mut faq: Vec<FaqContext> = page
         .faq
@@ -414,6 +416,7 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
                     Resolved {
                         hrefs,
                         heading_ids: &ids,
+                        pictures,
                     },
                 ),
             }
@@ -562,6 +565,7 @@ pub(super) fn section_context(
             Resolved {
                 hrefs: &s.hrefs,
                 heading_ids: &ids,
+                pictures: Some((&site.pictures, site.config.images.sizes.as_str())),
             },
         ),
         pages: listed

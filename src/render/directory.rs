@@ -27,6 +27,8 @@ pub(super) struct TherapistSummary {
     credentials: String,
     summary: Option<String>,
     photo_href: Option<String>,
+    /// The photo's square copies, when it is a photo (not a drawing).
+    photo: Option<crate::images::Picture>,
     photo_alt: Option<String>,
     example: bool,
     accepting: bool,
@@ -71,6 +73,10 @@ pub(super) fn therapist_summary(
         .iter()
         .map(|l| crate::slug::slugify(l))
         .collect();
+    let photo_href = t
+        .photo
+        .as_ref()
+        .map(|p| site.href(&format!("{}{p}", linked.path)));
     Some(TherapistSummary {
         id: linked.page.slug.clone(),
         lang: linked.page.lang.clone(),
@@ -79,10 +85,8 @@ pub(super) fn therapist_summary(
         pronouns: t.pronouns.clone(),
         credentials: t.credentials.join(", "),
         summary: t.summary.clone(),
-        photo_href: t
-            .photo
-            .as_ref()
-            .map(|p| site.href(&format!("{}{p}", linked.path))),
+        photo_href: photo_href.clone(),
+        photo: photo_href.and_then(|href| site.pictures.get(&href)?.square.clone()),
         photo_alt: t.photo_alt.clone(),
         example: t.example,
         accepting: t.accepting_new_clients,

@@ -10,7 +10,8 @@
 //! too, so a site can override them like any other.
 //!
 //! Architecture invariant: render never touches the filesystem. Assets are
-//! listed as files to copy; the write stage copies them.
+//! listed as files to copy, and photos as files of the image cache that the
+//! load stage filled; the write stage copies them.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -49,6 +50,9 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// A copy of a source file.
     Copy(PathBuf),
+    /// A file of the image cache, which never changes under its name: it
+    /// may be linked rather than copied.
+    Cached(PathBuf),
 }
 
 /// The intake form page's template.

@@ -31,6 +31,10 @@ pub(super) fn draw(
     match entry.kind {
         Kind::Static(i) => copied(Body::Bytes(site.theme.statics[i].bytes.clone())),
         Kind::Asset(i) => copied(Body::Copy(site.assets[i].0.path.clone())),
+        Kind::Image { asset, copy } => match &site.assets[asset].0.image {
+            Some(Ok(prepared)) => copied(Body::Cached(prepared.copies[copy].1.clone())),
+            _ => Err(Vec::new()),
+        },
         Kind::Highlight => copied(Body::Bytes(highlight::stylesheet().as_bytes().to_vec())),
         Kind::Brand => match site.config.accent() {
             Some(accent) => copied(Body::Bytes(crate::brand::stylesheet(accent).into_bytes())),
@@ -256,6 +260,7 @@ fn render_template(
         }
         Kind::Static(_)
         | Kind::Asset(_)
+        | Kind::Image { .. }
         | Kind::Highlight
         | Kind::Brand
         | Kind::Headers

@@ -128,6 +128,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         include_drafts: options.include_drafts,
         base_url: Some(format!("http://{addr}/")),
         retain: Retain::Outputs,
+        image_cache: crate::site::ImageCache::Site,
     });
     // The intake form works in the preview, against a throwaway key; the
     // receiver follows each good build.
@@ -329,7 +330,7 @@ fn run(
                 .map(|output| {
                     let file = match output.body {
                         Body::Bytes(bytes) => File::Bytes(Bytes::from(bytes)),
-                        Body::Copy(path) => File::Copy(path),
+                        Body::Copy(path) | Body::Cached(path) => File::Copy(path),
                     };
                     (output.path, file)
                 })

@@ -25,7 +25,8 @@
 //!   changed;
 //! - a new, renamed or deleted file, or a change to `candor.yaml` or a file
 //!   it names, loads everything again and compares in the same way;
-//! - a changed image beside the pages is reported as touched.
+//! - a changed photo loads everything again (its copies come from the
+//!   image cache); another file beside the pages is reported as touched.
 //!
 //! Outputs that read the whole site, such as the search index, would make
 //! every save as slow as a full render of them. They wait instead: a
@@ -69,6 +70,19 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// What the engine keeps between changes.
     pub retain: Retain,
+    /// Where processed photos are kept between builds.
+    pub image_cache: ImageCache,
+}
+
+/// Where processed photos are kept between builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageCache {
+    /// In the folder `images.cache` names in `candor.yaml`.
+    #[default]
+    Site,
+    /// Nowhere: photos are processed into a temporary folder that goes
+    /// when the engine does.
+    Off,
 }
 
 /// What the engine keeps between changes.
@@ -200,6 +214,8 @@ pub struct Site {
     site_wide: HashSet<String>,
     /// Whether those outputs wait for [`Site::catch_up`].
     behind: bool,
+    /// The image cache, once a config named it.
+    images: Option<crate::images::Store>,
 }
 
 impl Site {
@@ -218,6 +234,7 @@ impl Site {
             files: HashMap::new(),
             site_wide: HashSet::new(),
             behind: false,
+            images: None,
         }
     }
 
@@ -289,6 +306,10 @@ impl Site {
                 Ok(meta) if meta.is_file() && known => {
                     if rel.ends_with(".md") {
                         markdown.push(rel.clone());
+                    } else if crate::images::is_raster(rel) {
+                        // Its copies, and so the pages that offer them,
+                        // may change size: load it again with the rest.
+                        return self.build(emit);
                     } else {
                         touched.push(rel.clone());
                     }
@@ -355,7 +376,11 @@ impl Site {
         if let Some(url) = &self.options.base_url {
             config.base_url.clone_from(url);
         }
-        let (mut loaded, problems) = load::load(&self.options.root, config);
+        self.image_store(&config)?;
+        let Some(images) = self.images.as_ref() else {
+            return Err(Vec::new());
+        };
+        let (mut loaded, problems) = load::load(&self.options.root, config, images);
         self.problems = LoadProblems {
             base: problems,
             ..LoadProblems::default()
@@ -370,6 +395,34 @@ impl Site {
         self.sources = Some(loaded);
         stages.push(("load", clock.elapsed().as_secs_f64()));
         Ok(self.link(pages, stages))
+    }
+
+    /// The image cache `config` names, opened once and kept while it names
+    /// the same folder.
+    fn image_store(&mut self, config: &Config) -> Result<(), Vec<Diagnostic>> {
+        let wanted = match self.options.image_cache {
+            ImageCache::Site => Some(self.options.root.join(&config.images.cache)),
+            ImageCache::Off => None,
+        };
+        let keep = match (&self.images, &wanted) {
+            (Some(store), Some(dir)) => store.dir() == dir,
+            (Some(_), None) => self.options.image_cache == ImageCache::Off,
+            (None, _) => false,
+        };
+        if !keep {
+            self.images = Some(match wanted {
+                Some(dir) => crate::images::Store::open(&dir),
+                None => crate::images::Store::temporary().map_err(|err| {
+                    vec![Diagnostic::file_error(
+                        "image/cache",
+                        std::env::temp_dir(),
+                        format!("no temporary folder for processed photos: {err}"),
+                    )
+                    .with_help("set TMPDIR to a folder you may write")]
+                })?,
+            });
+        }
+        Ok(())
     }
 
     /// Links `pages` with the sources and checks the site: the diagnostics
@@ -659,8 +712,11 @@ impl Site {
             return self.build(emit);
         };
         if theme {
+            let Some(images) = self.images.as_ref() else {
+                return self.build(emit);
+            };
             let (new_theme, problems) =
-                load::theme::load(&self.options.root, &sources.config.theme);
+                load::load_theme(&self.options.root, &sources.config, images);
             sources.theme = new_theme;
             self.problems.theme = Some(problems);
         }
@@ -711,7 +767,10 @@ impl Site {
             return false;
         };
         let site = &first.site;
-        let (theme, problems) = load::theme::load(&self.options.root, &sources.config.theme);
+        let Some(images) = self.images.as_ref() else {
+            return false;
+        };
+        let (theme, problems) = load::load_theme(&self.options.root, &sources.config, images);
         // Which templates there are decides outputs (a theme without
         // `search.html` has no search): a template added or removed goes
         // through the link stage and the registry.
@@ -979,6 +1038,10 @@ fn output_hash(output: &Output) -> u64 {
             hasher.write_u8(1);
             hasher.write(path.as_os_str().as_encoded_bytes());
         }
+        Body::Cached(path) => {
+            hasher.write_u8(2);
+            hasher.write(path.as_os_str().as_encoded_bytes());
+        }
     }
     hasher.finish()
 }
@@ -1049,6 +1112,8 @@ pub(crate) fn load_site_for(root: &Path) -> Result<Vec<LinkedSite>, String> {
         include_drafts: false,
         base_url: None,
         retain: Retain::Nothing,
+        // A receiver may run where the site's folder is read-only.
+        image_cache: ImageCache::Off,
     });
     match site.load() {
         Ok(_) => Ok(site.into_linked()),

@@ -211,7 +211,8 @@ fn intake_form_labels_every_control_and_hides_the_honeypot() {
 fn linked_fixture() -> LinkedSite {
     let root = fixture("directory");
     let config = candor::Config::load(&root).unwrap();
-    let (loaded, problems) = candor::load::load(&root, config);
+    let images = candor::images::Store::temporary().unwrap();
+    let (loaded, problems) = candor::load::load(&root, config, &images);
     assert!(problems.is_empty(), "{problems:?}");
     let (site, problems) = link(
         loaded,
