@@ -7,6 +7,11 @@ that names a camera, a serial number, the time taken and a GPS position in
 the open South Pacific, far from any land.
 
     python3 benches/gen_photos.py OUT_DIR COUNT [WIDTH HEIGHT]
+    python3 benches/gen_photos.py --fixtures   # tests/fixtures/images
+
+The fixture photos are smaller and add what a test must see removed: an
+XMP packet naming a place, a portrait stored on its side with an EXIF
+orientation that turns it upright, and a drawing with transparency.
 
 Needs Pillow and NumPy (pip install pillow numpy).
 """
@@ -57,7 +62,39 @@ def exif(number):
     return data
 
 
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Nowhere Bay"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
+
+
+def fixtures():
+    site = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "images")
+    rng = np.random.default_rng(1)
+    room = scene(rng, 1600, 1000)
+    room.save(os.path.join(site, "content/articles/quiet-room/quiet-room.jpg"), "JPEG",
+              quality=90, exif=exif(1), xmp=XMP)
+    # Stored on its side, 900 wide and 1200 tall once turned upright.
+    portrait = scene(np.random.default_rng(2), 900, 1200).rotate(90, expand=True)
+    tags = exif(2)
+    tags[0x0112] = 6  # turn 90 degrees clockwise to show
+    portrait.save(os.path.join(site, "content/therapists/ana-ortiz/portrait.jpg"), "JPEG",
+                  quality=90, exif=tags)
+    office = scene(np.random.default_rng(3), 1000, 700)
+    office.save(os.path.join(site, "static/images/office.jpg"), "JPEG", quality=90, exif=exif(3))
+    # A drawing with a see-through background.
+    shape = Image.new("RGBA", (600, 400), (0, 0, 0, 0))
+    pixels = np.zeros((400, 600, 4), np.uint8)
+    pixels[100:300, 150:450] = (46, 125, 50, 255)
+    shape = Image.fromarray(pixels, "RGBA")
+    shape.save(os.path.join(site, "content/articles/quiet-room/leaf.png"), "PNG")
+
+
 def main():
+    if sys.argv[1] == "--fixtures":
+        fixtures()
+        return
     out, count = sys.argv[1], int(sys.argv[2])
     width = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
     height = int(sys.argv[4]) if len(sys.argv) > 4 else 3000

@@ -30,6 +30,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
+    /// Photos decoded to make their copies (not found in the image cache).
+    pub photos_processed: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// How long it took, in seconds.
@@ -87,6 +89,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             })
             .sum(),
         files: update.outputs,
+        photos_processed: site.photos_processed(),
         warnings: update.warnings,
         seconds: start.elapsed().as_secs_f64(),
         stages: update.stages,

@@ -39,6 +39,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         articles.extend(summaries);
     }
     diagnostics.extend(lint::translation_checks(&sites));
+    diagnostics.extend(lint::photos(&sites));
     if let Some(site) = sites.first() {
         diagnostics.extend(lint::privacy_page(site));
         let config_text =

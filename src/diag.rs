@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something worth knowing; nothing to fix.
+    Note,
     /// The build goes on; the site may still be published.
     Warning,
     /// The build fails and nothing is written.
@@ -88,6 +90,30 @@ impl Diagnostic {
         }
     }
 
+    /// A note about a whole file, with no position in it.
+    pub fn file_note(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::file_error(code, file, message)
+        }
+    }
+
+    /// A warning about a whole file, with no position in it.
+    pub fn file_warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::file_error(code, file, message)
+        }
+    }
+
     /// An error about a whole file, with no position in it.
     pub fn file_error(
         code: &'static str,
@@ -126,11 +152,12 @@ impl Diagnostic {
 }
 
 impl Severity {
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note`.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

@@ -521,8 +521,13 @@ fn build(args: BuildArgs) -> ExitCode {
                     eprintln!("{stage:>8}: {seconds:.3}s");
                 }
             }
+            let photos = match report.photos_processed {
+                0 => String::new(),
+                1 => ", 1 photo processed".to_string(),
+                n => format!(", {n} photos processed"),
+            };
             eprintln!(
-                "built {} pages ({} files) into {} in {:.2}s",
+                "built {} pages ({} files{photos}) into {} in {:.2}s",
                 report.pages,
                 report.files,
                 options.output.display(),
@@ -568,8 +573,16 @@ fn serve(args: ServeArgs) -> ExitCode {
 fn check(args: CheckArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let report = candor::check::check(&args.root, today, args.drafts);
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
+    let count = |severity: candor::diag::Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let errors = count(candor::diag::Severity::Error);
+    let warnings = count(candor::diag::Severity::Warning);
+    let notes = count(candor::diag::Severity::Note);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => println!("{json}"),
@@ -588,9 +601,14 @@ fn check(args: CheckArgs) -> ExitCode {
                 println!("{}", readability_table(&report.articles));
             }
             println!(
-                "{errors} error{}, {warnings} warning{}",
+                "{errors} error{}, {warnings} warning{}{}",
                 if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                if warnings == 1 { "" } else { "s" },
+                match notes {
+                    0 => String::new(),
+                    1 => ", 1 note".to_string(),
+                    n => format!(", {n} notes"),
+                }
             );
         }
     }

@@ -53,6 +53,7 @@ fn render_one(d: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> Stri
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let path = d.file.display().to_string();
     let position = d.position.unwrap_or(crate::diag::Position::START);

@@ -65,6 +65,7 @@ pub struct Store {
     index: Mutex<Index>,
     present: Mutex<HashSet<String>>,
     changed: std::sync::atomic::AtomicBool,
+    decoded: std::sync::atomic::AtomicUsize,
     _temporary: Option<tempfile::TempDir>,
 }
 
@@ -92,6 +93,7 @@ impl Store {
             index: Mutex::new(index),
             present: Mutex::new(present),
             changed: std::sync::atomic::AtomicBool::new(false),
+            decoded: std::sync::atomic::AtomicUsize::new(0),
             _temporary: None,
         }
     }
@@ -109,6 +111,11 @@ impl Store {
         let mut store = Store::open(temp.path());
         store._temporary = Some(temp);
         Ok(store)
+    }
+
+    /// How many source images were decoded to make copies so far.
+    pub fn decoded(&self) -> usize {
+        self.decoded.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The cache folder.
@@ -232,6 +239,8 @@ impl Store {
             }
             let made =
                 process::make(&bytes, &known.probe, &missing).map_err(Failure::Unreadable)?;
+            self.decoded
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.ensure_dir().map_err(Failure::Io)?;
             for (spec, data) in missing.iter().zip(made) {
                 let file = file_of(spec);

@@ -245,6 +245,14 @@ pub(crate) fn decoder(bytes: &[u8], format: Format) -> Result<impl ImageDecoder 
 /// Reads what `bytes` are without decoding their pixels.
 pub fn inspect(bytes: &[u8]) -> Result<Probe, Unreadable> {
     let format = sniff(bytes)?;
+    if format == Format::Jpeg && !jpeg_is_whole(bytes) {
+        // The JPEG decoder fills a cut-off picture with grey rather than
+        // failing: it would be published half missing.
+        return Err(Unreadable::new(
+            "the JPEG file is damaged or incomplete: it ends before the picture does",
+            "copy the photo again from where it came from, or export it again as JPEG",
+        ));
+    }
     let mut decoder = decoder(bytes, format)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
@@ -275,6 +283,41 @@ pub fn inspect(bytes: &[u8]) -> Result<Probe, Unreadable> {
         alpha,
         metadata,
     })
+}
+
+/// Whether a JPEG's compressed picture reaches its end-of-image marker.
+/// Segments are walked to the first start-of-scan (the headers before it
+/// may hold a thumbnail, a whole JPEG of its own); after it, the picture's
+/// data cannot hold the marker bytes, so the first `FF D9` is its end.
+/// Data after the end, such as the video of a motion photo, is allowed.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xff {
+            return false;
+        }
+        let marker = bytes[at + 1];
+        match marker {
+            // Padding before a marker.
+            0xff => {
+                at += 1;
+                continue;
+            }
+            // Markers without a length.
+            0x01 | 0xd0..=0xd7 => {
+                at += 2;
+                continue;
+            }
+            _ => {}
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        if marker == 0xda {
+            let data = bytes.get(at + 2 + length..).unwrap_or_default();
+            return data.windows(2).any(|w| w == [0xff, 0xd9]);
+        }
+        at += 2 + length;
+    }
+    false
 }
 
 /// Whether `orientation` turns the picture a quarter, swapping its sides.
@@ -333,6 +376,23 @@ mod tests {
         assert!(sniff(b"GIF89a......").unwrap_err().help.contains("PNG"));
         assert!(sniff(b"").unwrap_err().message.contains("empty"));
         assert!(sniff(b"<svg>").unwrap_err().message.contains("not a JPEG"));
+    }
+
+    #[test]
+    fn a_cut_off_jpeg_is_not_whole() {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+            .encode(&[90; 64 * 48 * 3], 64, 48, image::ExtendedColorType::Rgb8)
+            .expect("a JPEG");
+        assert!(jpeg_is_whole(&jpeg));
+        assert!(inspect(&jpeg).is_ok());
+        // What a motion photo appends after the picture is fine.
+        let mut longer = jpeg.clone();
+        longer.extend_from_slice(b"....ftypmp42");
+        assert!(jpeg_is_whole(&longer));
+        let cut = &jpeg[..jpeg.len() - 40];
+        assert!(!jpeg_is_whole(cut));
+        assert!(inspect(cut).unwrap_err().message.contains("incomplete"));
     }
 
     #[test]

@@ -196,6 +196,7 @@ pub(crate) fn link_one(
         anchors: &anchors,
         section_anchors: &section_anchors,
         asset_urls: &asset_urls,
+        unreadable: &resolve::unreadable_photos(&assets),
         fallback,
     };
 

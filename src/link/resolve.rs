@@ -53,6 +53,8 @@ pub(super) struct Resolver<'a> {
     pub(super) anchors: &'a [HashSet<&'a str>],
     pub(super) section_anchors: &'a [HashSet<&'a str>],
     pub(super) asset_urls: &'a HashMap<&'a str, &'a str>,
+    /// Photos that cannot be published, with why.
+    pub(super) unreadable: &'a HashMap<&'a str, &'a crate::images::Unreadable>,
     pub(super) fallback: &'a FallbackTargets,
 }
 
@@ -131,6 +133,7 @@ pub(crate) fn relink_page(
         .iter()
         .map(|(a, out)| (a.rel.as_str(), out.as_str()))
         .collect();
+    let unreadable = unreadable_photos(&site.assets);
     // In another language than the default, a link to a page it lacks goes
     // to the default language's page.
     let mut fallback: FallbackTargets = HashMap::new();
@@ -165,6 +168,7 @@ pub(crate) fn relink_page(
         anchors: &anchors,
         section_anchors: &section_anchors,
         asset_urls: &asset_urls,
+        unreadable: &unreadable,
         fallback: &fallback,
     };
     resolver.resolve_page(page, &page_anchors(page))
@@ -353,6 +357,13 @@ impl Resolver<'_> {
             return Ok(Some(format!("{base}{path}{query}")));
         }
         let fragment_part = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(problem) = self.unreadable.get(target_rel.as_str()) {
+            return Err((
+                "image/unreadable",
+                format!("`{dest}` cannot be published: {}", problem.message),
+                Some(problem.help.clone()),
+            ));
+        }
         match self.asset_urls.get(target_rel.as_str()) {
             Some(out) => Ok(Some(format!("{base}/{out}{query}{fragment_part}"))),
             // A file of a page this language lacks: where that page is.
@@ -378,6 +389,20 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// The photos among `assets` that cannot be published, by their path in
+/// `content/`.
+pub(super) fn unreadable_photos(
+    assets: &[(crate::load::Asset, String)],
+) -> HashMap<&str, &crate::images::Unreadable> {
+    assets
+        .iter()
+        .filter_map(|(asset, _)| match &asset.image {
+            Some(Err(problem)) => Some((asset.rel.as_str(), problem)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A file whose name is close to `wanted`'s, preferring the same folder.

@@ -25,6 +25,14 @@ const fn error(name: &'static str, summary: &'static str) -> Code {
     }
 }
 
+const fn note(name: &'static str, summary: &'static str) -> Code {
+    Code {
+        name,
+        severity: Severity::Note,
+        summary,
+    }
+}
+
 const fn warning(name: &'static str, summary: &'static str) -> Code {
     Code {
         name,
@@ -160,6 +168,22 @@ pub const CODES: &[Code] = &[
     error(
         "therapist/photo",
         "a profile photo is missing or has no alt text",
+    ),
+    error(
+        "image/unreadable",
+        "a photo is not a JPEG, PNG or WebP file candor can read",
+    ),
+    error(
+        "image/cache",
+        "the image cache folder cannot be read or written",
+    ),
+    warning(
+        "image/oversized",
+        "a photo is more than 4 times wider than its widest published copy",
+    ),
+    note(
+        "image/metadata",
+        "a photo's original carries location, camera or other metadata (never published)",
     ),
     error("form/read", "the intake form schema cannot be read"),
     error(

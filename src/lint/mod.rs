@@ -12,6 +12,7 @@
 //! cannot be silenced.
 
 mod codes;
+mod photos;
 pub(crate) mod readability;
 
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use codes::{Code, CODES};
+pub(crate) use photos::photos;
 
 use crate::config::CONFIG_FILE;
 use crate::diag::{did_you_mean, Diagnostic, LineIndex, Position, Severity};

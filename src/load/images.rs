@@ -127,6 +127,7 @@ fn prepare_statics(
             let made = store
                 .prepare_bytes(&file.bytes, &name, &plan)
                 .and_then(|prepared| {
+                    file.photo = Some(prepared.probe.clone());
                     let (_, copy) = prepared.copies.into_iter().next().ok_or_else(|| {
                         cache::Failure::Io(crate::Error::Read {
                             path: Path::new(&name).to_path_buf(),

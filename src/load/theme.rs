@@ -33,6 +33,9 @@ pub struct StaticFile {
     pub rel: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
+    /// For a photo, what its original was: its bytes are the republished
+    /// copy.
+    pub photo: Option<crate::images::Probe>,
 }
 
 /// A theme after site overrides are applied.
@@ -155,7 +158,11 @@ fn insert(
         }
         Kind::Statics => {
             theme.statics.retain(|s| s.rel != rel);
-            theme.statics.push(StaticFile { rel, bytes });
+            theme.statics.push(StaticFile {
+                rel,
+                bytes,
+                photo: None,
+            });
         }
         Kind::Translations => {
             let Some(lang) = rel.strip_suffix(".ftl").filter(|l| !l.contains('/')) else {

@@ -270,6 +270,14 @@ impl Site {
             .collect()
     }
 
+    /// How many photos were decoded to make their published copies, the
+    /// others being in the image cache already.
+    pub fn photos_processed(&self) -> usize {
+        self.images
+            .as_ref()
+            .map_or(0, crate::images::Store::decoded)
+    }
+
     /// Whether outputs that read the whole site wait for
     /// [`Site::catch_up`].
     pub fn behind(&self) -> bool {

@@ -9,6 +9,7 @@ mod cli;
 mod directory;
 mod errors;
 mod i18n;
+mod images;
 mod intake;
 mod search;
 mod serve;
