@@ -379,3 +379,26 @@ pub fn check_profile(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_focus;
+
+    #[test]
+    fn a_focal_point_is_two_percentages() {
+        assert_eq!(parse_focus("50% 30%"), Some((500, 300)));
+        assert_eq!(parse_focus(" 0%   100% "), Some((0, 1000)));
+        assert_eq!(parse_focus("12.5% 50%"), Some((125, 500)));
+        for wrong in [
+            "50%",
+            "50 30",
+            "50% 30% 10%",
+            "120% 10%",
+            "-5% 10%",
+            "centre",
+            "",
+        ] {
+            assert_eq!(parse_focus(wrong), None, "{wrong}");
+        }
+    }
+}

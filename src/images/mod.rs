@@ -121,7 +121,7 @@ fn widths_up_to(widths: &[u32], limit: u32) -> Vec<u32> {
 }
 
 /// The ways pages can show one photo.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Pictures {
     /// Whole, at each width.
     pub whole: Option<Picture>,
@@ -146,7 +146,7 @@ pub fn copy_file(file: &str, variant: &Variant) -> String {
 }
 
 /// What pages need to show an image: the copies offered at each width.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Picture {
     /// The copy for browsers that take one address.
     pub src: String,

@@ -74,6 +74,7 @@ impl Snapshot {
             .map(|s| {
                 let mut h = DefaultHasher::new();
                 (&s.section.text, &s.section.meta.title, &s.path, &s.hrefs).hash(&mut h);
+                pictures_shown(site, s.hrefs.iter()).hash(&mut h);
                 for &i in &s.pages {
                     site.pages[i].page.rel.hash(&mut h);
                 }
@@ -155,10 +156,27 @@ pub(super) fn page_state(site: &LinkedSite, i: usize, texts: &HashMap<PathBuf, u
     h.write_u8(0);
     (linked.previous.map(rel), linked.next.map(rel)).hash(&mut h);
     (&linked.hrefs, &linked.faq_hrefs).hash(&mut h);
+    // A photo replaced by one of another size changes the page's <img>.
+    pictures_shown(
+        site,
+        linked.hrefs.iter().chain(linked.faq_hrefs.iter().flatten()),
+    )
+    .hash(&mut h);
     PageState {
         key: h.finish(),
         modelled: modelled(linked.page.kind),
     }
+}
+
+/// The copies of the photos among `hrefs`, as a page offers them.
+fn pictures_shown<'a>(
+    site: &'a LinkedSite,
+    hrefs: impl Iterator<Item = &'a Option<String>>,
+) -> Vec<&'a crate::images::Pictures> {
+    hrefs
+        .flatten()
+        .filter_map(|href| site.pictures.get(href))
+        .collect()
 }
 
 /// A hash of which parts an output reads: pages by file, sections by

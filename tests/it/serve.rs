@@ -125,7 +125,7 @@ impl Server {
             .collect();
         Page {
             status: response.status().as_u16(),
-            body: response.body_mut().read_to_string().unwrap(),
+            body: String::from_utf8_lossy(&response.body_mut().read_to_vec().unwrap()).into_owned(),
             headers,
         }
     }
@@ -678,4 +678,54 @@ fn a_request_by_another_name_is_refused_so_no_page_can_rebind_to_the_preview() {
     assert_eq!(status(&address), 200);
     assert_eq!(status(&format!("localhost:{port}")), 200);
     assert_eq!(status(&format!("[::1]:{port}")), 200);
+}
+
+#[test]
+fn a_replaced_photo_is_served_in_its_new_sizes() {
+    let site = SiteTest::from_fixture("images");
+    let server = Server::start(&site, &[]);
+    let page = server.get("/articles/quiet-room/");
+    assert!(
+        page.body.contains("width=\"1280\" height=\"800\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        server
+            .get("/articles/quiet-room/quiet-room.1280.webp")
+            .status,
+        200
+    );
+
+    let events = server.listen();
+    // A narrower photo, 800 by 500, moved over the old one whole.
+    let scratch = site.root().join("new-photo.jpg");
+    image::RgbImage::from_pixel(800, 500, image::Rgb([120, 160, 150]))
+        .save(&scratch)
+        .unwrap();
+    std::fs::rename(
+        &scratch,
+        site.root()
+            .join("content/articles/quiet-room/quiet-room.jpg"),
+    )
+    .unwrap();
+    events.wait_for_reload();
+    let page = server.get("/articles/quiet-room/");
+    assert!(
+        page.body.contains("width=\"800\" height=\"500\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        server
+            .get("/articles/quiet-room/quiet-room.800.webp")
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .get("/articles/quiet-room/quiet-room.1280.webp")
+            .status,
+        404
+    );
 }
