@@ -64,6 +64,8 @@ pub struct Store {
     dir: PathBuf,
     index: Mutex<Index>,
     present: Mutex<HashSet<String>>,
+    /// Sources and copy files asked for since [`Store::begin`].
+    used: Mutex<(HashSet<String>, HashSet<String>)>,
     changed: std::sync::atomic::AtomicBool,
     decoded: std::sync::atomic::AtomicUsize,
     _temporary: Option<tempfile::TempDir>,
@@ -92,6 +94,7 @@ impl Store {
             dir: dir.to_path_buf(),
             index: Mutex::new(index),
             present: Mutex::new(present),
+            used: Mutex::new((HashSet::new(), HashSet::new())),
             changed: std::sync::atomic::AtomicBool::new(false),
             decoded: std::sync::atomic::AtomicUsize::new(0),
             _temporary: None,
@@ -249,6 +252,11 @@ impl Store {
             self.changed
                 .store(true, std::sync::atomic::Ordering::Relaxed);
         }
+        {
+            let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+            used.0.insert(name.to_string());
+            used.1.extend(variants.iter().map(|v| file_of(&v.spec)));
+        }
         let copies = variants
             .into_iter()
             .map(|variant| {
@@ -261,6 +269,48 @@ impl Store {
             copies,
             decoded,
         })
+    }
+
+    /// Starts counting which sources and copies the site uses, for
+    /// [`Store::prune`].
+    pub fn begin(&self) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        used.0.clear();
+        used.1.clear();
+    }
+
+    /// Forgets every source and removes every copy not asked for since
+    /// [`Store::begin`]: photos deleted or changed, and copies of settings
+    /// no longer used. Only after the whole site was prepared. Published
+    /// copies are the output's own files, not these, so nothing published
+    /// goes.
+    pub fn prune(&self) -> Result<(), crate::Error> {
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        {
+            let mut index = self.lock_index();
+            let before = index.sources.len();
+            index.sources.retain(|name, _| used.0.contains(name));
+            if index.sources.len() != before {
+                self.changed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let mut present = self.present.lock().unwrap_or_else(PoisonError::into_inner);
+        let stale: Vec<String> = present
+            .iter()
+            .filter(|f| !used.1.contains(*f) && *f != INDEX_FILE && *f != ".gitignore")
+            .cloned()
+            .collect();
+        for file in stale {
+            let path = self.dir.join(&file);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(crate::Error::Write { path, source }),
+            }
+            present.remove(&file);
+        }
+        Ok(())
     }
 
     /// Writes the index, when anything was added, and the folder's

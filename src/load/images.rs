@@ -95,9 +95,11 @@ pub(super) fn prepare(
 }
 
 /// Writes what the cache learnt, so the next build reads no photo it has
-/// seen.
-pub(super) fn save(store: &Store) -> Option<Diagnostic> {
-    let err = store.save().err()?;
+/// seen; after the whole site was prepared (`whole`), drops what it no
+/// longer uses.
+pub(super) fn save(store: &Store, whole: bool) -> Option<Diagnostic> {
+    let pruned = if whole { store.prune() } else { Ok(()) };
+    let err = pruned.and_then(|()| store.save()).err()?;
     Some(
         Diagnostic::file_error(
             "image/cache",

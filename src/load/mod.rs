@@ -32,7 +32,7 @@ pub fn load_theme(
 ) -> (Theme, Vec<Diagnostic>) {
     let (mut theme, mut problems) = theme::load(root, &config.theme);
     problems.extend(images::prepare(config, images, &[], &mut [], &mut theme));
-    problems.extend(images::save(images));
+    problems.extend(images::save(images, false));
     (theme, problems)
 }
 pub(crate) use walk::is_ignored;
@@ -208,6 +208,7 @@ pub fn load(
     }
     let (mut theme, theme_errors) = theme::load(root, &config.theme);
     diagnostics.extend(theme_errors);
+    images.begin();
     diagnostics.extend(images::prepare(
         &config,
         images,
@@ -215,7 +216,7 @@ pub fn load(
         &mut found.assets,
         &mut theme,
     ));
-    diagnostics.extend(images::save(images));
+    diagnostics.extend(images::save(images, true));
     let form = match config
         .intake
         .as_ref()

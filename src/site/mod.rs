@@ -405,18 +405,16 @@ impl Site {
         Ok(self.link(pages, stages))
     }
 
-    /// The image cache `config` names, opened once and kept while it names
-    /// the same folder.
+    /// The image cache `config` names, opened for each full load.
     fn image_store(&mut self, config: &Config) -> Result<(), Vec<Diagnostic>> {
         let wanted = match self.options.image_cache {
             ImageCache::Site => Some(self.options.root.join(&config.images.cache)),
             ImageCache::Off => None,
         };
-        let keep = match (&self.images, &wanted) {
-            (Some(store), Some(dir)) => store.dir() == dir,
-            (Some(_), None) => self.options.image_cache == ImageCache::Off,
-            (None, _) => false,
-        };
+        // The cache's folder is read again on every full load, so a copy
+        // deleted by hand since is made again rather than missed; a
+        // temporary cache lives as long as the engine.
+        let keep = self.images.is_some() && wanted.is_none();
         if !keep {
             self.images = Some(match wanted {
                 Some(dir) => crate::images::Store::open(&dir),

@@ -324,3 +324,37 @@ fn check_says_what_the_originals_carry_and_which_are_too_large() {
     );
     assert!(stdout.contains("3 notes"), "{stdout}");
 }
+
+#[test]
+fn the_cache_keeps_only_what_the_site_uses() {
+    let site = SiteTest::from_fixture("images");
+    site.build(&[]).assert_success();
+    let cache = site.root().join(".candor-cache");
+    let count = || std::fs::read_dir(&cache).unwrap().count();
+    let full = count();
+    // The drawing goes from the page and from the folder.
+    let page =
+        std::fs::read_to_string(site.root().join("content/articles/quiet-room/index.md")).unwrap();
+    site.write(
+        "content/articles/quiet-room/index.md",
+        &page.replace("![A green leaf shape](leaf.png)", ""),
+    );
+    site.remove("content/articles/quiet-room/leaf.png");
+    site.build(&[]).assert_success();
+    // Its four copies (two widths in two formats; the one under its own
+    // name is the widest PNG) are gone.
+    assert_eq!(count(), full - 4);
+    let index = std::fs::read_to_string(cache.join("index.json")).unwrap();
+    assert!(!index.contains("leaf.png"), "{index}");
+    // A copy deleted by hand is made again.
+    let first = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "webp"))
+        .unwrap();
+    std::fs::remove_file(&first).unwrap();
+    site.build(&[])
+        .assert_success()
+        .assert_stderr_has("1 photo processed");
+    assert!(first.is_file());
+}
