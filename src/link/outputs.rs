@@ -624,10 +624,15 @@ pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Di
             }
             Claimant::Asset(i) => {
                 let (asset, out) = &site.assets[i];
+                let message = if matches!(entry.kind, Kind::Image { .. }) {
+                    format!("a copy of this photo would be written to `{file}`, which is already {owner}")
+                } else {
+                    format!("this file would be copied to `{out}`, which is already {owner}")
+                };
                 Diagnostic::file_error(
                     "url/conflict",
                     PathBuf::from(crate::load::CONTENT_DIR).join(&asset.rel),
-                    format!("this file would be copied to `{out}`, which is already {owner}"),
+                    message,
                 )
                 .with_help("rename the file or move it to another folder")
             }

@@ -358,3 +358,18 @@ fn the_cache_keeps_only_what_the_site_uses() {
         .assert_stderr_has("1 photo processed");
     assert!(first.is_file());
 }
+
+#[test]
+fn two_photos_of_one_name_in_one_folder_are_an_error_naming_the_copy() {
+    let site = SiteTest::from_fixture("images");
+    std::fs::copy(
+        site.root().join("content/articles/quiet-room/leaf.png"),
+        site.root()
+            .join("content/articles/quiet-room/quiet-room.png"),
+    )
+    .unwrap();
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/articles/quiet-room/quiet-room.png")
+        .assert_stderr_has("would be written to `articles/quiet-room/quiet-room.320.webp`");
+}
