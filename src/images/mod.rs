@@ -87,11 +87,18 @@ pub fn plan(probe: &Probe, name: &str, used: Use, settings: &ImagesConfig) -> Ve
         suffix: None,
         spec: spec(plain, scaled(plain), None, own),
     }];
+    // A very tall photo's narrow copies may be taller than WebP allows:
+    // those are offered in the fallback format only.
+    let fits_webp = |height: u32| height <= process::MAX_WEBP_SIDE;
     for width in widths_up_to(&settings.widths, w) {
+        let height = scaled(width);
         for format in [Format::Webp, fallback] {
+            if format == Format::Webp && !fits_webp(height) {
+                continue;
+            }
             variants.push(Variant {
                 suffix: Some(format!("{width}.{}", format.extension())),
-                spec: spec(width, scaled(width), None, format),
+                spec: spec(width, height, None, format),
             });
         }
     }
@@ -267,6 +274,26 @@ mod tests {
             .filter(|v| v.spec.square.is_some())
             .collect();
         assert!(squares.iter().all(|v| v.spec.width == v.spec.height));
+    }
+
+    #[test]
+    fn a_copy_taller_than_webp_allows_is_offered_as_jpeg_only() {
+        let settings = ImagesConfig::default();
+        // 700 by 20,000: 640 wide is 18,286 tall, past WebP's 16,383.
+        let variants = plan(
+            &probe(700, 20_000, false),
+            "scroll.jpg",
+            Use::Content { square: None },
+            &settings,
+        );
+        let names = suffixes(&variants);
+        assert!(names.contains(&"320.webp".to_string()), "{names:?}");
+        assert!(!names.contains(&"640.webp".to_string()), "{names:?}");
+        assert!(names.contains(&"640.jpg".to_string()), "{names:?}");
+        assert!(variants
+            .iter()
+            .filter(|v| v.spec.format == Format::Webp)
+            .all(|v| v.spec.height <= process::MAX_WEBP_SIDE));
     }
 
     #[test]

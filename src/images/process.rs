@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::probe::{decoder, Format, Probe, Unreadable};
 
+/// The longest side a WebP image may have.
+pub const MAX_WEBP_SIDE: u32 = 16_383;
+
 /// One published copy of an image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Spec {
@@ -180,7 +183,12 @@ fn encode(data: &[u8], spec: Spec, alpha: bool) -> Result<Vec<u8>, Unreadable> {
             } else {
                 webp::Encoder::from_rgb(data, w, h)
             };
-            out = encoder.encode(f32::from(spec.quality)).to_vec();
+            // `encode` would panic where libwebp refuses, as it does past
+            // WebP's largest side.
+            out = encoder
+                .encode_simple(false, f32::from(spec.quality))
+                .map_err(|e| failed(&format!("{e:?}")))?
+                .to_vec();
         }
         Format::Jpeg => {
             let rgb;
@@ -220,4 +228,23 @@ fn flatten(rgba: &[u8]) -> Vec<u8> {
         }
     }
     rgb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_webp_too_large_for_the_format_is_an_error_not_a_panic() {
+        let spec = Spec {
+            width: MAX_WEBP_SIDE + 1,
+            height: 1,
+            square: None,
+            format: Format::Webp,
+            quality: 75,
+        };
+        let row = vec![128; (MAX_WEBP_SIDE as usize + 1) * 3];
+        let problem = encode(&row, spec, false).unwrap_err();
+        assert!(problem.message.contains("cannot be encoded"), "{problem:?}");
+    }
 }
