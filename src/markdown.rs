@@ -429,7 +429,13 @@ impl<'a> Rewriter<'a> {
         let mut depth = 0;
         for event in self.parser.by_ref() {
             match event {
-                Event::Start(Tag::Image { .. }) => depth += 1,
+                // A link or image inside the alt text is a reference of its
+                // own: the next resolved href is its, not the next link's.
+                Event::Start(Tag::Link { .. }) => self.next_ref += 1,
+                Event::Start(Tag::Image { .. }) => {
+                    self.next_ref += 1;
+                    depth += 1;
+                }
                 Event::End(TagEnd::Image) if depth == 0 => break,
                 Event::End(TagEnd::Image) => depth -= 1,
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
@@ -696,6 +702,41 @@ mod tests {
             },
         );
         assert!(html.contains("src=\"/pic.png\""), "{html}");
+        assert!(html.contains("<a href=\"/b/\">b</a>"), "{html}");
+    }
+
+    #[test]
+    fn a_picture_with_a_link_in_its_alt_text_leaves_later_links_theirs() {
+        let text = "![see [the page](a.md) here](pic.jpg) then [b](b.md)\n";
+        let hrefs = [
+            Some("/pic.jpg".to_string()),
+            Some("/a/".to_string()),
+            Some("/b/".to_string()),
+        ];
+        let picture = Picture {
+            src: "/pic.640.jpg".into(),
+            srcset: "/pic.640.jpg 640w".into(),
+            webp_srcset: "/pic.640.webp 640w".into(),
+            width: 640,
+            height: 480,
+        };
+        let pictures = HashMap::from([(
+            "/pic.jpg".to_string(),
+            Pictures {
+                whole: Some(picture),
+                square: None,
+            },
+        )]);
+        let html = render(
+            text,
+            Resolved {
+                hrefs: &hrefs,
+                heading_ids: &[],
+                pictures: Some((&pictures, "100vw")),
+            },
+        );
+        assert!(html.contains("srcset=\"/pic.640.webp 640w\""), "{html}");
+        assert!(html.contains("alt=\"see the page here\""), "{html}");
         assert!(html.contains("<a href=\"/b/\">b</a>"), "{html}");
     }
 
