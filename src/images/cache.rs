@@ -9,6 +9,7 @@
 //! so an interrupted build leaves no half-written copy under a real name.
 //! The folder holds a `.gitignore` that ignores it whole.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -31,8 +32,6 @@ pub struct Prepared {
     pub probe: Probe,
     /// Each copy of the plan, with the cache file holding it.
     pub copies: Vec<(Variant, PathBuf)>,
-    /// Whether the source was decoded to make copies (not all were cached).
-    pub decoded: bool,
 }
 
 /// Why a source image gave no copies.
@@ -52,6 +51,15 @@ struct Known {
     probe: Probe,
 }
 
+/// The sources and copy files a load asked for.
+#[derive(Debug, Default)]
+struct Used {
+    /// By their name in the index.
+    sources: HashSet<String>,
+    /// By their file name in the folder.
+    files: HashSet<String>,
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
     version: u32,
@@ -64,8 +72,8 @@ pub struct Store {
     dir: PathBuf,
     index: Mutex<Index>,
     present: Mutex<HashSet<String>>,
-    /// Sources and copy files asked for since [`Store::begin`].
-    used: Mutex<(HashSet<String>, HashSet<String>)>,
+    /// What was asked for since [`Store::begin`].
+    used: Mutex<Used>,
     changed: std::sync::atomic::AtomicBool,
     decoded: std::sync::atomic::AtomicUsize,
     _temporary: Option<tempfile::TempDir>,
@@ -94,7 +102,7 @@ impl Store {
             dir: dir.to_path_buf(),
             index: Mutex::new(index),
             present: Mutex::new(present),
-            used: Mutex::new((HashSet::new(), HashSet::new())),
+            used: Mutex::new(Used::default()),
             changed: std::sync::atomic::AtomicBool::new(false),
             decoded: std::sync::atomic::AtomicUsize::new(0),
             _temporary: None,
@@ -153,15 +161,15 @@ impl Store {
         name: &str,
         plan: &dyn Fn(&Probe) -> Vec<Variant>,
     ) -> Result<Prepared, Failure> {
-        let read = || -> Result<Vec<u8>, Failure> {
+        let read = || -> Result<Cow<'_, [u8]>, Failure> {
             match source {
-                Source::File(path) => std::fs::read(path).map_err(|source| {
+                Source::File(path) => std::fs::read(path).map(Cow::Owned).map_err(|source| {
                     Failure::Io(crate::Error::Read {
                         path: path.to_path_buf(),
                         source,
                     })
                 }),
-                Source::Bytes(bytes) => Ok(bytes.to_vec()),
+                Source::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
             }
         };
         // What identifies this version of the source without reading it:
@@ -228,18 +236,22 @@ impl Store {
         };
         missing.sort_by_key(Spec::key);
         missing.dedup();
-        let decoded = !missing.is_empty();
-        if decoded {
+        if !missing.is_empty() {
+            // Bytes hashed in this call are the ones the index now names;
+            // bytes read for the first time since are checked against it.
             let bytes = match bytes {
                 Some(bytes) => bytes,
-                None => read()?,
+                None => {
+                    let bytes = read()?;
+                    if hash(&bytes) != known.hash {
+                        // Changed since the index saw it, with the same
+                        // size and time: forget it and start again.
+                        self.lock_index().sources.remove(name);
+                        return self.prepare_from(source, name, plan);
+                    }
+                    bytes
+                }
             };
-            if hash(&bytes) != known.hash {
-                // Changed since the index saw it, with the same size and
-                // time: forget it and start again.
-                self.lock_index().sources.remove(name);
-                return self.prepare_from(source, name, plan);
-            }
             let made =
                 process::make(&bytes, &known.probe, &missing).map_err(Failure::Unreadable)?;
             self.decoded
@@ -254,8 +266,8 @@ impl Store {
         }
         {
             let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-            used.0.insert(name.to_string());
-            used.1.extend(variants.iter().map(|v| file_of(&v.spec)));
+            used.sources.insert(name.to_string());
+            used.files.extend(variants.iter().map(|v| file_of(&v.spec)));
         }
         let copies = variants
             .into_iter()
@@ -267,7 +279,6 @@ impl Store {
         Ok(Prepared {
             probe: known.probe,
             copies,
-            decoded,
         })
     }
 
@@ -275,8 +286,7 @@ impl Store {
     /// [`Store::prune`].
     pub fn begin(&self) {
         let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-        used.0.clear();
-        used.1.clear();
+        *used = Used::default();
     }
 
     /// Forgets every source and removes every copy not asked for since
@@ -289,7 +299,7 @@ impl Store {
         {
             let mut index = self.lock_index();
             let before = index.sources.len();
-            index.sources.retain(|name, _| used.0.contains(name));
+            index.sources.retain(|name, _| used.sources.contains(name));
             if index.sources.len() != before {
                 self.changed
                     .store(true, std::sync::atomic::Ordering::Relaxed);
@@ -298,7 +308,7 @@ impl Store {
         let mut present = self.present.lock().unwrap_or_else(PoisonError::into_inner);
         let stale: Vec<String> = present
             .iter()
-            .filter(|f| !used.1.contains(*f) && *f != INDEX_FILE && *f != ".gitignore")
+            .filter(|f| !used.files.contains(*f) && *f != INDEX_FILE && *f != ".gitignore")
             .cloned()
             .collect();
         for file in stale {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::{Asset, Page, Theme, CONTENT_DIR};
 use crate::config::Config;
-use crate::diag::{Diagnostic, LineIndex};
+use crate::diag::Diagnostic;
 use crate::images::{self, cache, Store, Use};
 
 /// Makes the copies of every photo in `assets` and the theme's static
@@ -27,15 +27,8 @@ pub(super) fn prepare(
     let squares: std::collections::HashMap<String, (u16, u16)> = pages
         .iter()
         .filter_map(|page| {
-            let therapist = page.therapist.as_ref()?;
-            let photo = therapist.photo.as_deref()?;
-            let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
-            let rel = if dir.is_empty() {
-                photo.to_string()
-            } else {
-                format!("{dir}/{photo}")
-            };
-            Some((rel, therapist.focus()))
+            let (rel, _) = profile_photo(page)?;
+            Some((rel, page.therapist.as_ref()?.focus()))
         })
         .collect();
     let settings = &config.images;
@@ -55,43 +48,42 @@ pub(super) fn prepare(
                     None
                 }
                 Err(failure) => {
-                    let found = problem(&name, failure);
-                    if let Some(unreadable) = found.1 {
-                        asset.image = Some(Err(unreadable));
-                    }
-                    Some(found.0)
+                    // No copies: the photo is left out, never copied as it is.
+                    let (diagnostic, why) = problem(&name, failure);
+                    asset.image = Some(Err(why));
+                    Some(diagnostic)
                 }
             }
         })
         .collect();
     for page in pages {
-        let Some(photo) = page.therapist.as_ref().and_then(|t| t.photo.as_deref()) else {
+        let Some((rel, photo)) = profile_photo(page) else {
             continue;
         };
-        let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let rel = format!("{dir}/{photo}");
-        if let Some(Some(Err(unreadable))) = assets.iter().find(|a| a.rel == rel).map(|a| &a.image)
-        {
-            let index = LineIndex::new(&page.text);
-            let offset = page.text[..page.body_offset]
-                .find(photo)
-                .unwrap_or_default();
+        if let Some(Some(Err(why))) = assets.iter().find(|a| a.rel == rel).map(|a| &a.image) {
             diagnostics.push(
                 Diagnostic::error(
                     "image/unreadable",
                     &page.source,
-                    index.position(&page.text, offset),
-                    format!(
-                        "the photo `{photo}` cannot be published: {}",
-                        unreadable.message
-                    ),
+                    super::key_position(&page.text, page.body_offset, "photo"),
+                    format!("the photo `{photo}` cannot be published: {}", why.message),
                 )
-                .with_help(unreadable.help.clone()),
+                .with_help(why.help.clone()),
             );
         }
     }
     diagnostics.extend(prepare_statics(store, theme, settings));
     diagnostics
+}
+
+/// A profile's photo: its path in `content/` and as the profile gives it.
+fn profile_photo(page: &Page) -> Option<(String, &str)> {
+    let photo = page.therapist.as_ref()?.photo.as_deref()?;
+    let rel = match page.rel.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{photo}"),
+        None => photo.to_string(),
+    };
+    Some((rel, photo))
 }
 
 /// Writes what the cache learnt, so the next build reads no photo it has
@@ -155,23 +147,20 @@ fn prepare_statics(
         .collect()
 }
 
-/// The error for a photo at `name` that gave no copies, and why it cannot be
-/// read when that is the site's to fix.
-fn problem(name: &str, failure: cache::Failure) -> (Diagnostic, Option<images::Unreadable>) {
-    match failure {
-        cache::Failure::Unreadable(unreadable) => (
-            Diagnostic::file_error("image/unreadable", name, unreadable.message.clone())
-                .with_help(unreadable.help.clone()),
-            Some(unreadable),
-        ),
+/// The error for a photo at `name` that gave no copies, and why, for the
+/// pages that show it.
+fn problem(name: &str, failure: cache::Failure) -> (Diagnostic, images::Unreadable) {
+    let (code, why) = match failure {
+        cache::Failure::Unreadable(why) => ("image/unreadable", why),
         cache::Failure::Io(err) => (
-            Diagnostic::file_error(
-                "image/cache",
-                name,
-                format!("the photo's published copies cannot be made: {err}"),
-            )
-            .with_help("check that the image cache folder (images.cache in candor.yaml) may be written, or build with --no-cache"),
-            None,
+            "image/cache",
+            images::Unreadable {
+                message: format!("its published copies cannot be made: {err}"),
+                help: "check that the image cache folder (images.cache in candor.yaml) may be written, or build with --no-cache".to_string(),
+            },
         ),
-    }
+    };
+    let diagnostic =
+        Diagnostic::file_error(code, name, why.message.clone()).with_help(why.help.clone());
+    (diagnostic, why)
 }

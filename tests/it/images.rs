@@ -373,3 +373,25 @@ fn two_photos_of_one_name_in_one_folder_are_an_error_naming_the_copy() {
         .assert_stderr_has("content/articles/quiet-room/quiet-room.png")
         .assert_stderr_has("would be written to `articles/quiet-room/quiet-room.320.webp`");
 }
+
+#[test]
+fn an_unreadable_profile_photo_fails_at_the_profiles_photo_line() {
+    let site = SiteTest::from_fixture("images");
+    std::fs::write(
+        site.root()
+            .join("content/therapists/ana-ortiz/portrait.jpg"),
+        b"GIF89a not a photo at all",
+    )
+    .unwrap();
+    let profile =
+        std::fs::read_to_string(site.root().join("content/therapists/ana-ortiz/index.md")).unwrap();
+    let line = profile
+        .lines()
+        .position(|l| l.starts_with("photo:"))
+        .unwrap()
+        + 1;
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has(&format!("content/therapists/ana-ortiz/index.md:{line}:1"))
+        .assert_stderr_has("the photo `portrait.jpg` cannot be published: this is a GIF");
+}
