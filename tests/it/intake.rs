@@ -7,7 +7,7 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{candor, SiteTest};
+use crate::support::{assert_succeeded, candor, SiteTest};
 
 /// The directory fixture with a fresh throwaway key pair.
 struct Practice {
@@ -34,11 +34,7 @@ impl Practice {
             .arg(&key)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out);
         let public = String::from_utf8(out.stdout).unwrap();
         assert!(public.starts_with("age1"), "{public}");
         let config = site.root().join("candor.yaml");
@@ -120,11 +116,7 @@ impl Practice {
             .arg(db)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out);
         out
     }
 
@@ -142,11 +134,7 @@ impl Practice {
             .unwrap();
         export.stdin.take().unwrap().write_all(dump).unwrap();
         let out = export.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out);
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -536,11 +524,7 @@ fn purge_and_stats_work_without_the_key() {
             .arg(practice.db())
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let now = chrono::Utc::now();
@@ -1000,11 +984,7 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     };
     // One by its id: only that one goes, from every file.
     let out = purge(&["--id", &stored[0].id]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     assert_eq!(practice.stored(), 2);
     for (path, bytes) in database_files(&practice.db()) {
         assert!(
@@ -1019,11 +999,7 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no submission has the id no-such-id"));
     // Every one, today's too, with the receiver still running.
     let out = purge(&["--all"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     assert_eq!(practice.stored(), 0);
     for (path, bytes) in database_files(&practice.db()) {
         for row in &stored {
@@ -1527,11 +1503,7 @@ fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
         .arg(site.root())
         .output()
         .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    assert_succeeded(&check);
     let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let mut codes: Vec<&str> = report["diagnostics"]
         .as_array()

@@ -27,6 +27,16 @@ pub(crate) struct Run {
     pub(crate) stderr: String,
 }
 
+/// Fails the test, with what candor printed, unless the run succeeded.
+#[track_caller]
+pub(crate) fn assert_succeeded(out: &Output) {
+    assert!(
+        out.status.success(),
+        "candor failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 impl From<Output> for Run {
     fn from(output: Output) -> Self {
         Run {
@@ -90,11 +100,7 @@ impl SiteTest {
             .arg(dir.path())
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_succeeded(&out);
         SiteTest { dir }
     }
 
