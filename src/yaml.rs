@@ -282,6 +282,7 @@ impl YamlError {
             (Prefix::Form, YamlErrorKind::UnknownKey) => "form/unknown-key",
             (Prefix::Form, YamlErrorKind::MissingKey) => "form/missing-key",
             (Prefix::Form, YamlErrorKind::Invalid) => "form/invalid",
+            (Prefix::Synonyms, _) => "search/synonyms",
         };
         let mut d = Diagnostic::error(code, file, position, self.message);
         d.help = self.help;
@@ -298,6 +299,8 @@ pub(crate) enum Prefix {
     FrontMatter,
     /// The intake form schema.
     Form,
+    /// The search synonyms.
+    Synonyms,
 }
 
 /// Removes the parser's " at line L column C" notes (positions within the

@@ -45,6 +45,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
         assets,
         theme,
         form,
+        synonyms,
     } = loaded;
     let default = config.language.clone();
 
@@ -155,6 +156,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             assets: own_assets,
             theme: theme.clone(),
             form: form.as_ref().map(|f| f.for_language(code)),
+            synonyms: synonyms.for_language(code),
         };
         let site_language = SiteLanguage {
             code: code.to_string(),

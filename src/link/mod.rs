@@ -84,6 +84,7 @@ pub(crate) fn link_one(
         assets,
         theme,
         form,
+        synonyms,
     } = loaded;
     let mut diagnostics = Vec::new();
 
@@ -334,6 +335,7 @@ pub(crate) fn link_one(
         theme,
         directory,
         form,
+        synonyms: synonyms.of(&language.code).to_vec(),
         language,
         strings,
     };

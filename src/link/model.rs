@@ -218,6 +218,8 @@ pub struct LinkedSite {
     pub directory: Directory,
     /// The intake form, with choices from site data filled in.
     pub form: Option<FormSchema>,
+    /// Search synonym groups of the site's language.
+    pub synonyms: Vec<Vec<String>>,
     /// The site's language among its others.
     pub language: SiteLanguage,
     /// Interface strings in the site's language.

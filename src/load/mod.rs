@@ -10,6 +10,7 @@
 
 mod front_matter;
 mod images;
+pub mod synonyms;
 pub mod theme;
 mod walk;
 
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 pub use front_matter::{
     Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
 };
+pub use synonyms::Synonyms;
 pub use theme::{builtin_strings, Theme};
 
 /// Reads the theme `config` names with the site's overrides, as [`load`]
@@ -159,6 +161,8 @@ pub struct Loaded {
     pub theme: Theme,
     /// The intake form's schema, when the site has one.
     pub form: Option<FormSchema>,
+    /// Search synonyms by language.
+    pub synonyms: Synonyms,
 }
 
 /// Loads the site at `root` with its already parsed `config`, making the
@@ -229,6 +233,8 @@ pub fn load(
         }
         None => None,
     };
+    let (synonyms, problems) = synonyms::load(root, &config);
+    diagnostics.extend(problems);
     let loaded = Loaded {
         config,
         pages,
@@ -236,6 +242,7 @@ pub fn load(
         assets: found.assets,
         theme,
         form,
+        synonyms,
     };
     (loaded, diagnostics)
 }

@@ -257,16 +257,18 @@ impl Site {
     }
 
     /// Files outside the watched folders that the site reads: those that
-    /// `candor.yaml` names.
+    /// `candor.yaml` names, and the search synonyms.
     pub fn config_files(&self) -> Vec<PathBuf> {
+        let synonyms = self.options.root.join(crate::load::synonyms::SYNONYMS_FILE);
         let Some(sources) = &self.sources else {
-            return Vec::new();
+            return vec![synonyms];
         };
         sources
             .config
             .intake
             .iter()
             .map(|intake| self.options.root.join(&intake.schema))
+            .chain(std::iter::once(synonyms))
             .collect()
     }
 

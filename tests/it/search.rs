@@ -151,7 +151,7 @@ fn the_index_is_written_compressed_without_drafts() {
     .unwrap();
     // 8 articles, 1 FAQ page with 3 questions, 1 plain page, 2 sections.
     assert_eq!(meta["entries"], 15);
-    assert_eq!(meta["format"], 1);
+    assert_eq!(meta["format"], 2);
     let shards = meta["shards"].as_u64().unwrap();
     for shard in 0..shards {
         assert!(site
@@ -272,4 +272,51 @@ fn therapists_are_found_by_the_topics_they_work_with() {
         consent,
         ["Ana Ortiz", "Ben Cole", "Dee Park", "Talking about consent"]
     );
+}
+
+#[test]
+fn site_synonyms_go_into_the_index_for_the_browser() {
+    let site = SiteTest::from_fixture("search");
+    site.write(
+        "search/synonyms.yaml",
+        "en:\n  - [painful sex, pain during sex, dyspareunia]\n  - [therapist, counselor]\n",
+    );
+    site.build(&[]).assert_success();
+    let meta: serde_json::Value = serde_json::from_str(&gunzip(
+        &std::fs::read(site.public("search/data/meta.gz")).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(
+        meta["synonyms"],
+        serde_json::json!([
+            ["painful sex", "pain during sex", "dyspareunia"],
+            ["therapist", "counselor"]
+        ])
+    );
+}
+
+#[test]
+fn a_mistake_in_the_synonyms_is_an_error_at_its_line_and_keeps_the_last_build() {
+    let site = SiteTest::from_fixture("search");
+    site.build(&[]).assert_success();
+    let before = site.output_snapshot();
+    site.write(
+        "search/synonyms.yaml",
+        "en:\n  - [painful sex, pain during sex]\n  - [libido]\nde:\n  - [a, b]\n",
+    );
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("search/synonyms.yaml:3:")
+        .assert_stderr_has("fewer than two")
+        .assert_stderr_has("search/synonyms.yaml:4:")
+        .assert_stderr_has("`de` is not one of the site's languages");
+    assert!(
+        site.output_snapshot() == before,
+        "the last good output is untouched"
+    );
+    // Not a list of groups at all.
+    site.write("search/synonyms.yaml", "en: painful sex\n");
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("search/synonyms.yaml:1:");
 }

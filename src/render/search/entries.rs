@@ -16,13 +16,8 @@ use crate::config::TaxonomyName;
 use crate::link::{LinkedPage, LinkedSite, LinkedTerm};
 use crate::load::PageKind;
 
-use super::text;
-
 /// The group of sections.
 pub(crate) const SECTION: &str = "section";
-
-/// How long an excerpt may be, in characters.
-pub(crate) const EXCERPT_CHARS: usize = 160;
 
 /// What kind of thing an entry is, for grouping the A–Z list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,19 +51,14 @@ pub(crate) struct Entry<'a> {
     /// The markdown text: a page's body (for FAQ pages, the part before
     /// the first question), or a question's answer.
     pub(crate) body: &'a str,
+    /// Where a therapist works: office city, office and licence states.
+    pub(crate) places: Vec<&'a str>,
+    /// Ranked after articles and answers unless the query names the
+    /// entry's title or one of its places (therapist profiles).
+    pub(crate) lesser: bool,
     /// The page it is on, by index in the site's pages; `None` for a
     /// section.
     pub(crate) page: Option<usize>,
-}
-
-impl Entry<'_> {
-    /// A short plain-text summary for results.
-    pub(crate) fn excerpt(&self) -> String {
-        match self.description {
-            Some(d) if !d.trim().is_empty() => text::shorten(d, EXCERPT_CHARS),
-            _ => text::excerpt(self.body, EXCERPT_CHARS),
-        }
-    }
 }
 
 /// Every entry of the site, in a stable order: pages in the site's order,
@@ -100,6 +90,8 @@ pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
             headings: s.scan.headings.iter().map(|h| h.text.as_str()).collect(),
             questions: Vec::new(),
             body: s.body(),
+            places: Vec::new(),
+            lesser: false,
             page: None,
         });
     }
@@ -159,6 +151,14 @@ fn page_entries<'a>(
         .map(|h| h.text.as_str())
         .collect();
 
+    let mut places: Vec<&str> = Vec::new();
+    if let Some(t) = &page.therapist {
+        if let Some(office) = &t.office {
+            places.push(&office.city);
+            places.push(office.state.name());
+        }
+        places.extend(t.licenses.iter().map(|l| l.state.name()));
+    }
     entries.push(Entry {
         href: href.clone(),
         title: &meta.title,
@@ -169,6 +169,8 @@ fn page_entries<'a>(
         headings,
         questions,
         body: body.get(..intro_end).unwrap_or(body),
+        lesser: page.therapist.is_some(),
+        places,
         page: Some(index),
     });
 
@@ -182,6 +184,8 @@ fn page_entries<'a>(
         headings: Vec::new(),
         questions: Vec::new(),
         body: answer,
+        places: Vec::new(),
+        lesser: false,
         page: Some(index),
     };
     for item in &page.faq {

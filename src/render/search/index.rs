@@ -3,51 +3,64 @@
 //! Scores are computed here, not in the browser. For every (term, entry)
 //! pair the build stores one byte, the *impact*: a BM25-style score of how
 //! well the term describes the entry, with each field saturating on its own
-//! and weighted (title 3, headings 2, description and questions 1.5, body
-//! 1, the body normalised by its length). The browser only multiplies
-//! impacts by each term's rarity (its IDF, from the entry count and the
-//! term's document frequency) and adds them up, so it needs no document
-//! lengths or field data.
+//! and weighted (title 3, headings and places 2, description and questions
+//! 1.5, body 1, the body normalised by its length). The browser only multiplies impacts by each term's rarity (its
+//! IDF, from the entry count and the term's document frequency) and adds
+//! them up, so it needs no document lengths or field data. Every posting is
+//! kept: counts are exact.
 //!
-//! A term found in more than [`MAX_POSTINGS`] entries keeps only its
-//! highest-impact entries (its document frequency stays exact). Such a term
-//! is nearly a stop word; the browser then does not require it to match.
-
+//! Beside the postings, the index holds what the browser needs instead of
+//! a stemmer: each term lists the folded forms of it found on the site
+//! (to mark them in results), and each form that is not its own term
+//! points to its terms (to look a query word up as typed). The forms,
+//! bucketed by first letter, are also the vocabulary typos are corrected
+//! against.
 use std::collections::HashMap;
 use std::io::Write;
 
 use rayon::prelude::*;
 
+use super::analyze::{Analyzer, Forms};
 use super::entries::Entry;
-use super::tokenize::{for_each_word_fast, term, ShortWord, WordSink};
-use super::{fnv1a32, fnv1a64, text, FastMap, PageRow, FORMAT};
+use super::tokenize::{folded_words, for_each_word_fast, ShortWord, WordSink};
+use super::{fnv1a32, fnv1a64, text, FastMap, FORMAT};
 
-/// Entries stored per term at most.
-pub(crate) const MAX_POSTINGS: usize = 1000;
 /// A shard's target size before compression; a single term may exceed it.
 pub(crate) const SHARD_BYTES: usize = 16 * 1024;
 /// Most shards an index is split into.
 const MAX_SHARDS: usize = 4096;
-/// A page table up to this size (uncompressed) is one file.
-const SMALL_TABLE_BYTES: usize = 24 * 1024;
-/// Entries per page-table file in larger sites: a result list of ten then
-/// loads ten small files rather than ten large ones.
-const TABLE_CHUNK: usize = 8;
+/// How much of an entry's body is shipped for excerpts in a large site, in
+/// bytes of markdown: a body this short goes whole; of a longer one, the
+/// lines that hold its most telling words.
+pub(crate) const PASSAGE_BYTES: usize = 1200;
+/// A site with at most this many entries ships every body whole, so every
+/// result can show the passage with the query's words. Larger sites keep
+/// each result's download small instead.
+pub(crate) const WHOLE_TEXT_ENTRIES: usize = 2000;
+/// A passage (one line of the body) is cut to this many characters.
+const PASSAGE_CHARS: usize = 600;
+/// A term on more entries than this stores its impacts in four bits each,
+/// two to a byte: such a word is common, its rarity counts for little, and
+/// its list is what a search downloads most of.
+pub(crate) const PACKED_FROM: usize = 256;
+/// Shorter forms are not offered as corrections of a typo.
+const VOCABULARY_MIN_CHARS: usize = 3;
 
-/// The fields of an entry, in the order of [`WEIGHTS`].
+/// The fields of an entry, in the order of [`WEIGHTS`]; the body last.
 const TITLE: usize = 0;
 const HEADINGS: usize = 1;
 const DESCRIPTION: usize = 2;
 const QUESTIONS: usize = 3;
-const BODY: usize = 4;
-const FIELDS: usize = 5;
+const PLACE: usize = 4;
+const BODY: usize = 5;
+const FIELDS: usize = 6;
 /// How much a match in each field counts.
-const WEIGHTS: [f32; FIELDS] = [3.0, 2.0, 1.5, 1.5, 1.0];
+const WEIGHTS: [f32; FIELDS] = [3.0, 2.0, 1.5, 1.5, 2.0, 1.0];
 /// BM25's term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// The highest possible score, which impact 255 stands for.
-const MAX_SCORE: f32 = (K1 + 1.0) * (3.0 + 2.0 + 1.5 + 1.5 + 1.0);
+const MAX_SCORE: f32 = (K1 + 1.0) * (3.0 + 2.0 + 1.5 + 1.5 + 2.0 + 1.0);
 
 /// The term id of stop words: a term of its own, never written, so that
 /// counting a word needs no branch for it.
@@ -128,39 +141,62 @@ impl WordTable {
 }
 
 /// The index of some of the entries, built by one thread.
-struct Partial {
-    /// Folded word → term id ([`STOP`] for stop words): each distinct word
-    /// is stemmed once per thread.
+struct Partial<'a> {
+    analyzer: &'a Analyzer,
+    /// Lowercase word → term id ([`STOP`] for stop words): each distinct
+    /// word is analysed once per thread.
     short_words: WordTable,
     long_words: FastMap<Box<str>, u32>,
     ids: FastMap<Box<str>, u32>,
     terms: Vec<Box<str>>,
+    /// The folded forms seen, with their term ids.
+    forms: Forms,
     /// Postings as entries are counted, in entry order: (term id, posting).
     /// Appending to one list is much cheaper than to one list per term;
     /// [`Partial::grouped`] sorts them by term at the end.
     postings: Vec<(u32, Posting)>,
     /// (entry, body length in words).
     lengths: Vec<(u32, u32)>,
+    /// (entry, the passages its results may show).
+    passages: Vec<(u32, Vec<String>)>,
     /// Per-entry scratch: occurrences per field, by term id, and the terms
     /// the entry has: the first `touched_len` of `touched`, which has room
     /// for every term.
     counts: Vec<[u16; FIELDS]>,
     touched: Vec<u32>,
     touched_len: usize,
+    /// By term id: the body line where the current entry first has it.
+    first_line: Vec<u16>,
+    /// The body line being counted.
+    line: u16,
+    /// By term id: how many of this thread's entries so far have it, a
+    /// cheap estimate of its rarity for choosing passages.
+    seen: Vec<u32>,
+    docs: u32,
+    /// Whether bodies are shipped whole.
+    whole: bool,
 }
 
-impl Partial {
-    fn new() -> Partial {
+impl<'a> Partial<'a> {
+    fn new(analyzer: &'a Analyzer, whole: bool) -> Partial<'a> {
         let mut partial = Partial {
+            analyzer,
             short_words: WordTable::default(),
             long_words: FastMap::default(),
             ids: FastMap::default(),
             terms: Vec::new(),
+            forms: Forms::default(),
             postings: Vec::new(),
             lengths: Vec::new(),
+            passages: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             touched_len: 0,
+            first_line: Vec::new(),
+            line: 0,
+            seen: Vec::new(),
+            docs: 0,
+            whole,
         };
         partial.intern("");
         partial
@@ -175,22 +211,33 @@ impl Partial {
         self.terms.push(term.into());
         self.counts.push([0; FIELDS]);
         self.touched.push(STOP);
+        self.first_line.push(0);
+        self.seen.push(0);
         id
     }
 
-    fn term_id(&mut self, word: &str) -> u32 {
-        match term(word) {
-            Some(t) => self.intern(&t),
+    fn term_id(&mut self, lower: &str, folded: &str) -> u32 {
+        match self.analyzer.term(lower, folded) {
+            Some(t) => {
+                let id = self.intern(&t);
+                self.forms.add(folded, id);
+                id
+            }
             None => STOP,
         }
     }
 
     /// Counts one occurrence of term `id` in `field`; 0 for a stop word,
-    /// else 1. Without branches: this runs for every word.
+    /// else 1. Without branches where it can: this runs for every word.
     #[inline(always)]
     fn hit(&mut self, field: usize, id: u32) -> u32 {
         if let Some(counts) = self.counts.get_mut(id as usize) {
             let first = counts.iter().fold(0, |all, &c| all | c) == 0;
+            if field == BODY && counts[BODY] == 0 {
+                if let Some(line) = self.first_line.get_mut(id as usize) {
+                    *line = self.line;
+                }
+            }
             counts[field] = counts[field].saturating_add(1);
             if let Some(slot) = self.touched.get_mut(self.touched_len) {
                 *slot = id;
@@ -226,40 +273,79 @@ impl Partial {
         for q in &entry.questions {
             self.count(QUESTIONS, q, buf);
         }
+        for p in &entry.places {
+            self.count(PLACE, p, buf);
+        }
+        let body = entry.body;
+        let base = body.as_ptr() as usize;
+        // The body's lines that hold text, as byte ranges: the passages;
+        // and the runs of visible text of each, as (line, start, end).
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        let mut runs: Vec<(u16, usize, usize)> = Vec::new();
         let mut length = 0;
-        text::visible_text(entry.body, true, |run| {
+        text::visible_text(body, true, |run| {
+            let at = (run.as_ptr() as usize).wrapping_sub(base);
+            if at + run.len() <= body.len() && body.is_char_boundary(at) {
+                if lines.last().is_none_or(|&(_, end)| at >= end) {
+                    let start = body[..at].rfind('\n').map_or(0, |nl| nl + 1);
+                    let end = body[at..].find('\n').map_or(body.len(), |nl| at + nl);
+                    lines.push((start, end));
+                }
+                self.line = u16::try_from(lines.len() - 1).unwrap_or(u16::MAX);
+                runs.push((self.line, at, at + run.len()));
+            }
             length += self.count(BODY, run, buf);
         });
+        self.docs += 1;
+        // (estimated worth, body line) of the terms the body has.
+        let mut telling: Vec<(f32, u16)> = Vec::new();
         let touched = std::mem::take(&mut self.touched);
         for &id in touched.iter().take(self.touched_len) {
             let Some(counts) = self.counts.get_mut(id as usize) else {
                 continue;
             };
+            let saturated = |f: usize| WEIGHTS[f] * saturate(f32::from(counts[f]), 1.0);
             // Most terms of an entry are in its body alone.
             let fields = if counts[..BODY] == [0; BODY] {
                 0.0
             } else {
-                (0..BODY)
-                    .map(|f| WEIGHTS[f] * saturate(f32::from(counts[f]), 1.0))
-                    .sum()
+                (0..BODY).map(saturated).sum()
             };
-            let body = counts[BODY];
+            let body_count = counts[BODY];
             *counts = [0; FIELDS];
-            if id != STOP {
-                self.postings.push((
-                    id,
-                    Posting {
-                        entry: doc,
-                        fields,
-                        body,
-                    },
-                ));
+            if id == STOP {
+                continue;
             }
+            let seen = self.seen.get_mut(id as usize).map_or(1, |s| {
+                *s += 1;
+                *s
+            });
+            if body_count > 0 {
+                let rarity = (1.0 + self.docs as f32 / seen as f32).ln();
+                let worth = (fields + saturate(f32::from(body_count), 1.0)) * rarity;
+                let line = self.first_line.get(id as usize).copied().unwrap_or(0);
+                telling.push((worth, line));
+            }
+            self.postings.push((
+                id,
+                Posting {
+                    entry: doc,
+                    fields,
+                    body: body_count,
+                },
+            ));
         }
         // Given back, so its memory is reused for every entry.
         self.touched = touched;
         self.touched_len = 0;
         self.lengths.push((doc, length));
+        let budget = if self.whole {
+            usize::MAX
+        } else {
+            PASSAGE_BYTES
+        };
+        let passages = choose_passages(body, &lines, &runs, &mut telling, budget);
+        self.passages.push((doc, passages));
         self
     }
 
@@ -299,6 +385,76 @@ impl Partial {
     }
 }
 
+/// The lines of `body` a result may show: all of them when they fit in
+/// `budget` bytes, else those where the most telling terms first occur (by
+/// `telling`'s worth), in the body's order.
+fn choose_passages(
+    body: &str,
+    lines: &[(usize, usize)],
+    runs: &[(u16, usize, usize)],
+    telling: &mut [(f32, u16)],
+    budget: usize,
+) -> Vec<String> {
+    let size = |&(start, end): &(usize, usize)| (end - start).min(PASSAGE_CHARS);
+    let total: usize = lines.iter().map(size).sum();
+    let mut chosen: Vec<usize> = if total <= budget {
+        (0..lines.len()).collect()
+    } else {
+        telling.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut chosen = Vec::new();
+        let mut bytes = 0;
+        for &(_, line) in telling.iter() {
+            if bytes >= budget {
+                break;
+            }
+            let line = usize::from(line);
+            if let Some(range) = lines.get(line).filter(|_| !chosen.contains(&line)) {
+                chosen.push(line);
+                bytes += size(range);
+            }
+        }
+        chosen
+    };
+    chosen.sort_unstable();
+    chosen
+        .into_iter()
+        .map(|line| {
+            let first = runs.partition_point(|r| usize::from(r.0) < line);
+            let pieces = runs[first..]
+                .iter()
+                .take_while(|r| usize::from(r.0) == line)
+                .filter_map(|&(_, start, end)| body.get(start..end));
+            plain(pieces, PASSAGE_CHARS)
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The visible text `pieces` of one line as plain text: markup characters
+/// left by the scan dropped, spaces collapsed, cut at a word near `limit`
+/// characters.
+fn plain<'t>(pieces: impl Iterator<Item = &'t str>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for piece in pieces {
+        for c in piece.chars() {
+            if matches!(c, '*' | '`' | '|' | '~' | '\\') {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    text::shorten(&out, limit)
+}
+
 /// A partial's postings by term: term `t`'s are
 /// `postings[starts[t]..starts[t + 1]]`.
 struct Grouped {
@@ -307,21 +463,21 @@ struct Grouped {
 }
 
 /// Counts the words of one field of one entry.
-struct Counter<'p> {
-    partial: &'p mut Partial,
+struct Counter<'p, 'a> {
+    partial: &'p mut Partial<'a>,
     field: usize,
     /// Words that are not stop words.
     counted: u32,
 }
 
-impl WordSink for Counter<'_> {
+impl WordSink for Counter<'_, '_> {
     #[inline(always)]
     fn short(&mut self, word: ShortWord) {
         let p = &mut *self.partial;
         let id = match p.short_words.get(&word) {
             Some(id) => id,
             None => {
-                let id = word.with_str(|w| p.term_id(w));
+                let id = word.with_str(|w| p.term_id(w, w));
                 p.short_words.insert(word, id);
                 id
             }
@@ -329,13 +485,13 @@ impl WordSink for Counter<'_> {
         self.counted += p.hit(self.field, id);
     }
 
-    fn text(&mut self, word: &str) {
+    fn text(&mut self, lower: &str, folded: &str) {
         let p = &mut *self.partial;
-        let id = match p.long_words.get(word) {
+        let id = match p.long_words.get(lower) {
             Some(&id) => id,
             None => {
-                let id = p.term_id(word);
-                p.long_words.insert(word.into(), id);
+                let id = p.term_id(lower, folded);
+                p.long_words.insert(lower.into(), id);
                 id
             }
         };
@@ -369,38 +525,75 @@ fn push_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-/// One term's part of a shard: the term, its document frequency, how many
-/// postings follow, their entry numbers as gaps, then their impacts.
-fn encode_term(term: &str, postings: &mut [(u32, u8)], df: usize) -> Vec<u8> {
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    push_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// One term's part of a shard: the term, its forms on the site, its
+/// document frequency (how many postings follow), their entry numbers as
+/// gaps, then their impacts (packed two to a byte past [`PACKED_FROM`]).
+fn encode_term(term: &str, forms: &[&str], postings: &mut [(u32, u8)]) -> Vec<u8> {
     // Each thread's postings are in entry order already: a run-adaptive
     // sort merges them quickly.
     postings.sort_by_key(|&(entry, _)| entry);
-    let mut out = Vec::with_capacity(term.len() + postings.len() * 2 + 8);
-    push_varint(&mut out, term.len() as u64);
-    out.extend_from_slice(term.as_bytes());
-    push_varint(&mut out, df as u64);
+    let mut out = Vec::with_capacity(term.len() + postings.len() * 2 + 16);
+    push_str(&mut out, term);
+    push_varint(&mut out, forms.len() as u64);
+    for form in forms {
+        push_str(&mut out, form);
+    }
     push_varint(&mut out, postings.len() as u64);
     let mut previous = 0;
     for &(entry, _) in postings.iter() {
         push_varint(&mut out, u64::from(entry - previous));
         previous = entry;
     }
-    out.extend(postings.iter().map(|&(_, q)| q));
+    if postings.len() > PACKED_FROM {
+        for pair in postings.chunks(2) {
+            let high = level(pair[0].1);
+            let low = pair.get(1).map_or(0, |p| level(p.1));
+            out.push(high << 4 | low);
+        }
+    } else {
+        out.extend(postings.iter().map(|&(_, q)| q));
+    }
     out
 }
 
-/// The smallest power of two of shards where no shard holding two terms or
-/// more is over [`SHARD_BYTES`].
-fn shard_count(terms: &[(u32, Vec<u8>)]) -> usize {
+/// An impact in four bits: 1 to 15, standing for 17 to 255.
+fn level(impact: u8) -> u8 {
+    ((u16::from(impact) + 8) / 17).clamp(1, 15) as u8
+}
+
+/// One form's part of a shard: the form and the terms it stands for.
+fn encode_form(form: &str, terms: &[&str]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(form.len() + 16);
+    push_str(&mut out, form);
+    push_varint(&mut out, terms.len() as u64);
+    for term in terms {
+        push_str(&mut out, term);
+    }
+    out
+}
+
+/// The smallest power of two of shards where the small records of no shard
+/// add up to more than [`SHARD_BYTES`]. A large record (a word on very
+/// many pages) is as large alone: it is left out of the reckoning, or every
+/// such word would need a shard of its own.
+fn shard_count(records: &[(u32, Vec<u8>)]) -> usize {
+    let small: Vec<(u32, usize)> = records
+        .iter()
+        .filter(|(_, bytes)| bytes.len() <= SHARD_BYTES / 2)
+        .map(|(hash, bytes)| (*hash, bytes.len()))
+        .collect();
     let mut count = 1;
     while count < MAX_SHARDS {
-        let mut sizes = vec![(0usize, 0usize); count];
-        for (hash, bytes) in terms {
-            let slot = &mut sizes[*hash as usize & (count - 1)];
-            slot.0 += bytes.len();
-            slot.1 += 1;
+        let mut sizes = vec![0usize; count];
+        for &(hash, len) in &small {
+            sizes[hash as usize & (count - 1)] += len;
         }
-        if sizes.iter().all(|&(size, n)| size <= SHARD_BYTES || n <= 1) {
+        if sizes.iter().all(|&size| size <= SHARD_BYTES) {
             break;
         }
         count *= 2;
@@ -457,20 +650,55 @@ fn stored_gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// The index files of `entries`: `meta.gz`, `t/<shard>.gz` and
-/// `p/<part>.gz`, each gzip-compressed.
-pub(crate) fn build(entries: &[Entry<'_>]) -> Vec<File> {
+/// What the browser is told beside the index.
+pub(crate) struct Extras<'a> {
+    pub(crate) analyzer: &'a Analyzer,
+    /// Groups of words and phrases that mean the same, as written.
+    pub(crate) synonyms: &'a [Vec<String>],
+}
+
+/// The lesser entries (profiles), each with the words of its title and
+/// places: the browser ranks them after the others unless the query has
+/// one of those words.
+fn profiles(entries: &[Entry<'_>]) -> Vec<(usize, String)> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.lesser)
+        .map(|(i, e)| {
+            let mut words: Vec<String> = Vec::new();
+            for text in std::iter::once(e.title).chain(e.places.iter().copied()) {
+                for word in folded_words(text) {
+                    if !words.contains(&word) {
+                        words.push(word);
+                    }
+                }
+            }
+            (i, words.join(" "))
+        })
+        .collect()
+}
+
+/// One row of what a result shows: href, title, label index, description,
+/// passages.
+#[derive(serde::Serialize)]
+struct Fragment<'a>(&'a str, &'a str, usize, &'a str, &'a [String]);
+
+/// The index files of `entries`: `meta.gz`, `t/<shard>.gz`, `w/<letter>.gz`
+/// and `p/<entry>.gz`, each gzip-compressed.
+pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
+    let analyzer = extras.analyzer;
     // A few runs of entries per thread: enough to balance the load, few
     // enough that each partial's caches pay off.
     let run = entries
         .len()
         .div_ceil(rayon::current_num_threads().max(1) * 2)
         .max(1);
-    let partials: Vec<(Partial, Grouped)> = entries
+    let partials: Vec<(Partial<'_>, Grouped)> = entries
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
-            let mut partial = Partial::new();
+            let mut partial = Partial::new(analyzer, entries.len() <= WHOLE_TEXT_ENTRIES);
             // About one posting per 32 bytes of text: reserved up front,
             // so the list is not copied as it grows (memory not written to
             // is never used).
@@ -513,9 +741,38 @@ pub(crate) fn build(entries: &[Entry<'_>]) -> Vec<File> {
     }
     let mut terms: Vec<(&str, Vec<&[Posting]>)> = by_term.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let df: FastMap<&str, usize> = terms
+        .iter()
+        .map(|(t, lists)| (*t, lists.iter().map(|l| l.len()).sum()))
+        .collect();
 
-    // Each term's postings, scored, trimmed and encoded.
-    let encoded: Vec<(u32, Vec<u8>)> = terms
+    // Every form with its terms, and every term with its forms.
+    let mut forms: FastMap<&str, Vec<&str>> = FastMap::default();
+    for (partial, _) in &partials {
+        for (form, ids) in &partial.forms.0 {
+            let list = forms.entry(&**form).or_default();
+            for &id in ids {
+                if let Some(term) = partial.terms.get(id as usize) {
+                    if !list.contains(&&**term) {
+                        list.push(term);
+                    }
+                }
+            }
+        }
+    }
+    let mut forms_of: FastMap<&str, Vec<&str>> = FastMap::default();
+    for (form, list) in &forms {
+        for term in list {
+            forms_of.entry(term).or_default().push(form);
+        }
+    }
+    for list in forms_of.values_mut() {
+        list.sort_unstable();
+    }
+
+    // Each term's postings, scored and encoded; each form that is not just
+    // its own term, pointing to its terms.
+    let mut records: Vec<(u32, Vec<u8>)> = terms
         .par_iter()
         .map(|(term, lists)| {
             let mut scored: Vec<(u32, u8)> = lists
@@ -527,68 +784,128 @@ pub(crate) fn build(entries: &[Entry<'_>]) -> Vec<File> {
                     (p.entry, impact(score))
                 })
                 .collect();
-            let df = scored.len();
-            if scored.len() > MAX_POSTINGS {
-                scored.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
-                    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
-                });
-                scored.truncate(MAX_POSTINGS);
-            }
-            (fnv1a32(term.as_bytes()), encode_term(term, &mut scored, df))
+            let own = forms_of.get(term).map_or(&[][..], Vec::as_slice);
+            (
+                fnv1a32(term.as_bytes()),
+                encode_term(term, own, &mut scored),
+            )
         })
         .collect();
+    let term_records = records.len();
+    let mut pointers: Vec<(&str, Vec<&str>)> = forms
+        .iter()
+        .filter(|(form, list)| list.as_slice() != [**form])
+        .map(|(form, list)| {
+            let mut list = list.clone();
+            list.sort_unstable();
+            (*form, list)
+        })
+        .collect();
+    pointers.sort_unstable();
+    records.extend(
+        pointers
+            .iter()
+            .map(|(form, list)| (fnv1a32(form.as_bytes()), encode_form(form, list))),
+    );
 
-    let shards = shard_count(&encoded);
-    let mut grouped: Vec<Vec<&[u8]>> = vec![Vec::new(); shards];
-    for (hash, bytes) in &encoded {
-        grouped[*hash as usize & (shards - 1)].push(bytes);
+    let shards = shard_count(&records);
+    // Per shard: its term records, then its form records.
+    type Records<'r> = Vec<&'r [u8]>;
+    let mut grouped: Vec<(Records<'_>, Records<'_>)> = vec![(Vec::new(), Vec::new()); shards];
+    for (i, (hash, bytes)) in records.iter().enumerate() {
+        let shard = &mut grouped[*hash as usize & (shards - 1)];
+        if i < term_records {
+            shard.0.push(bytes);
+        } else {
+            shard.1.push(bytes);
+        }
     }
     let mut files: Vec<File> = grouped
         .par_iter()
         .enumerate()
-        .map_init(Gzip::new, |gzip, (i, parts)| {
+        .map_init(Gzip::new, |gzip, (i, (terms, forms))| {
             let mut raw = vec![FORMAT];
-            push_varint(&mut raw, parts.len() as u64);
-            for part in parts {
-                raw.extend_from_slice(part);
+            for list in [terms, forms] {
+                push_varint(&mut raw, list.len() as u64);
+                for part in list {
+                    raw.extend_from_slice(part);
+                }
             }
             (format!("t/{i:x}.gz"), gzip.compress(&raw))
         })
         .collect();
 
-    // The page table: what a result shows.
+    // The vocabulary typos are corrected against: forms by first letter,
+    // the most frequent first.
+    let mut buckets: FastMap<char, Vec<(usize, &str)>> = FastMap::default();
+    for (form, list) in &forms {
+        let Some(first) = form.chars().next() else {
+            continue;
+        };
+        if form.chars().count() < VOCABULARY_MIN_CHARS {
+            continue;
+        }
+        let frequency = list
+            .iter()
+            .filter_map(|t| df.get(t))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        buckets.entry(first).or_default().push((frequency, form));
+    }
+    let mut letters: Vec<char> = buckets.keys().copied().collect();
+    letters.sort_unstable();
+    let letter_keys: Vec<String> = letters
+        .iter()
+        .map(|c| format!("{:x}", u32::from(*c)))
+        .collect();
+    files.par_extend(
+        buckets
+            .into_par_iter()
+            .map_init(Gzip::new, |gzip, (letter, mut words)| {
+                words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                let words: Vec<&str> = words.into_iter().map(|(_, w)| w).collect();
+                let json = serde_json::to_vec(&words).unwrap_or_default();
+                (
+                    format!("w/{:x}.gz", u32::from(letter)),
+                    gzip.compress(&json),
+                )
+            }),
+    );
+
+    // What each result shows.
     let mut labels: Vec<String> = Vec::new();
     let mut label_ids: HashMap<&str, usize> = HashMap::new();
-    let rows: Vec<PageRow> = entries
+    let label_of: Vec<usize> = entries
         .iter()
         .map(|e| {
-            let label = *label_ids.entry(e.label.as_str()).or_insert_with(|| {
+            *label_ids.entry(e.label.as_str()).or_insert_with(|| {
                 labels.push(e.label.clone());
                 labels.len() - 1
-            });
-            PageRow(e.href.clone(), e.title.to_string(), label, e.excerpt())
+            })
         })
         .collect();
-    let table_bytes: usize = rows
-        .iter()
-        .map(|r| r.0.len() + r.1.len() + r.3.len() + 12)
-        .sum();
-    let chunk = if table_bytes <= SMALL_TABLE_BYTES {
-        rows.len().max(1)
-    } else {
-        TABLE_CHUNK
-    };
+    let mut passages: Vec<&[String]> = vec![&[]; entries.len()];
+    for (doc, list) in partials.iter().flat_map(|(p, _)| &p.passages) {
+        if let Some(slot) = passages.get_mut(*doc as usize) {
+            *slot = list;
+        }
+    }
     files.par_extend(
-        rows.par_chunks(chunk)
+        entries
+            .par_iter()
             .enumerate()
-            .map_init(Gzip::new, |gzip, (i, rows)| {
-                let json = serde_json::to_vec(rows).unwrap_or_default();
+            .map_init(Gzip::new, |gzip, (i, e)| {
+                let description = e.description.map(str::trim).unwrap_or("");
+                let row = Fragment(&e.href, e.title, label_of[i], description, passages[i]);
+                let json = serde_json::to_vec(&row).unwrap_or_default();
                 (format!("p/{i}.gz"), gzip.compress(&json))
             }),
     );
 
     // The meta file names a version that changes with any index file, so a
     // browser never mixes files of two builds.
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut version = 0xcbf2_9ce4_8422_2325u64;
     for (path, bytes) in &files {
         version = fnv1a64(version, path.as_bytes());
@@ -599,8 +916,12 @@ pub(crate) fn build(entries: &[Entry<'_>]) -> Vec<File> {
         "version": format!("{version:016x}"),
         "entries": entries.len(),
         "shards": shards,
-        "chunk": chunk,
-        "stop": super::tokenize::STOP_WORDS,
+        "stop": analyzer.stop_words(),
+        "stems": analyzer.stems(),
+        "packed_from": PACKED_FROM,
+        "vocabulary": letter_keys,
+        "synonyms": extras.synonyms,
+        "profiles": profiles(entries),
         "labels": labels,
     });
     files.push((

@@ -10,35 +10,41 @@
 //! build (so its size does not depend on the host compressing it):
 //!
 //! - `meta.gz`: JSON with the format number, a version that changes with
-//!   the index, the number of entries, the number of shards, the page-table
-//!   chunk size, the stop words and the labels results show;
-//! - `t/<shard>.gz`: the terms whose FNV-1a hash, modulo the number of
-//!   shards, is `<shard>` (hexadecimal). A shard is a format byte, a term
-//!   count, then per term (sorted): its UTF-8 length and bytes, its
-//!   document frequency, its posting count, the postings' entry numbers as
-//!   gaps, then one impact byte per posting (see [`index`]). Numbers are
-//!   LEB128 varints;
-//! - `p/<part>.gz`: the page table, a JSON array per `chunk` entries of
-//!   `[href, title, label index, excerpt]`.
+//!   the index, the number of entries and of shards, the language's stop
+//!   words, whether it is stemmed, the letters of the vocabulary, the
+//!   site's synonym groups and the labels results show;
+//! - `t/<shard>.gz`: the records whose FNV-1a hash, modulo the number of
+//!   shards, is `<shard>` (hexadecimal). A shard is a format byte, a count
+//!   of term records, the term records (sorted), a count of form records
+//!   and the form records (sorted). A term record is the term, its forms
+//!   found on the site, its document frequency, the postings' entry numbers
+//!   as gaps, then one impact byte per posting (see [`index`]); a form
+//!   record is a folded word and the terms it stands for, written only
+//!   when those are not just the word itself. Strings are a length and
+//!   UTF-8 bytes; numbers are LEB128 varints;
+//! - `w/<letter>.gz`: the forms starting with one letter (its code point in
+//!   hexadecimal), most frequent first, a JSON array: what a typo is
+//!   corrected against;
+//! - `p/<entry>.gz`: what a result shows, a JSON array
+//!   `[href, title, label index, description, passages]`.
 //!
-//! A query loads `meta.gz`, one shard per term, and the page-table parts
-//! of the results it shows. The server sees which shards are loaded: for a
-//! term, that is "one of the terms in this shard", never the query.
+//! A query loads `meta.gz`, the shard of each word (and of its terms, when
+//! the word is not its own term), and the files of the results it shows.
+//! The server sees which files are loaded: for a word, that is "one of the
+//! words in this shard", never the query.
 //!
 //! Architecture invariant: like the rest of render, search does no IO; the
 //! index files are outputs the write stage writes.
 
+mod analyze;
 mod entries;
 mod index;
 mod page;
-mod stem;
 mod text;
 mod tokenize;
 
 #[cfg(test)]
 mod tests;
-
-use serde::Serialize;
 
 use crate::link::LinkedSite;
 
@@ -50,16 +56,17 @@ pub(crate) use crate::link::{SEARCH_PATH as PAGE_PATH, SEARCH_TEMPLATE as TEMPLA
 /// The script that searches, a static file of the theme.
 const SCRIPT: &str = "/search.js";
 /// The index format; `search.js` refuses others.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 /// The index files, by their path in the index's folder, ready to write.
 pub(crate) fn index_outputs(site: &LinkedSite) -> Vec<(String, Vec<u8>)> {
-    index::build(&entries::collect(site))
+    let analyzer = analyze::Analyzer::new(&site.language.code);
+    let extras = index::Extras {
+        analyzer: &analyzer,
+        synonyms: &site.synonyms,
+    };
+    index::build(&entries::collect(site), &extras)
 }
-
-/// One row of the page table: href, title, label index, excerpt.
-#[derive(Debug, Clone, Serialize)]
-struct PageRow(String, String, usize, String);
 
 /// 32-bit FNV-1a: the shard of a term. `search.js` computes the same.
 fn fnv1a32(bytes: &[u8]) -> u32 {

@@ -8,14 +8,18 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
-use super::tokenize::{for_each_word, term};
+use super::analyze::Analyzer;
+use super::tokenize::for_each_word;
 use super::{entries, fnv1a32, index, page_context};
 use crate::link::LinkedSite;
 
 fn fixture_site() -> LinkedSite {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
-    let mut sites = crate::site::load_site_for(&root).unwrap_or_else(|errors| panic!("{errors}"));
-    sites.remove(0)
+    sites_at("tests/fixtures/search").remove(0)
+}
+
+fn sites_at(rel: &str) -> Vec<LinkedSite> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    crate::site::load_site_for(&root).unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
@@ -33,9 +37,16 @@ struct Index {
     meta: serde_json::Value,
 }
 
+#[derive(Debug, Clone)]
 struct Postings {
-    df: usize,
+    forms: Vec<String>,
     entries: Vec<(u32, u8)>,
+}
+
+/// A decoded shard: term records and form records.
+struct Shard {
+    terms: HashMap<String, Postings>,
+    forms: HashMap<String, Vec<String>>,
 }
 
 fn varint(bytes: &[u8], at: &mut usize) -> u64 {
@@ -52,10 +63,29 @@ fn varint(bytes: &[u8], at: &mut usize) -> u64 {
     }
 }
 
+fn string(bytes: &[u8], at: &mut usize) -> String {
+    let len = varint(bytes, at) as usize;
+    let s = String::from_utf8(bytes[*at..*at + len].to_vec()).unwrap();
+    *at += len;
+    s
+}
+
+fn strings(bytes: &[u8], at: &mut usize) -> Vec<String> {
+    (0..varint(bytes, at)).map(|_| string(bytes, at)).collect()
+}
+
+fn build_index(site: &LinkedSite) -> Vec<(String, Vec<u8>)> {
+    let analyzer = Analyzer::new(&site.language.code);
+    let extras = index::Extras {
+        analyzer: &analyzer,
+        synonyms: &site.synonyms,
+    };
+    index::build(&entries::collect(site), &extras)
+}
+
 impl Index {
     fn build(site: &LinkedSite) -> Index {
-        let files: HashMap<String, Vec<u8>> =
-            index::build(&entries::collect(site)).into_iter().collect();
+        let files: HashMap<String, Vec<u8>> = build_index(site).into_iter().collect();
         let meta = serde_json::from_slice(&gunzip(&files["meta.gz"])).unwrap();
         Index { files, meta }
     }
@@ -64,18 +94,15 @@ impl Index {
         self.meta[key].as_u64().unwrap() as usize
     }
 
-    fn shard(&self, term: &str) -> HashMap<String, Postings> {
-        let shard = fnv1a32(term.as_bytes()) as usize & (self.number("shards") - 1);
+    fn shard(&self, text: &str) -> Shard {
+        let shard = fnv1a32(text.as_bytes()) as usize & (self.number("shards") - 1);
         let raw = gunzip(&self.files[&format!("t/{shard:x}.gz")]);
         assert_eq!(raw[0], super::FORMAT);
         let mut at = 1;
-        let count = varint(&raw, &mut at);
         let mut terms = HashMap::new();
-        for _ in 0..count {
-            let len = varint(&raw, &mut at) as usize;
-            let name = String::from_utf8(raw[at..at + len].to_vec()).unwrap();
-            at += len;
-            let df = varint(&raw, &mut at) as usize;
+        for _ in 0..varint(&raw, &mut at) {
+            let name = string(&raw, &mut at);
+            let forms = strings(&raw, &mut at);
             let n = varint(&raw, &mut at) as usize;
             let mut entry = 0u32;
             let mut ids = Vec::new();
@@ -83,23 +110,54 @@ impl Index {
                 entry += varint(&raw, &mut at) as u32;
                 ids.push(entry);
             }
-            let entries = ids
-                .into_iter()
-                .zip(raw[at..at + n].iter().copied())
-                .collect();
-            at += n;
-            terms.insert(name, Postings { df, entries });
+            let impacts: Vec<u8> = if n > index::PACKED_FROM {
+                let packed = &raw[at..at + n.div_ceil(2)];
+                at += n.div_ceil(2);
+                (0..n)
+                    .map(|i| {
+                        let b = packed[i / 2];
+                        17 * if i % 2 == 0 { b >> 4 } else { b & 15 }
+                    })
+                    .collect()
+            } else {
+                at += n;
+                raw[at - n..at].to_vec()
+            };
+            let entries = ids.into_iter().zip(impacts).collect();
+            terms.insert(name, Postings { forms, entries });
+        }
+        let mut forms = HashMap::new();
+        for _ in 0..varint(&raw, &mut at) {
+            let form = string(&raw, &mut at);
+            forms.insert(form, strings(&raw, &mut at));
         }
         assert_eq!(at, raw.len(), "trailing bytes in shard {shard:x}");
-        terms
+        Shard { terms, forms }
+    }
+
+    /// The terms a folded word stands for, looked up as the browser does.
+    fn lookup(&self, word: &str) -> Vec<(String, Postings)> {
+        let shard = self.shard(word);
+        let names = match shard.forms.get(word) {
+            Some(names) => names.clone(),
+            None if shard.terms.contains_key(word) => vec![word.to_string()],
+            None => Vec::new(),
+        };
+        names
+            .into_iter()
+            .map(|name| {
+                let postings = self.shard(&name).terms[&name].clone();
+                (name, postings)
+            })
+            .collect()
+    }
+
+    fn fragment(&self, entry: u32) -> serde_json::Value {
+        serde_json::from_slice(&gunzip(&self.files[&format!("p/{entry}.gz")])).unwrap()
     }
 
     fn row(&self, entry: u32) -> (String, String, String) {
-        let chunk = self.number("chunk");
-        let part = entry as usize / chunk;
-        let rows: serde_json::Value =
-            serde_json::from_slice(&gunzip(&self.files[&format!("p/{part}.gz")])).unwrap();
-        let row = &rows[entry as usize % chunk];
+        let row = self.fragment(entry);
         let label = self.meta["labels"][row[2].as_u64().unwrap() as usize]
             .as_str()
             .unwrap();
@@ -110,57 +168,61 @@ impl Index {
         )
     }
 
-    /// Hrefs of the results for `query`, best first, as `search.js` ranks
-    /// them: entries with every term whose list is complete (or, when no
-    /// list is, with every term), by summed IDF × impact; when there are
-    /// none, entries with any term.
-    fn search(&self, query: &str) -> Vec<String> {
-        let mut terms: Vec<String> = Vec::new();
+    /// Entry numbers of the results for `query`, best first, as
+    /// `search.js` ranks a query without synonyms or typos: entries with
+    /// every word by summed IDF × impact; when there are none, entries
+    /// with any word.
+    fn search_entries(&self, query: &str) -> Vec<u32> {
+        let stop: HashSet<String> = self.meta["stop"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_string())
+            .collect();
+        let mut words: Vec<String> = Vec::new();
         let mut buf = String::new();
         for_each_word(query, &mut buf, |w| {
-            if let Some(t) = term(w) {
-                if !terms.contains(&t.to_string()) {
-                    terms.push(t.into_owned());
-                }
+            if !stop.contains(w) && !words.iter().any(|x| x == w) {
+                words.push(w.to_string());
             }
         });
         let n = self.number("entries") as f64;
         let mut scores: HashMap<u32, f64> = HashMap::new();
-        let mut lists: Vec<(bool, HashSet<u32>)> = Vec::new();
-        for t in &terms {
-            let shard = self.shard(t);
-            let Some(p) = shard.get(t) else {
-                lists.push((true, HashSet::new()));
-                continue;
-            };
-            let idf = (1.0 + (n - p.df as f64 + 0.5) / (p.df as f64 + 0.5)).ln();
-            for &(entry, q) in &p.entries {
-                let w = (f64::from(q) / 255.0).powi(2);
-                *scores.entry(entry).or_default() += idf * w;
+        let mut lists: Vec<HashSet<u32>> = Vec::new();
+        for w in &words {
+            let mut best: HashMap<u32, f64> = HashMap::new();
+            for (_, p) in self.lookup(w) {
+                let df = p.entries.len() as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for &(entry, q) in &p.entries {
+                    let s = idf * (f64::from(q) / 255.0).powi(2);
+                    let slot = best.entry(entry).or_default();
+                    *slot = slot.max(s);
+                }
             }
-            lists.push((
-                p.entries.len() == p.df,
-                p.entries.iter().map(|e| e.0).collect(),
-            ));
-        }
-        let mut required: Vec<&HashSet<u32>> = lists
-            .iter()
-            .filter(|(complete, _)| *complete)
-            .map(|(_, l)| l)
-            .collect();
-        if required.is_empty() {
-            required = lists.iter().map(|(_, l)| l).collect();
+            for (e, s) in &best {
+                *scores.entry(*e).or_default() += s;
+            }
+            lists.push(best.keys().copied().collect());
         }
         let mut all: Vec<(u32, f64)> = scores
             .iter()
-            .filter(|(e, _)| required.iter().all(|l| l.contains(e)))
+            .filter(|(e, _)| lists.iter().all(|l| l.contains(e)))
             .map(|(&e, &s)| (e, s))
             .collect();
         if all.is_empty() {
             all = scores.into_iter().collect();
         }
         all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        all.into_iter().map(|(e, _)| self.row(e).0).collect()
+        all.into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Hrefs of the results for `query`, best first.
+    fn search(&self, query: &str) -> Vec<String> {
+        self.search_entries(query)
+            .into_iter()
+            .map(|e| self.row(e).0)
+            .collect()
     }
 }
 
@@ -176,17 +238,17 @@ fn a_query_finds_other_forms_of_its_words() {
         hits.contains(&"/articles/what-sex-therapy-is/".to_string()),
         "{hits:?}"
     );
-    // "therapist" finds the page about therapy as well as the one about
-    // therapists, above pages that mention neither.
+    // "therapist" finds the page about therapists first; "therapy" the
+    // one about therapy.
     let hits = index.search("therapist");
-    let mut top: Vec<&str> = hits.iter().take(2).map(String::as_str).collect();
-    top.sort_unstable();
     assert_eq!(
-        top,
-        [
-            "/articles/finding-a-therapist/",
-            "/articles/what-sex-therapy-is/"
-        ]
+        hits.first().map(String::as_str),
+        Some("/articles/finding-a-therapist/")
+    );
+    let hits = index.search("therapy");
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("/articles/what-sex-therapy-is/")
     );
 }
 
@@ -252,29 +314,85 @@ fn stop_words_and_unknown_words_find_nothing() {
 }
 
 #[test]
-fn results_show_title_section_and_excerpt() {
+fn results_show_title_section_description_and_passages() {
     let index = Index::build(&fixture_site());
-    let hits = index.search("consenting");
-    let entry = (0..index.number("entries") as u32)
-        .find(|&e| index.row(e).0 == hits[0])
-        .unwrap();
+    let entry = index.search_entries("consenting")[0];
     let (_, title, label) = index.row(entry);
     assert_eq!(title, "Consent basics");
     assert_eq!(label, "Articles");
-    let part = entry as usize / index.number("chunk");
-    let rows: serde_json::Value =
-        serde_json::from_slice(&gunzip(&index.files[&format!("p/{part}.gz")])).unwrap();
-    assert_eq!(
-        rows[entry as usize % index.number("chunk")][3],
-        "Asking, listening and checking in."
+    let row = index.fragment(entry);
+    assert_eq!(row[3], "Asking, listening and checking in.");
+    // The body's words are there to make an excerpt from, as plain text.
+    let passages: Vec<&str> = row[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(!passages.is_empty());
+    assert!(passages.iter().all(|p| !p.contains("](")), "{passages:?}");
+}
+
+#[test]
+fn a_match_in_a_long_body_has_a_passage_holding_it() {
+    // In a large site, a page far longer than what is shipped of it, with
+    // a rare word near its end.
+    let filler = "Plain words about feelings and bodies fill this line of the page.\n\n";
+    let body = format!(
+        "{}The word xylophone appears once, here.\n",
+        filler.repeat(80)
+    );
+    let short = "Short.".to_string();
+    let mut entries = vec![super::entries::Entry {
+        href: "/long/".into(),
+        title: "Long",
+        group: super::entries::Group::Page("article".into()),
+        label: String::new(),
+        description: Some("A long page."),
+        terms: Vec::new(),
+        headings: Vec::new(),
+        questions: Vec::new(),
+        body: &body,
+        places: Vec::new(),
+        lesser: false,
+        page: None,
+    }];
+    let other = super::entries::Entry {
+        body: &short,
+        ..entries[0].clone()
+    };
+    entries.extend(std::iter::repeat_n(other, index::WHOLE_TEXT_ENTRIES));
+    let analyzer = Analyzer::new("en");
+    let files: HashMap<String, Vec<u8>> = index::build(
+        &entries,
+        &index::Extras {
+            analyzer: &analyzer,
+            synonyms: &[],
+        },
+    )
+    .into_iter()
+    .collect();
+    let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
+    let passages = row[4].as_array().unwrap();
+    let shipped: usize = passages.iter().map(|p| p.as_str().unwrap().len()).sum();
+    assert!(
+        shipped < body.len() / 4,
+        "{shipped} bytes of {}",
+        body.len()
+    );
+    assert!(
+        passages
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("xylophone")),
+        "{passages:?}"
     );
 }
 
 #[test]
 fn the_index_is_the_same_on_every_build() {
     let site = fixture_site();
-    let a = index::build(&entries::collect(&site));
-    let b = index::build(&entries::collect(&site));
+    let a = build_index(&site);
+    let b = build_index(&site);
     assert_eq!(a, b);
 }
 
@@ -284,9 +402,8 @@ fn every_shard_and_page_part_exists() {
     for shard in 0..index.number("shards") {
         assert!(index.files.contains_key(&format!("t/{shard:x}.gz")));
     }
-    let parts = index.number("entries").div_ceil(index.number("chunk"));
-    for part in 0..parts {
-        assert!(index.files.contains_key(&format!("p/{part}.gz")));
+    for entry in 0..index.number("entries") {
+        assert!(index.files.contains_key(&format!("p/{entry}.gz")));
     }
 }
 
@@ -335,20 +452,163 @@ fn the_search_page_lists_every_entry_by_kind_and_topic() {
 }
 
 /// The word list shared with `search.js`: each line is a text, a tab, and
-/// the terms it must give (space-separated; empty for none).
+/// the words it is cut into (space-separated; empty for none).
 #[test]
-fn shared_word_examples_give_their_terms() {
+fn shared_word_examples_give_their_words() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/words.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let mut checked = 0;
+    let mut buf = String::new();
     for line in text
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
         let (input, expected) = line.split_once('\t').unwrap();
         let expected: Vec<&str> = expected.split_whitespace().collect();
-        assert_eq!(super::tokenize::terms(input), expected, "{input:?}");
+        let mut found = Vec::new();
+        for_each_word(input, &mut buf, |w| found.push(w.to_string()));
+        assert_eq!(found, expected, "{input:?}");
         checked += 1;
     }
     assert!(checked > 40, "only {checked} examples");
+}
+
+/// Every word of every page of the example site, in each language, looked
+/// up as typed (the way the browser does, without a stemmer), finds the
+/// term the build's own analysis gives it, and so the same pages.
+#[test]
+fn every_word_of_the_example_site_finds_its_term_as_typed() {
+    for site in sites_at(".") {
+        let analyzer = Analyzer::new(&site.language.code);
+        let index = Index::build(&site);
+        let mut buf = String::new();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut checked = 0;
+        for entry in entries::collect(&site) {
+            let mut text = String::new();
+            super::text::visible_text(entry.body, true, |run| {
+                text.push_str(run);
+                text.push(' ');
+            });
+            text.push_str(entry.title);
+            for word in text.split_whitespace() {
+                for_each_word(word, &mut buf, |folded| {
+                    let lower = word
+                        .to_lowercase()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(c))
+                        .collect::<String>();
+                    if !seen.insert((lower.clone(), folded.to_string())) {
+                        return;
+                    }
+                    // Words joined by punctuation inside `word` are checked
+                    // on their own.
+                    if super::tokenize::fold(&lower) != folded {
+                        return;
+                    }
+                    let Some(term) = analyzer.term(&lower, folded) else {
+                        return;
+                    };
+                    let found = index.lookup(folded);
+                    assert!(
+                        found
+                            .iter()
+                            .any(|(name, p)| *name == term && p.forms.iter().any(|f| f == folded)),
+                        "{}: `{word}` ({folded}) should find term `{term}`, found {:?}",
+                        site.language.code,
+                        found.iter().map(|f| &f.0).collect::<Vec<_>>()
+                    );
+                    checked += 1;
+                });
+            }
+        }
+        assert!(
+            checked > 500,
+            "{}: only {checked} words",
+            site.language.code
+        );
+    }
+}
+
+#[test]
+fn spanish_pages_are_indexed_with_spanish_rules() {
+    let sites = sites_at(".");
+    let es = sites.iter().find(|s| s.language.code == "es").unwrap();
+    let index = Index::build(es);
+    let stop = index.meta["stop"].as_array().unwrap();
+    assert!(stop.iter().any(|w| w == "para"), "Spanish stop words");
+    assert!(!stop.iter().any(|w| w == "the"));
+    let terms = |w: &str| -> Vec<String> { index.lookup(w).into_iter().map(|t| t.0).collect() };
+    // Singular and plural, with and without an accent, meet.
+    for pair in [
+        ["sesion", "sesiones"],
+        ["relacion", "relaciones"],
+        ["terapeuta", "terapeutas"],
+    ] {
+        assert!(!terms(pair[0]).is_empty(), "{pair:?}");
+        assert_eq!(terms(pair[0]), terms(pair[1]), "{pair:?}");
+        assert_eq!(index.search(pair[0]), index.search(pair[1]), "{pair:?}");
+    }
+    // Typed without its accent, a word still finds its pages.
+    let sexual = index.search("sexualidad");
+    assert!(!sexual.is_empty());
+    assert_eq!(index.search("SEXUALIDAD"), sexual);
+}
+
+#[test]
+fn counts_are_exact_for_words_on_very_many_pages() {
+    let bodies: Vec<String> = (0..1500)
+        .map(|i| format!("Page {i} talks about consent and other things."))
+        .collect();
+    let entries: Vec<super::entries::Entry<'_>> = bodies
+        .iter()
+        .map(|body| super::entries::Entry {
+            href: "/x/".into(),
+            title: "Page",
+            group: super::entries::Group::Page("article".into()),
+            label: String::new(),
+            description: None,
+            terms: Vec::new(),
+            headings: Vec::new(),
+            questions: Vec::new(),
+            body,
+            places: Vec::new(),
+            lesser: false,
+            page: None,
+        })
+        .collect();
+    let analyzer = Analyzer::new("en");
+    let files: HashMap<String, Vec<u8>> = index::build(
+        &entries,
+        &index::Extras {
+            analyzer: &analyzer,
+            synonyms: &[],
+        },
+    )
+    .into_iter()
+    .collect();
+    let meta = serde_json::from_slice(&gunzip(&files["meta.gz"])).unwrap();
+    let index = Index { files, meta };
+    assert_eq!(index.search("consent").len(), 1500);
+}
+
+#[test]
+fn the_index_carries_the_site_synonyms_and_vocabulary() {
+    let sites = sites_at(".");
+    for site in &sites {
+        let index = Index::build(site);
+        let groups = index.meta["synonyms"].as_array().unwrap();
+        assert_eq!(groups.len(), site.synonyms.len());
+        assert!(
+            groups.len() >= 40,
+            "{}: {} groups",
+            site.language.code,
+            groups.len()
+        );
+        // Every letter of the vocabulary has its file.
+        for letter in index.meta["vocabulary"].as_array().unwrap() {
+            let name = format!("w/{}.gz", letter.as_str().unwrap());
+            assert!(index.files.contains_key(&name), "{name}");
+        }
+    }
 }

@@ -208,26 +208,6 @@ fn entity_end(bytes: &[u8], at: usize) -> Option<usize> {
     (name > 0 && bytes.get(at + 1 + name) == Some(&b';')).then_some(at + name + 2)
 }
 
-/// The start of `markdown`'s prose as one line of plain text, cut at a
-/// word boundary near `limit` characters, with "…" when cut. The prose
-/// comes from the same markdown parser as the pages (links become their
-/// text, entities are decoded; headings, code and tables are left out).
-pub(crate) fn excerpt(markdown: &str, limit: usize) -> String {
-    let mut out = String::new();
-    for block in crate::markdown::prose(markdown) {
-        for word in block.text.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        if out.chars().count() > limit {
-            break;
-        }
-    }
-    shorten(&out, limit)
-}
-
 /// `text` cut at a word boundary to at most `limit` characters, with "…"
 /// when cut.
 pub(crate) fn shorten(text: &str, limit: usize) -> String {
@@ -245,18 +225,6 @@ pub(crate) fn shorten(text: &str, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn excerpts_read_like_the_page() {
-        let body = "See [the costs](faq/costs.md) &amp; the *first* call.\n\n    secret_code = 1\n\n| a | b |\n|---|---|\n| snake_case | 2*3 |\n\nSetext\n------\n\nLast words.\n";
-        assert_eq!(
-            super::excerpt(body, 160),
-            "See the costs & the first call. Last words."
-        );
-        let long = "word ".repeat(100);
-        let cut = super::excerpt(&long, 30);
-        assert!(cut.ends_with('…') && cut.chars().count() <= 31, "{cut}");
-    }
-
     use super::*;
 
     fn visible(markdown: &str) -> String {
@@ -309,12 +277,9 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_are_plain_text_cut_at_a_word() {
-        let md = "## Heading\n\nIt is **normal** to feel _nervous_ before a first session.\n\n- One\n- Two";
-        assert_eq!(
-            excerpt(md, 200),
-            "It is normal to feel nervous before a first session. One Two"
-        );
-        assert_eq!(excerpt(md, 30), "It is normal to feel nervous…");
+    fn shortened_text_is_cut_at_a_word() {
+        let text = "It is normal to feel nervous before a first session.";
+        assert_eq!(shorten(text, 200), text);
+        assert_eq!(shorten(text, 30), "It is normal to feel nervous…");
     }
 }

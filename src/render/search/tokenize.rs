@@ -5,12 +5,12 @@
 //! word, "dont". A word is *folded*: lowercased, its accents removed
 //! (canonical decomposition, then U+0300–U+036F dropped) and a few letters
 //! without a decomposition spelled out (ß → ss, æ → ae, ø → o). Words of one
-//! character or more than [`MAX_WORD_CHARS`] are skipped. A *term* is a
-//! folded word that is not a stop word, stemmed when it is plain a–z.
+//! character or more than [`MAX_WORD_CHARS`] are skipped. Which words are
+//! terms, and which term, is the language's business (see `analyze`).
 //!
-//! Architecture invariant: `search.js` cuts, folds and stems queries by the
-//! same rules, character for character; `tests/fixtures/search/words.tsv`
-//! holds the examples both implementations are tested against.
+//! Architecture invariant: `search.js` cuts and folds queries by the same
+//! rules, character for character; `tests/fixtures/search/words.tsv` holds
+//! the examples both implementations are tested against.
 
 use std::borrow::Cow;
 
@@ -19,164 +19,6 @@ use icu_normalizer::DecomposingNormalizerBorrowed;
 /// Longer words are not indexed: they are identifiers or noise, not words
 /// anyone types.
 pub(crate) const MAX_WORD_CHARS: usize = 40;
-
-/// Words too common to help find a page. Sent to the browser in the
-/// index's meta file, so the query is cut by the same list. Contractions
-/// appear without their apostrophe, as the tokenizer joins them.
-#[rustfmt::skip]
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "arent",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "cant",
-    "could",
-    "couldnt",
-    "did",
-    "didnt",
-    "do",
-    "does",
-    "doesnt",
-    "doing",
-    "dont",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "hes",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "im",
-    "in",
-    "into",
-    "is",
-    "isnt",
-    "it",
-    "its",
-    "itself",
-    "ive",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "nor",
-    "not",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "shes",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "thats",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "theres",
-    "these",
-    "they",
-    "theyre",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "wasnt",
-    "we",
-    "were",
-    "werent",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "wont",
-    "would",
-    "wouldnt",
-    "you",
-    "youd",
-    "youll",
-    "your",
-    "youre",
-    "yours",
-    "yourself",
-    "yourselves",
-    "youve",
-];
-
-/// Whether `word` (folded) is a stop word.
-pub(crate) fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
-}
 
 /// Letters, digits (any script) and the combining accents that folding
 /// removes; everything else separates words.
@@ -195,7 +37,7 @@ fn is_apostrophe(c: char) -> bool {
 pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     let mut i = 0;
     while let Some(start) = next_word_start(text, i) {
-        i = read_word(text, start, buf, &mut f);
+        i = read_word(text, start, buf, &mut |_, folded| f(folded));
     }
 }
 
@@ -223,7 +65,7 @@ fn next_word_start(text: &str, mut i: usize) -> Option<usize> {
 
 /// Reads the word starting at byte `start`, hands it to `f` (folded) if it
 /// is of a useful length, and returns where it ends.
-fn read_word(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str)) -> usize {
+fn read_word(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str, &str)) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
     buf.clear();
@@ -255,12 +97,13 @@ fn read_word(text: &str, start: usize, buf: &mut String, f: &mut impl FnMut(&str
     }
     if ascii {
         if (2..=MAX_WORD_CHARS).contains(&buf.len()) {
-            f(buf);
+            f(buf, buf);
         }
     } else {
-        let folded = fold(buf);
+        let lower = buf.to_lowercase();
+        let folded = fold(&lower);
         if (2..=MAX_WORD_CHARS).contains(&folded.chars().count()) {
-            f(&folded);
+            f(&lower, &folded);
         }
     }
     i
@@ -301,8 +144,8 @@ impl ShortWord {
 pub(crate) trait WordSink {
     /// A plain ASCII word, packed.
     fn short(&mut self, word: ShortWord);
-    /// Any other word, folded.
-    fn text(&mut self, word: &str);
+    /// Any other word: lowercase as written, and folded.
+    fn text(&mut self, lower: &str, folded: &str);
 }
 
 pub(crate) fn for_each_word_fast(text: &str, buf: &mut String, sink: &mut impl WordSink) {
@@ -377,7 +220,7 @@ fn words_in_block(
         // The byte after the word is plain punctuation or space: the word
         // ends there.
         if len > ShortWord::MAX {
-            read_word(text, base + s, buf, &mut |w| sink.text(w));
+            read_word(text, base + s, buf, &mut |l, w| sink.text(l, w));
         } else if len >= 2 {
             sink.short(pack(bytes, base + s, len));
         }
@@ -407,7 +250,7 @@ fn step(text: &str, mut i: usize, buf: &mut String, sink: &mut impl WordSink) ->
         }
         let c = text[i..].chars().next()?;
         return Some(if is_word_char(c) {
-            read_word(text, i, buf, &mut |w| sink.text(w))
+            read_word(text, i, buf, &mut |l, w| sink.text(l, w))
         } else {
             i + c.len_utf8()
         });
@@ -443,7 +286,7 @@ fn step(text: &str, mut i: usize, buf: &mut String, sink: &mut impl WordSink) ->
     };
     let len = i - start;
     if goes_on || len > ShortWord::MAX {
-        i = read_word(text, start, buf, &mut |w| sink.text(w));
+        i = read_word(text, start, buf, &mut |l, w| sink.text(l, w));
     } else if len >= 2 {
         sink.short(pack(bytes, start, len));
     }
@@ -536,36 +379,18 @@ pub(crate) fn fold(word: &str) -> String {
     out
 }
 
-/// The term a folded word is indexed under: `None` for a stop word, the
-/// stem for plain a–z words, the word itself otherwise (numbers, other
-/// scripts).
-pub(crate) fn term(word: &str) -> Option<Cow<'_, str>> {
-    if is_stop_word(word) {
-        return None;
-    }
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        Some(Cow::Owned(super::stem::stem(word)))
-    } else {
-        Some(Cow::Borrowed(word))
-    }
-}
-
-/// The terms of `text`, in order, duplicates kept, found by the same fast
-/// path the index is built with (so the shared word list tests it).
-#[cfg(test)]
-pub(crate) fn terms(text: &str) -> Vec<String> {
-    struct Terms(Vec<String>);
-    impl WordSink for Terms {
+/// The folded words of `text`, in order.
+pub(crate) fn folded_words(text: &str) -> Vec<String> {
+    struct Collect(Vec<String>);
+    impl WordSink for Collect {
         fn short(&mut self, word: ShortWord) {
-            word.with_str(|w| self.text(w));
+            self.0.push(word.with_str(str::to_string));
         }
-        fn text(&mut self, word: &str) {
-            if let Some(t) = term(word) {
-                self.0.push(t.into_owned());
-            }
+        fn text(&mut self, _lower: &str, folded: &str) {
+            self.0.push(folded.to_string());
         }
     }
-    let mut out = Terms(Vec::new());
+    let mut out = Collect(Vec::new());
     for_each_word_fast(text, &mut String::new(), &mut out);
     out.0
 }
@@ -584,14 +409,6 @@ mod tests {
         let mut buf = String::new();
         for_each_word(text, &mut buf, |w| out.push(w.to_string()));
         out
-    }
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted, STOP_WORDS);
     }
 
     #[test]
@@ -634,8 +451,8 @@ mod tests {
             fn short(&mut self, word: ShortWord) {
                 self.0.push(word.with_str(str::to_string));
             }
-            fn text(&mut self, word: &str) {
-                self.0.push(word.to_string());
+            fn text(&mut self, _lower: &str, folded: &str) {
+                self.0.push(folded.to_string());
             }
         }
         let mut fast = Collect(Vec::new());
@@ -710,14 +527,6 @@ mod tests {
     fn very_long_words_are_skipped() {
         let long = "x".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(words(&format!("short {long} end")), ["short", "end"]);
-    }
-
-    #[test]
-    fn stop_words_are_dropped_and_words_stemmed() {
-        assert_eq!(
-            terms("What is the therapist doing about consenting?"),
-            ["therap", "consent"]
-        );
     }
 
     #[test]

@@ -4,15 +4,22 @@
 // and stores nothing (no cookies, no Web Storage). The query lives in the
 // address after "#", which browsers never send to a server.
 //
-// Words are cut, folded and stemmed exactly as the build does it
-// (src/search/tokenize.rs and stem.rs); tests/fixtures/search/words.tsv
-// checks both.
+// Words are cut and folded exactly as the build does it
+// (src/render/search/tokenize.rs; tests/fixtures/search/words.tsv checks
+// both). The script has no stemmer: the index maps every form of a word
+// found on the site to its terms, so a query word is looked up as typed.
+// The site's synonym groups come with the index and are applied here.
 (function (root) {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PAGE_SIZE = 10;
+  // Characters of a result's excerpt.
+  var EXCERPT_CHARS = 220;
   var MAX_WORD_CHARS = 40;
+  // How much a page found through a synonym counts, against one with the
+  // words as typed.
+  var SYNONYM_WEIGHT = 0.5;
 
   // ---- Words -------------------------------------------------------------
 
@@ -47,96 +54,7 @@
     return out;
   }
 
-  var ENDINGS = [
-    ["ational", "ate", 3], ["ization", "ize", 3], ["isation", "ize", 3],
-    ["bility", "ble", 2], ["ality", "al", 3], ["ivity", "ive", 3],
-    ["ness", "", 5], ["ment", "", 4], ["ful", "", 4], ["ist", "", 4],
-    ["ism", "", 4], ["ion", "", 5], ["ous", "", 4], ["ive", "", 4],
-    ["ly", "", 5], ["al", "", 4]
-  ];
-  var Y_TO_I = ["ness", "ment", "ful", "ly"];
-
-  function ends(w, suffix) {
-    return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix;
-  }
-
-  function isVowel(c) {
-    return "aeiouy".indexOf(c) >= 0;
-  }
-
-  function stem(word) {
-    var w = word;
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) {
-      return word;
-    }
-    if (ends(w, "sses")) {
-      w = w.slice(0, -2);
-    } else if (ends(w, "ies")) {
-      w = w.slice(0, -3) + (w.length > 4 ? "y" : "ie");
-    } else if (ends(w, "s") && !ends(w, "ss") && !ends(w, "us") && !ends(w, "is")) {
-      w = w.slice(0, -1);
-    }
-    var verb = ends(w, "ing") ? "ing" : ends(w, "ed") ? "ed" : "";
-    if (verb) {
-      var base = w.slice(0, w.length - verb.length);
-      if (base.length >= 3 && /[aeiouy]/.test(base)) {
-        if (verb === "ed" && ends(base, "i")) {
-          base = base.slice(0, -1) + "y";
-        }
-        var n = base.length;
-        if (n > 3 && base[n - 1] === base[n - 2] && !isVowel(base[n - 1]) && "lsz".indexOf(base[n - 1]) < 0) {
-          base = base.slice(0, -1);
-        }
-        w = base;
-      }
-    }
-    for (var round = 0; round < 2; round++) {
-      var found = null;
-      for (var i = 0; i < ENDINGS.length; i++) {
-        if (w.length >= ENDINGS[i][0].length + ENDINGS[i][2] && ends(w, ENDINGS[i][0])) {
-          found = ENDINGS[i];
-          break;
-        }
-      }
-      if (!found) {
-        break;
-      }
-      w = w.slice(0, w.length - found[0].length);
-      if (Y_TO_I.indexOf(found[0]) >= 0 && ends(w, "i")) {
-        w = w.slice(0, -1) + "y";
-      }
-      w += found[1];
-    }
-    if (w.length >= 6 && ends(w, "our")) {
-      w = w.slice(0, -3) + "or";
-    }
-    if ((w.length >= 4 && ends(w, "e")) || (w.length >= 5 && ends(w, "y"))) {
-      w = w.slice(0, -1);
-    }
-    return w;
-  }
-
-  // The term a folded word is indexed under, or null for a stop word.
-  function term(word, stop) {
-    if (stop.has(word)) {
-      return null;
-    }
-    return /^[a-z]+$/.test(word) ? stem(word) : word;
-  }
-
-  function terms(text, stop) {
-    var out = [];
-    var list = words(text);
-    for (var i = 0; i < list.length; i++) {
-      var t = term(list[i], stop);
-      if (t !== null) {
-        out.push(t);
-      }
-    }
-    return out;
-  }
-
-  // 32-bit FNV-1a of the UTF-8 bytes: which shard holds a term.
+  // 32-bit FNV-1a of the UTF-8 bytes: which shard holds a word or term.
   function fnv1a(text) {
     var bytes = new TextEncoder().encode(text);
     var hash = 0x811c9dc5;
@@ -145,6 +63,47 @@
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
     return hash >>> 0;
+  }
+
+  // Edit distance where swapping two neighbouring letters is one edit
+  // (optimal string alignment), or `limit + 1` once it is surely above
+  // `limit`.
+  function distance(a, b, limit) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
+    }
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+    }
+    for (var j = 1; j <= b.length; j++) {
+      rows[0][j] = j;
+    }
+    for (i = 1; i <= a.length; i++) {
+      var best = Infinity;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, rows[i - 2][j - 2] + 1);
+        }
+        rows[i][j] = d;
+        best = Math.min(best, d);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+    }
+    return rows[a.length][b.length];
+  }
+
+  // How far a word may be from the word it is taken for: none under four
+  // letters, one edit up to seven, two from eight.
+  function allowedEdits(word) {
+    var n = Array.from(word).length;
+    return n < 4 ? 0 : n < 8 ? 1 : 2;
   }
 
   // ---- The index -----------------------------------------------------------
@@ -161,8 +120,11 @@
     });
   }
 
-  function readShard(bytes) {
+  // A shard: { terms: Map(term → { forms, df, entries, impacts }),
+  //            forms: Map(word → [term, …]) }.
+  function readShard(bytes, packedFrom) {
     var at = 0;
+    var decoder = new TextDecoder();
     function varint() {
       var n = 0;
       var scale = 1;
@@ -174,17 +136,26 @@
       } while (b >= 0x80);
       return n;
     }
+    function string() {
+      var length = varint();
+      var text = decoder.decode(bytes.subarray(at, at + length));
+      at += length;
+      return text;
+    }
+    function strings() {
+      var out = [];
+      for (var n = varint(); n > 0; n--) {
+        out.push(string());
+      }
+      return out;
+    }
     if (bytes[at++] !== FORMAT) {
       throw new Error("unknown index format");
     }
-    var decoder = new TextDecoder();
-    var found = new Map();
-    var count = varint();
-    for (var i = 0; i < count; i++) {
-      var length = varint();
-      var name = decoder.decode(bytes.subarray(at, at + length));
-      at += length;
-      var df = varint();
+    var terms = new Map();
+    for (var count = varint(); count > 0; count--) {
+      var name = string();
+      var forms = strings();
       var n = varint();
       var entries = new Uint32Array(n);
       var entry = 0;
@@ -192,14 +163,64 @@
         entry += varint();
         entries[j] = entry;
       }
-      found.set(name, { df: df, entries: entries, impacts: bytes.subarray(at, at + n) });
-      at += n;
+      var impacts;
+      if (n > packedFrom) {
+        // Four bits each, two to a byte, standing for 17 to 255.
+        impacts = new Uint8Array(n);
+        for (j = 0; j < n; j++) {
+          var b = bytes[at + (j >> 1)];
+          impacts[j] = 17 * ((j & 1) ? b & 15 : b >> 4);
+        }
+        at += (n + 1) >> 1;
+      } else {
+        impacts = bytes.subarray(at, at + n);
+        at += n;
+      }
+      terms.set(name, { forms: forms, df: n, entries: entries, impacts: impacts });
     }
-    return found;
+    var formMap = new Map();
+    for (count = varint(); count > 0; count--) {
+      var form = string();
+      formMap.set(form, strings());
+    }
+    return { terms: terms, forms: formMap };
   }
 
   function readJson(bytes) {
     return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  // The synonym groups of the meta file, each phrase cut into its words.
+  function compileSynonyms(groups) {
+    return (groups || []).map(function (group) {
+      return group.map(function (phrase) { return words(phrase); }).filter(function (w) { return w.length; });
+    });
+  }
+
+  // The longest phrase of `groups` that starts at `tokens[i]`, as
+  // { groups: [every group holding it], length }, or null.
+  function phraseAt(groups, tokens, i) {
+    var found = null;
+    groups.forEach(function (group, g) {
+      group.forEach(function (phrase) {
+        if (i + phrase.length > tokens.length || (found && phrase.length < found.length)) {
+          return;
+        }
+        for (var k = 0; k < phrase.length; k++) {
+          if (tokens[i + k] !== phrase[k]) {
+            return;
+          }
+        }
+        if (found && phrase.length === found.length) {
+          if (found.groups.indexOf(g) < 0) {
+            found.groups.push(g);
+          }
+        } else {
+          found = { groups: [g], length: phrase.length };
+        }
+      });
+    });
+    return found;
   }
 
   // A search engine over the index at `base` (a folder URL ending in "/").
@@ -207,8 +228,7 @@
   // once and kept in memory for later queries.
   function createSearch(base, load) {
     var meta = null;
-    var shards = new Map();
-    var parts = new Map();
+    var files = new Map();
 
     function loadMeta() {
       if (!meta) {
@@ -220,6 +240,11 @@
               throw new Error("unknown index format");
             }
             m.stop = new Set(m.stop);
+            m.vocabulary = new Set(m.vocabulary);
+            m.groups = compileSynonyms(m.synonyms);
+            m.profiles = new Map((m.profiles || []).map(function (p) {
+              return [p[0], new Set(p[1].split(" "))];
+            }));
             return m;
           });
         meta.catch(function () {
@@ -229,94 +254,333 @@
       return meta;
     }
 
-    // Loads `url` once, decoded by `read`.
-    function cached(map, key, url, read) {
-      if (!map.has(key)) {
-        var promise = load(url, {}).then(gunzip).then(read);
+    // Loads the index file `path` once, decoded by `read`.
+    function cached(m, path, read) {
+      if (!files.has(path)) {
+        var promise = load(base + path + "?v=" + m.version, {}).then(gunzip).then(read);
         promise.catch(function () {
-          map.delete(key);
+          files.delete(path);
         });
-        map.set(key, promise);
+        files.set(path, promise);
       }
-      return map.get(key);
+      return files.get(path);
     }
 
-    function postings(m, t) {
-      var shard = (fnv1a(t) & (m.shards - 1)).toString(16);
-      return cached(shards, shard, base + "t/" + shard + ".gz?v=" + m.version, readShard).then(function (found) {
-        return found.get(t) || null;
+    function shardOf(m, text) {
+      return cached(m, "t/" + (fnv1a(text) & (m.shards - 1)).toString(16) + ".gz", function (bytes) {
+        return readShard(bytes, m.packed_from);
       });
     }
 
-    // Ranks the entries for `query`. Entries with every word come first and
-    // alone; when there are none, entries with some of the words. A word
-    // found in very many entries (its list was cut short by the build) is
-    // not required, unless every word is such a word.
+    // The term records a word (folded) stands for, as typed: [] when the
+    // site never has it.
+    function lookup(m, word) {
+      return shardOf(m, word).then(function (shard) {
+        var names = shard.forms.get(word) || (shard.terms.has(word) ? [word] : []);
+        return Promise.all(names.map(function (name) {
+          return shardOf(m, name).then(function (s) { return s.terms.get(name) || null; });
+        }));
+      }).then(function (records) {
+        return records.filter(Boolean);
+      });
+    }
+
+    // The site's word nearest to `word`, or null. Among the words of its
+    // first letter, then of its second (a swapped or added first letter):
+    // the nearest within the edits allowed, the most frequent first among
+    // equals; else the longest word `word` starts with ("consenting" when
+    // only "consent" is on the site); else the most frequent word that
+    // starts with `word` (an unfinished word).
+    function correct(m, word) {
+      var limit = allowedEdits(word);
+      var chars = Array.from(word);
+      var letters = chars.slice(0, 2).map(function (c) {
+        return c.codePointAt(0).toString(16);
+      }).filter(function (key, i, all) {
+        return m.vocabulary.has(key) && all.indexOf(key) === i;
+      });
+      if (!limit || !letters.length) {
+        return Promise.resolve(null);
+      }
+      function nearest(list) {
+        var best = null;
+        var bestDistance = limit + 1;
+        for (var k = 0; k < list.length && bestDistance > 1; k++) {
+          var d = distance(word, list[k], Math.min(limit, bestDistance - 1));
+          if (d < bestDistance && d > 0) {
+            best = list[k];
+            bestDistance = d;
+          }
+        }
+        return best;
+      }
+      function affix(list) {
+        var stem = null;
+        var longer = null;
+        list.forEach(function (form) {
+          var n = Array.from(form).length;
+          if (n >= 4 && n < chars.length && chars.length - n <= 4 && word.indexOf(form) === 0 &&
+              (!stem || n > Array.from(stem).length)) {
+            stem = form;
+          }
+          if (!longer && n > chars.length && form.indexOf(word) === 0) {
+            longer = form;
+          }
+        });
+        return stem || longer;
+      }
+      function tryLetter(i) {
+        if (i >= letters.length) {
+          return Promise.resolve(null);
+        }
+        return cached(m, "w/" + letters[i] + ".gz", readJson).then(function (list) {
+          return nearest(list) || (i === 0 ? affix(list) : null) || tryLetter(i + 1);
+        });
+      }
+      return tryLetter(0);
+    }
+
+    // The query as concepts: a phrase of a synonym group stands for its
+    // whole group; any other word that is not a stop word for itself. Each
+    // concept lists its alternatives, each a list of words.
+    function concepts(m, tokens) {
+      var out = [];
+      function keep(w) {
+        return !m.stop.has(w);
+      }
+      for (var i = 0; i < tokens.length;) {
+        var found = phraseAt(m.groups, tokens, i);
+        if (found) {
+          // A word as typed counts fully and its synonyms less, so a page
+          // using the reader's own word comes first. A set phrase ("no sex
+          // drive") is one way among the group's to say the same: its words
+          // may stand far apart on a page, so it counts no more than the
+          // others.
+          var typed = tokens.slice(i, i + found.length).filter(keep);
+          var others = found.length > 1 ? 1 : SYNONYM_WEIGHT;
+          var alternatives = typed.length ? [{ words: typed, weight: 1 }] : [];
+          found.groups.forEach(function (g) {
+            m.groups[g].forEach(function (phrase) {
+              var kept = phrase.filter(keep);
+              if (kept.length && kept.join(" ") !== typed.join(" ")) {
+                alternatives.push({ words: kept, weight: others });
+              }
+            });
+          });
+          if (alternatives.length) {
+            out.push({ alternatives: alternatives, at: i, length: found.length });
+          }
+          i += found.length;
+        } else {
+          if (keep(tokens[i])) {
+            out.push({ alternatives: [{ words: [tokens[i]], weight: 1 }], at: i, length: 1 });
+          }
+          i += 1;
+        }
+      }
+      return out;
+    }
+
+    // Words alone in their concept that the site never has are replaced by
+    // the nearest word it has, when there is one.
+    function corrections(m, tokens) {
+      var single = concepts(m, tokens).filter(function (c) {
+        return c.alternatives.length === 1 && c.length === 1;
+      });
+      return Promise.all(single.map(function (c) {
+        var word = tokens[c.at];
+        return lookup(m, word).then(function (records) {
+          return records.length ? null : correct(m, word);
+        }).then(function (better) {
+          return better ? { at: c.at, word: better } : null;
+        });
+      })).then(function (list) {
+        return list.filter(Boolean);
+      });
+    }
+
+    // Ranks the entries for `query`. Entries with every concept come first
+    // and alone; when there are none, entries with some of them.
     function run(query) {
       return loadMeta().then(function (m) {
-        var wanted = Array.from(new Set(terms(query, m.stop)));
-        if (!wanted.length) {
-          return { terms: wanted, entries: [], every: true };
-        }
-        return Promise.all(wanted.map(function (t) { return postings(m, t); })).then(function (lists) {
-          var scores = new Map();
-          var required = [];
-          var common = [];
-          lists.forEach(function (list) {
-            if (!list) {
-              required.push(new Set());
-              return;
-            }
-            var idf = Math.log(1 + (m.entries - list.df + 0.5) / (list.df + 0.5));
-            for (var i = 0; i < list.entries.length; i++) {
-              var w = list.impacts[i] / 255;
-              var e = list.entries[i];
-              scores.set(e, (scores.get(e) || 0) + idf * w * w);
-            }
-            (list.entries.length === list.df ? required : common).push(new Set(list.entries));
-          });
-          if (!required.length) {
-            required = common;
+        var tokens = words(query);
+        return corrections(m, tokens).then(function (fixed) {
+          var corrected = null;
+          if (fixed.length) {
+            tokens = tokens.slice();
+            fixed.forEach(function (f) { tokens[f.at] = f.word; });
+            corrected = tokens.join(" ");
           }
-          var ranked = Array.from(scores);
-          var every = ranked.filter(function (pair) {
-            return required.every(function (set) { return set.has(pair[0]); });
-          });
-          var all = every.length > 0;
-          ranked = all ? every : ranked;
-          ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          return {
-            terms: wanted,
-            entries: ranked.map(function (pair) { return pair[0]; }),
-            every: all
-          };
+          return score(m, tokens, concepts(m, tokens), corrected);
         });
       });
     }
 
-    // What a result shows: { href, title, label, excerpt }.
+    // Whether entry `e` is a profile the query does not name: it then
+    // comes after articles and answers.
+    function lesser(m, tokens, e) {
+      var words = m.profiles.get(e);
+      return !!words && !tokens.some(function (t) { return words.has(t); });
+    }
+
+    function score(m, tokens, wanted, corrected) {
+      var marks = new Set();
+      return Promise.all(wanted.map(function (concept) {
+        return Promise.all(concept.alternatives.map(function (alternative) {
+          return Promise.all(alternative.words.map(function (word) { return lookup(m, word); }));
+        }));
+      })).then(function (found) {
+        // Per concept: entry → score. An alternative scores the mean of
+        // its words' impacts (squared), weighted by each word's rarity; the
+        // concept takes its best
+        // alternative, weighted, times the rarity of the concept as a whole,
+        // so a rare synonym does not outweigh the reader's own word.
+        var perConcept = found.map(function (alternatives, c) {
+          var best = new Map();
+          alternatives.forEach(function (phrase, a) {
+            var weight = wanted[c].alternatives[a].weight;
+            var sum = null;
+            var rarity = 0;
+            phrase.forEach(function (records) {
+              var word = new Map();
+              records.forEach(function (r) {
+                r.forms.forEach(function (f) { marks.add(f); });
+                for (var i = 0; i < r.entries.length; i++) {
+                  var w = r.impacts[i] / 255;
+                  var e = r.entries[i];
+                  if (!(word.get(e) >= w * w)) {
+                    word.set(e, w * w);
+                  }
+                }
+              });
+              // Within a phrase, rarer words weigh more.
+              var idf = Math.log(1 + (m.entries - word.size + 0.5) / (word.size + 0.5));
+              rarity += idf;
+              word.forEach(function (v, e) {
+                word.set(e, v * idf);
+              });
+              if (sum === null) {
+                sum = word;
+                return;
+              }
+              var both = new Map();
+              sum.forEach(function (s, e) {
+                if (word.has(e)) {
+                  both.set(e, s + word.get(e));
+                }
+              });
+              sum = both;
+            });
+            (sum || new Map()).forEach(function (s, e) {
+              var v = rarity > 0 ? weight * s / rarity : 0;
+              best.set(e, (best.get(e) || 0) + v);
+            });
+          });
+          var idf = Math.log(1 + (m.entries - best.size + 0.5) / (best.size + 0.5));
+          best.forEach(function (v, e) {
+            best.set(e, v * idf);
+          });
+          return best;
+        });
+        var scores = new Map();
+        var counts = new Map();
+        perConcept.forEach(function (best) {
+          best.forEach(function (s, e) {
+            scores.set(e, (scores.get(e) || 0) + s);
+            counts.set(e, (counts.get(e) || 0) + 1);
+          });
+        });
+        var ranked = Array.from(scores);
+        var every = ranked.filter(function (pair) { return counts.get(pair[0]) === perConcept.length; });
+        var all = every.length > 0;
+        ranked = all ? every : ranked;
+        ranked.forEach(function (pair) { pair.push(lesser(m, tokens, pair[0]) ? 1 : 0); });
+        ranked.sort(function (a, b) { return a[2] - b[2] || b[1] - a[1] || a[0] - b[0]; });
+        return {
+          terms: wanted.length,
+          marks: marks,
+          corrected: corrected,
+          entries: ranked.map(function (pair) { return pair[0]; }),
+          every: all
+        };
+      });
+    }
+
+    // What a result shows: { href, title, label, description, passages }.
     function row(entry) {
       return loadMeta().then(function (m) {
-        var part = Math.floor(entry / m.chunk);
-        return cached(parts, part, base + "p/" + part + ".gz?v=" + m.version, readJson).then(function (rows) {
-          var r = rows[entry % m.chunk];
-          return { href: r[0], title: r[1], label: m.labels[r[2]] || "", excerpt: r[3] };
+        return cached(m, "p/" + entry + ".gz", readJson).then(function (r) {
+          return { href: r[0], title: r[1], label: m.labels[r[2]] || "", description: r[3], passages: r[4] || [] };
         });
       });
     }
 
-    return { meta: loadMeta, run: run, row: row };
+    return { meta: loadMeta, run: run, row: row, lookup: function (word) {
+      return loadMeta().then(function (m) { return lookup(m, word); });
+    } };
+  }
+
+  // How many of `marks` the words of `text` hit, and where the first is.
+  function hits(text, marks) {
+    var found = new Set();
+    var first = -1;
+    text.replace(WRITTEN_WORD, function (written, offset) {
+      var folded = fold(written.replace(/['\u2019]/g, ""));
+      if (marks.has(folded)) {
+        found.add(folded);
+        if (first < 0) {
+          first = offset;
+        }
+      }
+      return written;
+    });
+    return { count: found.size, first: first };
+  }
+
+  // The excerpt of a result: the passage with the most of the query's
+  // words, around the first of them; else the description; else the start
+  // of the text.
+  function excerpt(r, marks, chars) {
+    var best = null;
+    r.passages.forEach(function (p) {
+      var h = hits(p, marks);
+      if (h.count && (!best || h.count > best.count)) {
+        best = { text: p, count: h.count, first: h.first };
+      }
+    });
+    if (!best && r.description) {
+      best = { text: r.description, first: Math.max(0, hits(r.description, marks).first) };
+    }
+    if (!best && r.passages.length) {
+      best = { text: r.passages[0], first: 0 };
+    }
+    if (!best) {
+      return "";
+    }
+    var text = best.text;
+    if (text.length <= chars) {
+      return text;
+    }
+    var start = Math.max(0, best.first - Math.floor(chars / 3));
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < best.first ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + chars);
+    if (end < text.length) {
+      var last = text.lastIndexOf(" ", end);
+      end = last > best.first ? last : end;
+    }
+    return (start > 0 ? "\u2026" : "") + text.slice(start, end).trim() + (end < text.length ? "\u2026" : "");
   }
 
   // `text` cut into [piece, matches] pairs, where matches is true for words
-  // whose term is one of `wanted`.
-  function markParts(text, wanted, stop) {
+  // that are among `marks` (folded forms).
+  function markParts(text, marks) {
     var out = [];
     var last = 0;
     text.replace(WRITTEN_WORD, function (written, offset) {
-      var folded = words(written.replace(/['\u2019]/g, ""));
-      var t = folded.length === 1 ? term(folded[0], stop) : null;
-      if (t !== null && wanted.indexOf(t) >= 0) {
+      if (marks.has(fold(written.replace(/['\u2019]/g, "")))) {
         if (offset > last) {
           out.push([text.slice(last, offset), false]);
         }
@@ -334,11 +598,12 @@
   var api = {
     fold: fold,
     words: words,
-    stem: stem,
-    terms: terms,
+    distance: distance,
+    allowedEdits: allowedEdits,
     fnv1a: fnv1a,
     readShard: readShard,
     createSearch: createSearch,
+    excerpt: excerpt,
     markParts: markParts
   };
 
@@ -393,7 +658,6 @@
   var generation = 0;
   var current = null;
   var shown = 0;
-  var stopWords = new Set();
 
   // What the status says comes from the page, in its language: data-…
   // attributes of #search-status, where {$query} stands for the words
@@ -429,8 +693,8 @@
     return fill(forms[category] || forms.other || fallback.other, values);
   }
 
-  function appendMarked(parent, text, wanted) {
-    markParts(text, wanted, stopWords).forEach(function (part) {
+  function appendMarked(parent, text, marks) {
+    markParts(text, marks).forEach(function (part) {
       if (part[1]) {
         var mark = document.createElement("mark");
         mark.textContent = part[0];
@@ -441,12 +705,12 @@
     });
   }
 
-  function resultItem(r, wanted) {
+  function resultItem(r, marks) {
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.className = "search-result-title";
     link.href = r.href;
-    appendMarked(link, r.title, wanted);
+    appendMarked(link, r.title, marks);
     item.appendChild(link);
     if (r.label) {
       var label = document.createElement("span");
@@ -454,18 +718,23 @@
       label.textContent = r.label;
       item.appendChild(label);
     }
-    if (r.excerpt) {
-      var excerpt = document.createElement("p");
-      excerpt.className = "search-result-excerpt";
-      appendMarked(excerpt, r.excerpt, wanted);
-      item.appendChild(excerpt);
+    var text = excerpt(r, marks, EXCERPT_CHARS);
+    if (text) {
+      var p = document.createElement("p");
+      p.className = "search-result-excerpt";
+      appendMarked(p, text, marks);
+      item.appendChild(p);
     }
     return item;
   }
 
-  function describe(found, q) {
+  function describe(found, typed) {
     var total = found.entries.length;
-    if (!found.terms.length) {
+    var q = found.corrected || typed;
+    var prefix = found.corrected && total
+      ? message("corrected", { query: q, typed: typed }, "Showing results for \u201c{$query}\u201d.") + " "
+      : "";
+    if (!found.terms) {
       return message("common-words", { query: q }, "\u201c{$query}\u201d has only very common words. Try other words.");
     }
     if (!total) {
@@ -473,12 +742,12 @@
         "No results for \u201c{$query}\u201d. Try other words, or browse the lists below.");
     }
     if (!found.every) {
-      return counted("partial", total, { query: q }, {
+      return prefix + counted("partial", total, { query: q }, {
         one: "No page has all of \u201c{$query}\u201d; {n} result has some of these words.",
         other: "No page has all of \u201c{$query}\u201d; {n} results have some of these words."
       });
     }
-    return counted("results", total, { query: q }, {
+    return prefix + counted("results", total, { query: q }, {
       one: "{n} result for \u201c{$query}\u201d.",
       other: "{n} results for \u201c{$query}\u201d."
     });
@@ -493,7 +762,7 @@
       }
       var first = null;
       rows.forEach(function (r) {
-        var item = resultItem(r, current.terms);
+        var item = resultItem(r, current.marks);
         list.appendChild(item);
         first = first || item.querySelector("a");
       });
@@ -520,10 +789,7 @@
     }
     var gen = generation;
     status.textContent = message("searching", {}, "Searching\u2026");
-    engine.meta().then(function (m) {
-      stopWords = m.stop;
-      return engine.run(q);
-    }).then(function (found) {
+    engine.run(q).then(function (found) {
       if (gen !== generation) {
         return null;
       }
