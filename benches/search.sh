@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Search benchmark: on a generated corpus of N articles (default 10000),
 # what the search index adds to `candor build` (wall time, index size) and
-# what a reader's searches download (bytes, gzip, as stored).
+# what a reader's searches download (bytes, gzip, as stored), beside what
+# Pagefind downloads for the same searches on the same built site.
 #
 # Usage: benches/search.sh [N]
 #
@@ -14,6 +15,8 @@
 #   SEED=42           corpus seed
 #   KEEP=1            keep the temporary corpus and outputs, print where
 #   BENCH_STRICT=1    exit 1 when a target is missed
+#   NO_PAGEFIND=1     skip measuring Pagefind on the same site (it needs npm,
+#                     the npm registry and tests/browser/node_modules)
 #
 # See benches/README.md for what is measured and the targets.
 set -euo pipefail
@@ -115,7 +118,25 @@ awk -v f="$files" -v b="$bytes" -v r="$raw" -v n="$N" 'BEGIN {
   printf "index    N=%d  files=%d  size=%.2fMB gzip (as stored)  %.2fMB uncompressed\n", n, f, b / 1048576, r / 1048576
 }'
 
-BENCH_STRICT=1 "$NODE" benches/search_bytes.mjs "$work/out" || missed=1
+BENCH_STRICT=1 "$NODE" benches/search_bytes.mjs "$work/out" | tee "$work/bytes.txt" || missed=1
+
+# The same site and the same first-search queries, searched with Pagefind
+# (npm `pagefind`, installed into the work folder) in Chromium.
+if [ -z "${NO_PAGEFIND:-}" ]; then
+  command -v npm >/dev/null || die "npm not found (needed for Pagefind; NO_PAGEFIND=1 skips it)"
+  [ -d tests/browser/node_modules/playwright-core ] ||
+    die "tests/browser/node_modules is missing: run \`npm ci --ignore-scripts\` in tests/browser (or NO_PAGEFIND=1)"
+  note "installing pagefind@1 into the work folder"
+  npm install --prefix "$work/pagefind-npm" --no-audit --no-fund --loglevel=error pagefind@1 >/dev/null ||
+    die "npm install pagefind@1 failed"
+  start=$(date +%s.%N)
+  "$work/pagefind-npm/node_modules/.bin/pagefind" --site "$work/out" >"$work/pagefind.log" 2>&1 ||
+    { cat "$work/pagefind.log" >&2; die "pagefind failed"; }
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" -v n="$N" 'BEGIN { printf "pagefind N=%d  indexing the built site=%.2fs\n", n, b - a }'
+  IFS=$'\t' read -r -a queries < <(grep '^queries' "$work/bytes.txt" | cut -f2-)
+  "$NODE" benches/pagefind_bytes.mjs "$work/out" "${queries[@]}"
+fi
 
 if [ -n "${BENCH_STRICT:-}" ] && [ "$missed" -ne 0 ]; then
   exit 1

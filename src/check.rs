@@ -40,6 +40,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
     }
     diagnostics.extend(lint::translation_checks(&sites));
     diagnostics.extend(lint::photos(&sites));
+    diagnostics.extend(lint::search_languages(&sites));
     if let Some(site) = sites.first() {
         diagnostics.extend(lint::privacy_page(site));
         let config_text =

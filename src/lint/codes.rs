@@ -185,6 +185,14 @@ pub const CODES: &[Code] = &[
         "image/metadata",
         "a photo's original carries location, camera or other metadata (never published)",
     ),
+    error(
+        "search/synonyms",
+        "search/synonyms.yaml cannot be read, is not valid YAML, or has a group that is not one",
+    ),
+    note(
+        "search/language",
+        "search matches exact words in a language without a stemmer",
+    ),
     error("form/read", "the intake form schema cannot be read"),
     error(
         "form/invalid",

@@ -822,3 +822,24 @@ pub(crate) fn apply_silences(
         })
         .collect()
 }
+
+/// A note, once per language, when search cannot match the forms of a
+/// word in that language (Snowball has no stemmer for it): readers then
+/// find pages by the exact words on them.
+pub(crate) fn search_languages(sites: &[LinkedSite]) -> Vec<Diagnostic> {
+    sites
+        .iter()
+        .filter(|site| site.has_search() && !crate::render::search::stems(&site.language.code))
+        .map(|site| {
+            Diagnostic::file_note(
+                "search/language",
+                CONFIG_FILE,
+                format!(
+                    "search in `{}` matches words exactly as written: there is no stemmer for this language, so other forms of a word (plurals, tenses) are not found",
+                    site.language.code
+                ),
+            )
+            .with_help("synonym groups in search/synonyms.yaml can join the forms readers search for most")
+        })
+        .collect()
+}

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::support::{attrs, texts, SiteTest};
+use crate::support::{attrs, candor, texts, SiteTest};
 
 fn built(extra: &[&str]) -> SiteTest {
     let site = SiteTest::from_fixture("search");
@@ -319,4 +319,35 @@ fn a_mistake_in_the_synonyms_is_an_error_at_its_line_and_keeps_the_last_build() 
     site.build(&[])
         .assert_failure()
         .assert_stderr_has("search/synonyms.yaml:1:");
+}
+
+#[test]
+fn check_says_once_when_a_language_has_no_stemmer() {
+    let site = SiteTest::from_fixture("search");
+    let check = |site: &SiteTest| {
+        let out = candor()
+            .args(["check", "--format", "json", "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "search/language")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(check(&site).is_empty(), "English has a stemmer");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml"))
+        .unwrap()
+        .replace("language: en", "language: ja");
+    site.write("candor.yaml", &config);
+    let notes = check(&site);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("`ja` matches words exactly as written"),
+        "{notes:?}"
+    );
 }

@@ -50,6 +50,12 @@ use crate::link::LinkedSite;
 
 pub(crate) use page::page_context;
 
+/// Whether search stems words of the language with code `code`, or
+/// matches them exactly.
+pub(crate) fn stems(code: &str) -> bool {
+    analyze::Analyzer::new(code).stems()
+}
+
 /// Where the index files go in the output.
 use crate::link::outputs::SEARCH_DATA_DIR as DATA_DIR;
 pub(crate) use crate::link::{SEARCH_PATH as PAGE_PATH, SEARCH_TEMPLATE as TEMPLATE};
