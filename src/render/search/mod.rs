@@ -43,6 +43,7 @@ use serde::Serialize;
 use crate::link::LinkedSite;
 
 pub(crate) use page::page_context;
+pub(crate) use page::{list_context, Lists};
 
 /// Where the index files go in the output.
 use crate::link::outputs::SEARCH_DATA_DIR as DATA_DIR;
