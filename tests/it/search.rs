@@ -589,7 +589,7 @@ fn therapists_are_found_by_the_topics_they_work_with() {
     // specialties; not Cai Tran, who does not.
     assert_eq!(
         texts(&page, "#topic-consent"),
-        ["Consent (1 page) · 3 therapists"]
+        ["Consent (1 page) The 3 therapists who work with it"]
     );
     let links = attrs(&page, "#topic-consent a", "href");
     assert_eq!(

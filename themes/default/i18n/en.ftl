@@ -338,8 +338,8 @@ search-topic-count = ({ $count ->
 })
 # Links to the therapist directory's page of a topic.
 search-topic-therapists = { $count ->
-    [one] { $count } therapist
-   *[other] { $count } therapists
+    [one] The therapist who works with it
+   *[other] The { $count } therapists who work with it
 }
 
 ## search-list.html: one page of the A to Z list of a kind of page

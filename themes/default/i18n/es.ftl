@@ -268,8 +268,8 @@ search-topic-count = ({ $count ->
    *[other] { $count } páginas
 })
 search-topic-therapists = { $count ->
-    [one] { $count } terapeuta
-   *[other] { $count } terapeutas
+    [one] El terapeuta que trabaja con este tema
+   *[other] Los { $count } terapeutas que trabajan con este tema
 }
 
 ## search-list.html
