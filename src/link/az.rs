@@ -11,6 +11,10 @@
 //! the group of its kind; one per section but the home page; one per
 //! question (a page's front-matter `faq:` items and an FAQ page's `##`
 //! headings). A test of the search page checks that the two agree.
+//!
+//! The counts depend only on what the engine relinks the whole site for
+//! (front matter, headings, files coming and going): an edit that changes
+//! a page's text alone never changes how many pages a list has.
 
 use super::outputs::{page_count, pager_path};
 use super::{LinkedSite, SEARCH_PATH};
