@@ -8,7 +8,8 @@
 //! The linked site's types are in [`model`]; [`addresses`] gives pages,
 //! assets and redirects their addresses, [`resolve`] resolves links,
 //! [`taxonomy`] groups pages by topic and tag, [`languages`] ties the
-//! languages of a site together, and [`outputs`] declares every output.
+//! languages of a site together, [`outputs`] declares every output, and
+//! [`az`] counts the entries of the search page's A–Z lists.
 //!
 //! Architecture invariant: link does no IO and cannot fail. It returns the
 //! linked site together with its diagnostics.
@@ -25,6 +26,7 @@ use crate::load::{Asset, Loaded, Page, Section, SectionFrontMatter, SortBy};
 use crate::markdown::Scan;
 
 mod addresses;
+pub(crate) mod az;
 mod languages;
 mod model;
 pub(crate) mod outputs;
@@ -33,7 +35,9 @@ mod taxonomy;
 
 use addresses::{asset_output, dir_path, link_aliases};
 pub use languages::link_all;
-pub(crate) use model::{published_href, PRIVACY_PATH, SEARCH_PATH, SEARCH_TEMPLATE};
+pub(crate) use model::{
+    published_href, PRIVACY_PATH, SEARCH_LIST_TEMPLATE, SEARCH_PATH, SEARCH_TEMPLATE,
+};
 pub use model::{
     Alias, Alternate, LanguageLink, LinkOptions, LinkedPage, LinkedSection, LinkedSite,
     LinkedTaxonomy, LinkedTerm, SiteLanguage, Untranslated,

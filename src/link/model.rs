@@ -301,6 +301,19 @@ impl LinkedSite {
             && !self.pages.iter().any(|p| p.path == SEARCH_PATH)
             && !self.sections.iter().any(|s| s.path == SEARCH_PATH)
     }
+
+    /// Whether the search page's A–Z lists get pages of their own: the
+    /// site has search, and its theme has the lists' template. A theme
+    /// made before the lists had pages has none, and its search page
+    /// lists everything itself.
+    pub fn has_search_lists(&self) -> bool {
+        self.has_search()
+            && self
+                .theme
+                .templates
+                .iter()
+                .any(|t| t.name == SEARCH_LIST_TEMPLATE)
+    }
 }
 
 /// The href of the theme file `path` (`/style.css`) under the name it is
@@ -319,6 +332,8 @@ pub(crate) fn published_href(
 pub(crate) const SEARCH_PATH: &str = "/search/";
 /// The search page's template; a theme without it has no search.
 pub(crate) const SEARCH_TEMPLATE: &str = "search.html";
+/// The template of the pages of the search page's A–Z lists.
+pub(crate) const SEARCH_LIST_TEMPLATE: &str = "search-list.html";
 /// The privacy notice's address: the footer and the intake form's consent
 /// question link it when the site has it.
 pub(crate) const PRIVACY_PATH: &str = "/privacy/";

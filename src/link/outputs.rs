@@ -65,6 +65,15 @@ pub(crate) enum Kind {
     Thanks,
     /// The search page.
     Search,
+    /// Page `number` of `total` of one of the search page's A–Z lists.
+    SearchList {
+        /// The group's key (see [`super::az::groups`]).
+        group: &'static str,
+        /// From 1.
+        number: usize,
+        /// How many pages the list has.
+        total: usize,
+    },
     /// The search index: several files under [`SEARCH_DATA_DIR`].
     SearchIndex,
     /// The page for addresses that do not exist.
@@ -284,6 +293,24 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
         add(Kind::Search, local(&index_file(SEARCH_PATH)), Reads::Site);
         add(Kind::SearchIndex, local(SEARCH_DATA_DIR), Reads::Site);
     }
+    if site.has_search_lists() {
+        // A list shows every entry of its group in order: any change may
+        // move entries from one of its pages to another.
+        for group in super::az::groups(site) {
+            let total = group.pages();
+            for number in 1..=total {
+                add(
+                    Kind::SearchList {
+                        group: group.key,
+                        number,
+                        total,
+                    },
+                    local(&index_file(&super::az::path(group.key, number))),
+                    Reads::Site,
+                );
+            }
+        }
+    }
     let not_found = if whole_site {
         "404.html".to_string()
     } else {
@@ -470,6 +497,7 @@ pub(crate) fn address(site: &LinkedSite, kind: Kind) -> Option<String> {
         Kind::Intake => crate::form::INTAKE_PATH.to_string(),
         Kind::Thanks => crate::form::THANKS_PATH.to_string(),
         Kind::Search => SEARCH_PATH.to_string(),
+        Kind::SearchList { group, number, .. } => super::az::path(group, number),
         Kind::Alias(_)
         | Kind::SearchIndex
         | Kind::NotFound
@@ -488,12 +516,13 @@ pub(crate) fn address(site: &LinkedSite, kind: Kind) -> Option<String> {
 
 /// The addresses of the pages made from site data rather than from a file
 /// of `content/` (taxonomies, terms, the directory's filters, the intake
-/// and search pages): each language has them at the same address.
+/// and search pages, the A–Z lists): each language has them at the same
+/// address.
 pub(crate) fn generated_paths(site: &LinkedSite) -> Vec<String> {
     registry(site, Detail::Files)
         .into_iter()
         .filter(|e| match e.kind {
-            Kind::Term { number, .. } => number == 1,
+            Kind::Term { number, .. } | Kind::SearchList { number, .. } => number == 1,
             Kind::TaxonomyIndex(_)
             | Kind::DirectoryFilter(_)
             | Kind::Intake
@@ -523,7 +552,8 @@ enum Claimant {
 fn is_later_list_page(kind: Kind) -> bool {
     matches!(
         kind,
-        Kind::Section { number, .. } | Kind::Term { number, .. } if number > 1
+        Kind::Section { number, .. } | Kind::Term { number, .. } | Kind::SearchList { number, .. }
+            if number > 1
     )
 }
 
@@ -684,6 +714,7 @@ fn describe(site: &LinkedSite, kind: Kind) -> String {
         Kind::Intake => page(crate::form::INTAKE_PATH),
         Kind::Thanks => page(crate::form::THANKS_PATH),
         Kind::Search => "the search page".to_string(),
+        Kind::SearchList { group, number, .. } => page(&super::az::path(group, number)),
         Kind::SearchIndex => "the search index".to_string(),
         Kind::NotFound => "the 404 page".to_string(),
         Kind::Sitemap => "the sitemap".to_string(),

@@ -133,12 +133,13 @@ pub(crate) fn render_selected<E: Send>(
                 .for_each(deliver);
         }
     };
+    let lists = search::Lists::new(site);
     let pages = || {
         entries.par_iter().enumerate().for_each(|(i, entry)| {
             if failed.load(Ordering::Relaxed) || !selected(i) || Some(i) == index_at {
                 return;
             }
-            match pages::draw(&templates, site, entries, entry) {
+            match pages::draw(&templates, site, entries, entry, &lists) {
                 Ok(output) => deliver(output),
                 Err(found) => {
                     has_diagnostics.store(true, Ordering::Relaxed);

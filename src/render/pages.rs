@@ -15,12 +15,14 @@ use crate::link::{LinkedPage, LinkedSite};
 use crate::load::PageKind;
 
 /// Draws `entry`, one output of the registry `entries`, other than the
-/// search index, which [`search`] makes from the whole site.
+/// search index, which [`search`] makes from the whole site. `lists` are
+/// the A–Z lists of `site`, sorted once for all their pages.
 pub(super) fn draw(
     templates: &Templates,
     site: &LinkedSite,
     entries: &[Entry],
     entry: &Entry,
+    lists: &search::Lists<'_>,
 ) -> Result<Output, Vec<Diagnostic>> {
     let copied = |body: Body| {
         Ok(Output {
@@ -46,7 +48,7 @@ pub(super) fn draw(
                 crate::headers::headers_file(&immutable, &pages).into_bytes(),
             ))
         }
-        _ => render_template(templates, site, entry),
+        _ => render_template(templates, site, entry, lists),
     }
 }
 
@@ -54,6 +56,7 @@ fn render_template(
     templates: &Templates,
     site: &LinkedSite,
     entry: &Entry,
+    lists: &search::Lists<'_>,
 ) -> Result<Output, Vec<Diagnostic>> {
     let (template, context) = match entry.kind {
         Kind::Page(i) => {
@@ -208,6 +211,29 @@ fn render_template(
             ctx.insert("search", &search::page_context(site));
             ctx.insert("breadcrumbs", &home_crumb(site));
             (search::TEMPLATE.to_string(), ctx)
+        }
+        Kind::SearchList {
+            group,
+            number,
+            total,
+        } => {
+            let path = crate::link::az::path(group, number);
+            let mut ctx = base_context(site, &path, &site.language.code);
+            let list = search::list_context(site, lists, group, number, total);
+            // Home, the search page, and the list itself (which breadcrumbs
+            // do not show).
+            let mut crumbs = home_crumb(site);
+            crumbs.push(Crumb {
+                title: site.strings.get("search-title"),
+                href: site.href(search::PAGE_PATH),
+            });
+            crumbs.push(Crumb {
+                title: list.title().to_string(),
+                href: site.href(&path),
+            });
+            ctx.insert("list", &list);
+            ctx.insert("breadcrumbs", &crumbs);
+            (crate::link::SEARCH_LIST_TEMPLATE.to_string(), ctx)
         }
         Kind::NotFound => {
             let ctx = base_context(site, "/404.html", &site.language.code);

@@ -680,3 +680,25 @@ fn a_search_template_added_to_a_theme_without_one_brings_search() {
     });
     assert!(!site.files.contains_key("search/index.html"));
 }
+
+#[test]
+fn a_new_question_and_a_deleted_page_reach_the_a_to_z_lists() {
+    let mut site = Fixture::new("tests/fixtures/basic", FIXTURE, false);
+    assert!(site.files.contains_key("search/other-pages/index.html"));
+    site.edit(
+        "content/faq/basics.md",
+        "## Can I bring a partner?",
+        "## Can I ask anything?\n\nYes.\n\n## Can I bring a partner?",
+    );
+    site.content(&["faq/basics.md"]);
+    assert!(site
+        .body("search/questions/index.html")
+        .contains("Can I ask anything?"));
+    // The only page of its kind gone, its list goes too.
+    std::fs::remove_file(site.path("content/about.md")).unwrap();
+    site.content(&["about.md"]);
+    assert!(!site.files.contains_key("search/other-pages/index.html"));
+    assert!(!site
+        .body("search/index.html")
+        .contains("/search/other-pages/"));
+}

@@ -426,19 +426,19 @@ describe('search in the browser', () => {
 });
 
 describe('the search page without JavaScript', () => {
-  test('lists every article, question and therapist, A to Z and by topic, with the form', async () => {
+  test('links A–Z lists that hold every article, question and therapist, and each topic; the form still works', async () => {
     const s = await openSearch({ javaScriptEnabled: false });
     try {
       const sitemap = readFileSync(path.join(PUBLIC, 'sitemap.xml'), 'utf8');
-      const articles = [...sitemap.matchAll(/<loc>[^<]*?(\/articles\/[a-z0-9-]+\/)<\/loc>/g)].map((m) => m[1]);
-      const therapists = [...sitemap.matchAll(/<loc>[^<]*?(\/therapists\/(?!state\/)[a-z0-9-]+\/)<\/loc>/g)].map((m) => m[1]);
-      assert.ok(articles.length >= 5 && therapists.length >= 1, 'the sitemap lists articles and therapists');
-      const listed = await s.page.locator('main .az-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      for (const href of [...articles, ...therapists]) {
-        assert.ok(listed.includes(href), `${href} is not on the search page`);
-      }
-      assert.ok(listed.includes('/faq/sex-therapy-basics/#how-much-does-sex-therapy-cost'), 'questions are listed');
-      assert.ok(await s.page.locator('#by-topic').isVisible(), 'no "By topic" list');
+      const locs = (pattern) => [...sitemap.matchAll(pattern)].map((m) => m[1]);
+      const articles = locs(/<loc>[^<]*?(\/articles\/[a-z0-9-]+\/)<\/loc>/g);
+      const therapists = locs(/<loc>[^<]*?(\/therapists\/(?!state\/|specialty\/|language\/)[a-z0-9-]+\/)<\/loc>/g);
+      // Every question of every FAQ page, at its anchor.
+      const questions = locs(/<loc>[^<]*?(\/faq\/[a-z0-9-]+\/)<\/loc>/g).flatMap((faq) => {
+        const html = readFileSync(path.join(PUBLIC, faq, 'index.html'), 'utf8');
+        return [...html.matchAll(/<details id="([^"]+)"/g)].map((m) => `${faq}#${m[1]}`);
+      });
+      assert.ok(articles.length >= 5 && therapists.length >= 1 && questions.length >= 5, 'the sitemap lists articles, therapists and questions');
       assert.ok(await s.page.locator('.search-noscript').isVisible(), 'no explanation for readers without JavaScript');
       assert.equal(
         await s.page.locator('#search-hint').isVisible(),
@@ -451,11 +451,41 @@ describe('the search page without JavaScript', () => {
         'without JavaScript the box must not be described by that promise',
       );
 
+      // Each topic links to its own page.
+      const topics = await s.page.locator('#by-topic + ul > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(topics.includes('/topics/consent/'), `no link to the consent topic: ${topics}`);
+
+      // Follow each list from the search page, page after page, by its links.
+      const groups = await s.page.locator('main .browse-groups a').evaluateAll((as) => as.map((a) => a.textContent));
+      assert.ok(groups.length >= 3, `too few lists: ${groups}`);
+      const listed = new Map();
+      for (const group of groups) {
+        await s.page.goto(`${origin}/search/`);
+        const link = s.page.locator('main .browse-groups a', { hasText: group });
+        const href = await link.getAttribute('href');
+        await Promise.all([s.page.waitForURL(`${origin}${href}`), link.click()]);
+        for (let pages = 1; ; pages += 1) {
+          assert.ok(pages < 100, `the list of ${group} never ends`);
+          assert.equal(await s.page.locator('h1').count(), 1);
+          for (const entry of await s.page.locator('main .az-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+            listed.set(entry, (listed.get(entry) ?? 0) + 1);
+          }
+          const next = s.page.locator('main a[rel=next]');
+          if ((await next.count()) === 0) break;
+          const to = await next.getAttribute('href');
+          await Promise.all([s.page.waitForURL(`${origin}${to}`), next.click()]);
+        }
+      }
+      for (const href of [...articles, ...therapists, ...questions]) {
+        assert.equal(listed.get(href), 1, `${href} is not listed once in the A–Z lists`);
+      }
+
       // The form still works as a form: GET /search/?q=…, and the page it
       // leads to is the same useful page.
+      await s.page.goto(`${origin}/search/`);
       await s.page.locator('#search-input').fill('cost');
       await Promise.all([s.page.waitForURL(/\/search\/\?q=cost$/), s.page.locator('#search-input').press('Enter')]);
-      assert.ok(await s.page.locator('main .az-list a').first().isVisible());
+      assert.ok(await s.page.locator('main .browse-groups a').first().isVisible());
       assert.equal(indexRequests(s).length, 0, 'without JavaScript no index file is loaded');
     } finally {
       await s.close();

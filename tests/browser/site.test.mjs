@@ -54,6 +54,7 @@ const PAGES = [
   { kind: 'intake form', path: '/find-a-therapist/' },
   { kind: 'intake thank-you page', path: '/find-a-therapist/thanks/' },
   { kind: 'search page', path: '/search/' },
+  { kind: 'A–Z list page', path: '/search/questions/' },
   { kind: '404 page', path: '/no-such-page/', status: 404 },
 ];
 

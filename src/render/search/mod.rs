@@ -49,6 +49,7 @@ mod tests;
 use crate::link::LinkedSite;
 
 pub(crate) use page::page_context;
+pub(crate) use page::{list_context, Lists};
 
 /// Whether search stems words of the language with code `code`, or
 /// matches them exactly.

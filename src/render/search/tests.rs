@@ -408,47 +408,44 @@ fn every_shard_and_page_part_exists() {
 }
 
 #[test]
-fn the_search_page_lists_every_entry_by_kind_and_topic() {
+fn the_search_page_links_each_kind_and_topic() {
     let site = fixture_site();
     let page = serde_json::to_value(page_context(&site)).unwrap();
-    let groups: Vec<&str> = page["groups"]
+    let groups: Vec<(&str, u64, &str)> = page["groups"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| g["title"].as_str().unwrap())
+        .map(|g| {
+            (
+                g["title"].as_str().unwrap(),
+                g["count"].as_u64().unwrap(),
+                g["href"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         groups,
         [
-            "Articles",
-            "Questions",
-            "Question pages",
-            "Sections",
-            "Other pages"
+            ("Articles", 8, "/search/articles/"),
+            ("Questions", 3, "/search/questions/"),
+            ("Question pages", 1, "/search/question-pages/"),
+            ("Sections", 2, "/search/sections/"),
+            ("Other pages", 1, "/search/other-pages/"),
         ]
     );
-    let questions: Vec<&str> = page["groups"][1]["letters"][0]["entries"]
+    let topics: Vec<(&str, &str)> = page["topics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["title"].as_str().unwrap())
+        .map(|t| (t["title"].as_str().unwrap(), t["href"].as_str().unwrap()))
         .collect();
     assert_eq!(
-        questions,
+        topics,
         [
-            "Can I pay later?",
-            "Do you take insurance?",
-            "How much does a session cost?"
+            ("Consent", "/topics/consent/"),
+            ("About therapy", "/topics/therapy/")
         ]
     );
-    let topics: Vec<&str> = page["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(topics, ["Consent", "About therapy"]);
-    assert_eq!(page["topics"][0]["entries"].as_array().unwrap().len(), 2);
 }
 
 /// The word list shared with `search.js`: each line is a text, a tab, and

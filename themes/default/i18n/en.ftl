@@ -330,6 +330,31 @@ search-by-topic = By topic
 # $group: a kind of page ("Articles").
 search-a-to-z-heading = { $group }, A to Z
 search-letters-label = { $group } by first letter
+# After a kind of page, or a topic, on the search page: how many there are.
+search-browse-count = ({ $count })
+search-topic-count = ({ $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+})
+# Links to the therapist directory's page of a topic.
+search-topic-therapists = { $count ->
+    [one] The therapist who works with it
+   *[other] The { $count } therapists who work with it
+}
+
+## search-list.html: one page of the A to Z list of a kind of page
+
+# The page's title when the list has several pages.
+search-list-title-page = { $group }, A to Z (page { $number } of { $total })
+# For search engines.
+search-list-description = { $group } on { $site }, from A to Z.
+# Under the heading: how many the list has.
+search-list-intro = { $count } in all.
+# A letter heading at the top of a page, when the letter began on the page before.
+search-list-letter-continued = { $letter } (continued)
+search-list-pages-label = Pages of this list
+# The name of a numbered link to a page of the list.
+search-list-page = Page { $number }
 
 ## taxonomy.html
 

@@ -262,6 +262,24 @@ search-browse-intro-topics = Todo lo que hay en este sitio, de la A a la Z y lue
 search-by-topic = Por tema
 search-a-to-z-heading = { $group }, de la A a la Z
 search-letters-label = { $group } por letra inicial
+search-browse-count = ({ $count })
+search-topic-count = ({ $count ->
+    [one] { $count } página
+   *[other] { $count } páginas
+})
+search-topic-therapists = { $count ->
+    [one] El terapeuta que trabaja con este tema
+   *[other] Los { $count } terapeutas que trabajan con este tema
+}
+
+## search-list.html
+
+search-list-title-page = { $group }, de la A a la Z (página { $number } de { $total })
+search-list-description = { $group } de { $site }, de la A a la Z.
+search-list-intro = { $count } en total.
+search-list-letter-continued = { $letter } (continuación)
+search-list-pages-label = Páginas de esta lista
+search-list-page = Página { $number }
 
 ## taxonomy.html
 
