@@ -75,7 +75,7 @@ const terms = [];
 for (const file of readdirSync(path.join(data, 't'))) {
   const raw = readFileSync(path.join(data, 't', file));
   const bytes = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-  for (const [, record] of readShard(bytes, meta.packed_from).terms) {
+  for (const [, record] of readShard(bytes, meta.entries, meta.packed_from).terms) {
     const form = record.forms.find((f) => /^[a-z]+$/.test(f) && !meta.stop.has(f));
     if (form) {
       terms.push({ name: form, df: record.df });

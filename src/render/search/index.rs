@@ -26,13 +26,13 @@ use super::tokenize::{folded_words, for_each_word_fast, ShortWord, WordSink};
 use super::{fnv1a32, fnv1a64, text, FastMap, FORMAT};
 
 /// A shard's target size before compression; a single term may exceed it.
-pub(crate) const SHARD_BYTES: usize = 16 * 1024;
+pub(crate) const SHARD_BYTES: usize = 6 * 1024;
 /// Most shards an index is split into.
 const MAX_SHARDS: usize = 4096;
 /// How much of an entry's body is shipped for excerpts in a large site, in
 /// bytes of markdown: a body this short goes whole; of a longer one, the
 /// lines that hold its most telling words.
-pub(crate) const PASSAGE_BYTES: usize = 1200;
+pub(crate) const PASSAGE_BYTES: usize = 700;
 /// A site with at most this many entries ships every body whole, so every
 /// result can show the passage with the query's words. Larger sites keep
 /// each result's download small instead.
@@ -43,6 +43,9 @@ const PASSAGE_CHARS: usize = 600;
 /// two to a byte: such a word is common, its rarity counts for little, and
 /// its list is what a search downloads most of.
 pub(crate) const PACKED_FROM: usize = 256;
+/// A term's list longer than this, in bytes before compression, is a file
+/// of its own.
+pub(crate) const OWN_FILE_BYTES: usize = 1024;
 /// Shorter forms are not offered as corrections of a typo.
 const VOCABULARY_MIN_CHARS: usize = 3;
 
@@ -531,23 +534,66 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// One term's part of a shard: the term, its forms on the site, its
-/// document frequency (how many postings follow), their entry numbers as
-/// gaps, then their impacts (packed two to a byte past [`PACKED_FROM`]).
-fn encode_term(term: &str, forms: &[&str], postings: &mut [(u32, u8)]) -> Vec<u8> {
-    // Each thread's postings are in entry order already: a run-adaptive
-    // sort merges them quickly.
-    postings.sort_by_key(|&(entry, _)| entry);
-    let mut out = Vec::with_capacity(term.len() + postings.len() * 2 + 16);
+/// document frequency, then where its list is: 0 and the list itself, or
+/// 1 and the name of the file under `l/` that holds it (a list longer than
+/// [`OWN_FILE_BYTES`], so that looking up a word never downloads another
+/// word's long list). Returns the record, and the list file if it has one.
+fn encode_term(
+    term: &str,
+    forms: &[&str],
+    postings: &mut [(u32, u8)],
+    entries: usize,
+) -> (Vec<u8>, Option<File>) {
+    let list = encode_list(postings, entries);
+    let mut out = Vec::with_capacity(term.len() + list.len() + 16);
     push_str(&mut out, term);
     push_varint(&mut out, forms.len() as u64);
     for form in forms {
         push_str(&mut out, form);
     }
     push_varint(&mut out, postings.len() as u64);
-    let mut previous = 0;
-    for &(entry, _) in postings.iter() {
-        push_varint(&mut out, u64::from(entry - previous));
-        previous = entry;
+    if list.len() > OWN_FILE_BYTES {
+        // Terms are distinct, and so are their hashes but for a chance in
+        // millions; the term's length tells two such apart.
+        let name = format!("{:08x}{:x}", fnv1a32(term.as_bytes()), term.len());
+        out.push(1);
+        push_str(&mut out, &name);
+        (out, Some((format!("l/{name}.gz"), list)))
+    } else {
+        out.push(0);
+        out.extend_from_slice(&list);
+        (out, None)
+    }
+}
+
+/// A term's entries and impacts: a byte saying how the entries are
+/// written (0: gaps between entry numbers, as varints; 1: a bitmap of
+/// every entry of the site, for lists so long that it is smaller), then
+/// the impacts in entry order (one byte each, or four bits each past
+/// [`PACKED_FROM`]).
+fn encode_list(postings: &mut [(u32, u8)], entries: usize) -> Vec<u8> {
+    // Each thread's postings are in entry order already: a run-adaptive
+    // sort merges them quickly.
+    postings.sort_by_key(|&(entry, _)| entry);
+    let mut out = Vec::with_capacity(postings.len() * 2 + 8);
+    // About a byte per gap: a bitmap is smaller once one entry in eight
+    // has the term.
+    if postings.len() * 8 > entries {
+        out.push(1);
+        let mut bits = vec![0u8; entries.div_ceil(8)];
+        for &(entry, _) in postings.iter() {
+            if let Some(byte) = bits.get_mut(entry as usize / 8) {
+                *byte |= 1 << (entry % 8);
+            }
+        }
+        out.extend_from_slice(&bits);
+    } else {
+        out.push(0);
+        let mut previous = 0;
+        for &(entry, _) in postings.iter() {
+            push_varint(&mut out, u64::from(entry - previous));
+            previous = entry;
+        }
     }
     if postings.len() > PACKED_FROM {
         for pair in postings.chunks(2) {
@@ -774,7 +820,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
 
     // Each term's postings, scored and encoded; each form that is not just
     // its own term, pointing to its terms.
-    let mut records: Vec<(u32, Vec<u8>)> = terms
+    let encoded: Vec<(u32, Vec<u8>, Option<File>)> = terms
         .par_iter()
         .map(|(term, lists)| {
             let mut scored: Vec<(u32, u8)> = lists
@@ -787,12 +833,16 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
                 })
                 .collect();
             let own = forms_of.get(term).map_or(&[][..], Vec::as_slice);
-            (
-                fnv1a32(term.as_bytes()),
-                encode_term(term, own, &mut scored),
-            )
+            let (record, list) = encode_term(term, own, &mut scored, entries.len());
+            (fnv1a32(term.as_bytes()), record, list)
         })
         .collect();
+    let mut lists: Vec<File> = Vec::new();
+    let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(encoded.len());
+    for (hash, record, list) in encoded {
+        records.push((hash, record));
+        lists.extend(list);
+    }
     let term_records = records.len();
     let mut pointers: Vec<(&str, Vec<&str>)> = forms
         .iter()
@@ -836,6 +886,11 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
             (format!("t/{i:x}.gz"), gzip.compress(&raw))
         })
         .collect();
+    files.par_extend(
+        lists
+            .into_par_iter()
+            .map_init(Gzip::new, |gzip, (path, raw)| (path, gzip.compress(&raw))),
+    );
 
     // The vocabulary typos are corrected against: forms by first letter,
     // the most frequent first.

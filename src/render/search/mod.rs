@@ -17,11 +17,14 @@
 //!   shards, is `<shard>` (hexadecimal). A shard is a format byte, a count
 //!   of term records, the term records (sorted), a count of form records
 //!   and the form records (sorted). A term record is the term, its forms
-//!   found on the site, its document frequency, the postings' entry numbers
-//!   as gaps, then one impact byte per posting (see [`index`]); a form
-//!   record is a folded word and the terms it stands for, written only
-//!   when those are not just the word itself. Strings are a length and
-//!   UTF-8 bytes; numbers are LEB128 varints;
+//!   found on the site, its document frequency, then its list or the name
+//!   of the file under `l/` holding it. A list is its entries (as gaps, or
+//!   as a bitmap when that is smaller) and an impact per entry (see
+//!   [`index`]). A form record is a folded word and the terms it stands
+//!   for, written only when those are not just the word itself. Strings
+//!   are a length and UTF-8 bytes; numbers are LEB128 varints;
+//! - `l/<name>.gz`: a long list, alone, so that looking a word up never
+//!   downloads another word's long list;
 //! - `w/<letter>.gz`: the forms starting with one letter (its code point in
 //!   hexadecimal), most frequent first, a JSON array: what a typo is
 //!   corrected against;

@@ -104,26 +104,18 @@ impl Index {
             let name = string(&raw, &mut at);
             let forms = strings(&raw, &mut at);
             let n = varint(&raw, &mut at) as usize;
-            let mut entry = 0u32;
-            let mut ids = Vec::new();
-            for _ in 0..n {
-                entry += varint(&raw, &mut at) as u32;
-                ids.push(entry);
-            }
-            let impacts: Vec<u8> = if n > index::PACKED_FROM {
-                let packed = &raw[at..at + n.div_ceil(2)];
-                at += n.div_ceil(2);
-                (0..n)
-                    .map(|i| {
-                        let b = packed[i / 2];
-                        17 * if i % 2 == 0 { b >> 4 } else { b & 15 }
-                    })
-                    .collect()
+            let location = raw[at];
+            at += 1;
+            let entries = if location == 1 {
+                let file = string(&raw, &mut at);
+                let list = gunzip(&self.files[&format!("l/{file}.gz")]);
+                let mut list_at = 0;
+                let entries = self.list(&list, &mut list_at, n);
+                assert_eq!(list_at, list.len(), "trailing bytes in list {file}");
+                entries
             } else {
-                at += n;
-                raw[at - n..at].to_vec()
+                self.list(&raw, &mut at, n)
             };
-            let entries = ids.into_iter().zip(impacts).collect();
             terms.insert(name, Postings { forms, entries });
         }
         let mut forms = HashMap::new();
@@ -133,6 +125,44 @@ impl Index {
         }
         assert_eq!(at, raw.len(), "trailing bytes in shard {shard:x}");
         Shard { terms, forms }
+    }
+
+    /// A list of `n` entries at `at`: entries as gaps or a bitmap, then
+    /// their impacts.
+    fn list(&self, raw: &[u8], at: &mut usize, n: usize) -> Vec<(u32, u8)> {
+        let total = self.number("entries");
+        let mode = raw[*at];
+        *at += 1;
+        let ids: Vec<u32> = if mode == 1 {
+            let bits = &raw[*at..*at + total.div_ceil(8)];
+            *at += total.div_ceil(8);
+            (0..total as u32)
+                .filter(|e| bits[*e as usize / 8] & (1 << (e % 8)) != 0)
+                .collect()
+        } else {
+            let mut entry = 0u32;
+            (0..n)
+                .map(|_| {
+                    entry += varint(raw, at) as u32;
+                    entry
+                })
+                .collect()
+        };
+        assert_eq!(ids.len(), n);
+        let impacts: Vec<u8> = if n > index::PACKED_FROM {
+            let packed = &raw[*at..*at + n.div_ceil(2)];
+            *at += n.div_ceil(2);
+            (0..n)
+                .map(|i| {
+                    let b = packed[i / 2];
+                    17 * if i % 2 == 0 { b >> 4 } else { b & 15 }
+                })
+                .collect()
+        } else {
+            *at += n;
+            raw[*at - n..*at].to_vec()
+        };
+        ids.into_iter().zip(impacts).collect()
     }
 
     /// The terms a folded word stands for, looked up as the browser does.

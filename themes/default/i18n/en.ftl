@@ -320,6 +320,7 @@ search-status-results = { $count ->
 } for “{ $query }”.
 search-status-unavailable = Search is not available right now. The lists below link to every page.
 search-status-unsupported = This browser cannot search this site. The lists below link to every page.
+search-status-corrected = Showing results for “{ $query }” instead of “{ $typed }”.
 search-results-heading = Results
 search-more = Show more results
 search-browse-heading = Browse everything

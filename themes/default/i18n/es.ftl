@@ -254,6 +254,7 @@ search-status-results = { $count ->
 } para “{ $query }”.
 search-status-unavailable = La búsqueda no está disponible en este momento. Las listas de abajo enlazan a todas las páginas.
 search-status-unsupported = Este navegador no puede buscar en este sitio. Las listas de abajo enlazan a todas las páginas.
+search-status-corrected = Mostrando resultados para “{ $query }” en lugar de “{ $typed }”.
 search-results-heading = Resultados
 search-more = Mostrar más resultados
 search-browse-heading = Explora todo

@@ -120,68 +120,102 @@
     });
   }
 
-  // A shard: { terms: Map(term → { forms, df, entries, impacts }),
-  //            forms: Map(word → [term, …]) }.
-  function readShard(bytes, packedFrom) {
-    var at = 0;
+  // A reader of LEB128 varints and strings over `bytes`, from `at`.
+  function reader(bytes, at) {
     var decoder = new TextDecoder();
-    function varint() {
-      var n = 0;
-      var scale = 1;
-      var b;
-      do {
-        b = bytes[at++];
-        n += (b & 0x7f) * scale;
-        scale *= 128;
-      } while (b >= 0x80);
-      return n;
-    }
-    function string() {
-      var length = varint();
-      var text = decoder.decode(bytes.subarray(at, at + length));
-      at += length;
-      return text;
-    }
-    function strings() {
-      var out = [];
-      for (var n = varint(); n > 0; n--) {
-        out.push(string());
+    var r = {
+      at: at,
+      varint: function () {
+        var n = 0;
+        var scale = 1;
+        var b;
+        do {
+          b = bytes[r.at++];
+          n += (b & 0x7f) * scale;
+          scale *= 128;
+        } while (b >= 0x80);
+        return n;
+      },
+      string: function () {
+        var length = r.varint();
+        var text = decoder.decode(bytes.subarray(r.at, r.at + length));
+        r.at += length;
+        return text;
+      },
+      strings: function () {
+        var out = [];
+        for (var n = r.varint(); n > 0; n--) {
+          out.push(r.string());
+        }
+        return out;
       }
-      return out;
-    }
-    if (bytes[at++] !== FORMAT) {
-      throw new Error("unknown index format");
-    }
-    var terms = new Map();
-    for (var count = varint(); count > 0; count--) {
-      var name = string();
-      var forms = strings();
-      var n = varint();
-      var entries = new Uint32Array(n);
+    };
+    return r;
+  }
+
+  // A term's list of `n` entries, read at `r`: how the entries are written
+  // (0: gaps; 1: a bitmap of the site's `total` entries), then an impact
+  // each (a byte, or four bits past `packedFrom`).
+  function readList(bytes, r, n, total, packedFrom) {
+    var entries = new Uint32Array(n);
+    var j;
+    if (bytes[r.at++] === 1) {
+      var k = 0;
+      for (var e = 0; e < total && k < n; e++) {
+        if (bytes[r.at + (e >> 3)] & (1 << (e & 7))) {
+          entries[k++] = e;
+        }
+      }
+      r.at += (total + 7) >> 3;
+    } else {
       var entry = 0;
-      for (var j = 0; j < n; j++) {
-        entry += varint();
+      for (j = 0; j < n; j++) {
+        entry += r.varint();
         entries[j] = entry;
       }
-      var impacts;
-      if (n > packedFrom) {
-        // Four bits each, two to a byte, standing for 17 to 255.
-        impacts = new Uint8Array(n);
-        for (j = 0; j < n; j++) {
-          var b = bytes[at + (j >> 1)];
-          impacts[j] = 17 * ((j & 1) ? b & 15 : b >> 4);
-        }
-        at += (n + 1) >> 1;
-      } else {
-        impacts = bytes.subarray(at, at + n);
-        at += n;
+    }
+    var impacts;
+    if (n > packedFrom) {
+      // Four bits each, two to a byte, standing for 17 to 255.
+      impacts = new Uint8Array(n);
+      for (j = 0; j < n; j++) {
+        var b = bytes[r.at + (j >> 1)];
+        impacts[j] = 17 * ((j & 1) ? b & 15 : b >> 4);
       }
-      terms.set(name, { forms: forms, df: n, entries: entries, impacts: impacts });
+      r.at += (n + 1) >> 1;
+    } else {
+      impacts = bytes.subarray(r.at, r.at + n);
+      r.at += n;
+    }
+    return { entries: entries, impacts: impacts };
+  }
+
+  // A shard: { terms: Map(term → { forms, df, entries, impacts } or
+  // { forms, df, file } when the list is a file of its own),
+  //            forms: Map(word → [term, …]) }. `total` is the site's
+  // number of entries.
+  function readShard(bytes, total, packedFrom) {
+    if (bytes[0] !== FORMAT) {
+      throw new Error("unknown index format");
+    }
+    var r = reader(bytes, 1);
+    var terms = new Map();
+    for (var count = r.varint(); count > 0; count--) {
+      var name = r.string();
+      var record = { forms: r.strings(), df: r.varint() };
+      if (bytes[r.at++] === 1) {
+        record.file = r.string();
+      } else {
+        var list = readList(bytes, r, record.df, total, packedFrom);
+        record.entries = list.entries;
+        record.impacts = list.impacts;
+      }
+      terms.set(name, record);
     }
     var formMap = new Map();
-    for (count = varint(); count > 0; count--) {
-      var form = string();
-      formMap.set(form, strings());
+    for (count = r.varint(); count > 0; count--) {
+      var form = r.string();
+      formMap.set(form, r.strings());
     }
     return { terms: terms, forms: formMap };
   }
@@ -268,7 +302,7 @@
 
     function shardOf(m, text) {
       return cached(m, "t/" + (fnv1a(text) & (m.shards - 1)).toString(16) + ".gz", function (bytes) {
-        return readShard(bytes, m.packed_from);
+        return readShard(bytes, m.entries, m.packed_from);
       });
     }
 
@@ -278,7 +312,18 @@
       return shardOf(m, word).then(function (shard) {
         var names = shard.forms.get(word) || (shard.terms.has(word) ? [word] : []);
         return Promise.all(names.map(function (name) {
-          return shardOf(m, name).then(function (s) { return s.terms.get(name) || null; });
+          return shardOf(m, name).then(function (s) {
+            var record = s.terms.get(name);
+            if (!record || !record.file) {
+              return record || null;
+            }
+            // A long list is a file of its own.
+            return cached(m, "l/" + record.file + ".gz", function (bytes) {
+              return readList(bytes, reader(bytes, 0), record.df, m.entries, m.packed_from);
+            }).then(function (list) {
+              return { forms: record.forms, df: record.df, entries: list.entries, impacts: list.impacts };
+            });
+          });
         }));
       }).then(function (records) {
         return records.filter(Boolean);
@@ -602,6 +647,8 @@
     allowedEdits: allowedEdits,
     fnv1a: fnv1a,
     readShard: readShard,
+    readList: readList,
+    reader: reader,
     createSearch: createSearch,
     excerpt: excerpt,
     markParts: markParts
@@ -732,7 +779,8 @@
     var total = found.entries.length;
     var q = found.corrected || typed;
     var prefix = found.corrected && total
-      ? message("corrected", { query: q, typed: typed }, "Showing results for \u201c{$query}\u201d.") + " "
+      ? message("corrected", { query: q, typed: typed },
+        "Showing results for \u201c{$query}\u201d instead of \u201c{$typed}\u201d.") + " "
       : "";
     if (!found.terms) {
       return message("common-words", { query: q }, "\u201c{$query}\u201d has only very common words. Try other words.");
