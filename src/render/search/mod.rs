@@ -1,10 +1,10 @@
 //! Search that runs in the reader's browser, part of the render stage.
 //!
 //! The build writes a search page (`/search/`, template `search.html`)
-//! that lists every entry A to Z and by topic, so it is useful without
-//! JavaScript, and an index that `search.js` queries in the browser. No
-//! query is ever sent anywhere: the browser downloads index files and
-//! ranks pages itself.
+//! that links to A–Z lists of every entry, pages of their own, so search is
+//! useful without JavaScript, and an index that `search.js` queries in the
+//! browser. No query is ever sent anywhere: the browser downloads index
+//! files and ranks pages itself.
 //!
 //! The index lives in `search/data/`, every file gzip-compressed by the
 //! build (so its size does not depend on the host compressing it):
