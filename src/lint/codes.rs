@@ -189,6 +189,10 @@ pub const CODES: &[Code] = &[
         "search/synonyms",
         "search/synonyms.yaml cannot be read, is not valid YAML, or has a group that is not one",
     ),
+    warning(
+        "search/heavy-synonyms",
+        "a language's search synonyms are so long that every first search is slowed",
+    ),
     note(
         "search/language",
         "search matches exact words in a language without a stemmer",

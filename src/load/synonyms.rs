@@ -25,6 +25,9 @@ pub const SYNONYMS_FILE: &str = "search/synonyms.yaml";
 
 /// Longest phrase, in characters: a synonym is a few words, not a text.
 const MAX_PHRASE_CHARS: usize = 80;
+/// Characters of synonyms per language past which a warning says they
+/// weigh on search: every reader's first search downloads them all.
+const HEAVY_CHARS: usize = 20_000;
 
 /// Synonym groups by language code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,13 +70,18 @@ pub fn load(root: &Path, config: &Config) -> (Synonyms, Vec<Diagnostic>) {
         }
     };
     match parse(rel, &text, config) {
-        Ok(synonyms) => (synonyms, Vec::new()),
+        Ok(found) => found,
         Err(errors) => (Synonyms::default(), errors),
     }
 }
 
-/// Parses and checks the text of a synonyms file.
-pub fn parse(rel: &Path, text: &str, config: &Config) -> Result<Synonyms, Vec<Diagnostic>> {
+/// Parses and checks the text of a synonyms file: the groups and any
+/// warnings, or the errors.
+pub fn parse(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<(Synonyms, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
     let groups: BTreeMap<String, Vec<Vec<String>>> = yaml::parse(text)
@@ -83,13 +91,15 @@ pub fn parse(rel: &Path, text: &str, config: &Config) -> Result<Synonyms, Vec<Di
         .into_iter()
         .map(|l| l.code)
         .collect();
+    // Where `needle` is, from byte `from` on; where the search left off
+    // when it is not found (a value YAML wrote another way).
     let at = |needle: &str, from: usize| {
-        let offset = text[from.min(text.len())..]
-            .find(needle)
-            .map_or(0, |o| o + from.min(text.len()));
+        let from = from.min(text.len());
+        let offset = text[from..].find(needle).map_or(from, |o| o + from);
         (index.position(text, offset), offset)
     };
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut synonyms = BTreeMap::new();
     for (code, list) in groups {
         let (key_at, key_offset) = at(&format!("{code}:"), 0);
@@ -112,13 +122,21 @@ pub fn parse(rel: &Path, text: &str, config: &Config) -> Result<Synonyms, Vec<Di
         let mut kept = Vec::new();
         for (g, group) in list.into_iter().enumerate() {
             let first = group.first().map_or("", String::as_str);
-            let (group_at, offset) = at(first, cursor);
-            cursor = offset;
+            let (group_at, _) = at(first, cursor);
             let mut phrases: Vec<String> = Vec::new();
+            let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
             for phrase in group {
                 let phrase = phrase.trim().to_string();
                 let key = phrase.to_lowercase();
-                let (phrase_at, _) = at(&phrase, cursor);
+                let (phrase_at, offset) = at(&phrase, cursor);
+                // On past this phrase: the next is after it, even when it is
+                // part of it ("sex" after "painful sex").
+                if text
+                    .get(offset..)
+                    .is_some_and(|t| t.starts_with(phrase.as_str()))
+                {
+                    cursor = offset + phrase.len();
+                }
                 let problem = if !phrase.chars().any(char::is_alphanumeric) {
                     Some((
                         "a phrase has no word in it".to_string(),
@@ -129,7 +147,7 @@ pub fn parse(rel: &Path, text: &str, config: &Config) -> Result<Synonyms, Vec<Di
                         format!("`{phrase}` is longer than {MAX_PHRASE_CHARS} characters"),
                         "a synonym is a word or a short phrase a reader would type".to_string(),
                     ))
-                } else if phrases.iter().any(|p| p.to_lowercase() == key) {
+                } else if !keys.insert(key) {
                     Some((
                         format!("`{phrase}` is twice in one group"),
                         "remove one of them".to_string(),
@@ -159,11 +177,24 @@ pub fn parse(rel: &Path, text: &str, config: &Config) -> Result<Synonyms, Vec<Di
             }
             kept.push(phrases);
         }
+        let chars: usize = kept.iter().flatten().map(|p| p.chars().count() + 3).sum();
+        if chars > HEAVY_CHARS {
+            warnings.push(
+                Diagnostic::warning(
+                    "search/heavy-synonyms",
+                    rel,
+                    key_at,
+                    format!("the synonyms of `{code}` are {chars} characters long; every first search downloads them"),
+                )
+                .with_help(format!("keep each language's groups under {HEAVY_CHARS} characters: the words readers really search for")),
+            );
+        }
         synonyms.insert(code, kept);
     }
     if errors.is_empty() {
-        Ok(Synonyms(synonyms))
+        Ok((Synonyms(synonyms), warnings))
     } else {
+        errors.extend(warnings);
         Err(errors)
     }
 }
@@ -193,7 +224,8 @@ mod tests {
     #[test]
     fn groups_are_read_per_language() {
         let text = "en:\n  - [painful sex, pain during sex]\nes:\n  - [sexo doloroso, dolor durante el sexo]\n";
-        let s = parse(Path::new(SYNONYMS_FILE), text, &config()).unwrap_or_default();
+        let (s, warnings) = parse(Path::new(SYNONYMS_FILE), text, &config()).unwrap_or_default();
+        assert!(warnings.is_empty());
         assert_eq!(
             s.of("en"),
             [vec![
@@ -233,6 +265,19 @@ mod tests {
                 .any(|e| e.starts_with("6:") && e.contains("`fr` is not one of")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_very_long_list_is_a_warning_at_its_language() {
+        let group = "  - [painful sex, pain during sex, sex that hurts, dyspareunia]\n";
+        let text = format!("en:\n{}", group.repeat(400));
+        let (s, warnings) = parse(Path::new(SYNONYMS_FILE), &text, &config()).unwrap();
+        assert_eq!(s.of("en").len(), 400);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].position.map(|p| p.line), Some(1));
+        assert!(warnings[0]
+            .message
+            .contains("every first search downloads them"));
     }
 
     #[test]
