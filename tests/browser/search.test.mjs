@@ -163,6 +163,8 @@ describe('search.js cuts words as the build does', () => {
     assert.equal((await engine.run('therapy')).corrected, null);
     assert.equal((await engine.run('sexx')).corrected, 'sex');
     assert.equal((await engine.run('xqz')).entries.length, 0);
+    // A number is never taken for another number.
+    assert.equal((await engine.run('2019')).corrected, null);
     // Several words: each is corrected on its own.
     assert.equal((await engine.run('theraphy insurence')).corrected, 'therapy insurance');
   });

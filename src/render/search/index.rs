@@ -405,7 +405,8 @@ fn choose_passages(
 ) -> Vec<String> {
     let size = |&(start, end): &(usize, usize)| (end - start).min(PASSAGE_CHARS);
     let total: usize = lines.iter().map(size).sum();
-    let mut chosen: Vec<usize> = if total <= budget {
+    let whole = total <= budget;
+    let mut chosen: Vec<usize> = if whole {
         (0..lines.len()).collect()
     } else {
         // Only the first few terms are ever reached: find them, then order
@@ -432,24 +433,55 @@ fn choose_passages(
         chosen
     };
     chosen.sort_unstable();
-    chosen
-        .into_iter()
-        .map(|line| {
-            let first = runs.partition_point(|r| usize::from(r.0) < line);
-            let pieces = runs[first..]
-                .iter()
-                .take_while(|r| usize::from(r.0) == line)
-                .filter_map(|&(_, start, end)| body.get(start..end));
-            plain(pieces, PASSAGE_CHARS)
-        })
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut passages = Vec::new();
+    for line in chosen {
+        let first = runs.partition_point(|r| usize::from(r.0) < line);
+        let pieces = runs[first..]
+            .iter()
+            .take_while(|r| usize::from(r.0) == line)
+            .filter_map(|&(_, start, end)| body.get(start..end));
+        let text = plain(pieces);
+        if whole {
+            // A long paragraph in sentences, so that none of it is lost.
+            passages.extend(sentences(&text, PASSAGE_CHARS));
+        } else if !text.is_empty() {
+            passages.push(text::shorten(&text, PASSAGE_CHARS));
+        }
+    }
+    passages
+}
+
+/// `text` in pieces of at most about `limit` characters, cut after a
+/// sentence where one ends, else at a word.
+fn sentences(text: &str, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while rest.chars().count() > limit {
+        let cut = rest
+            .char_indices()
+            .nth(limit)
+            .map_or(rest.len(), |(i, _)| i);
+        let head = &rest[..cut];
+        let at = head
+            .rfind(". ")
+            .or_else(|| head.rfind("? "))
+            .or_else(|| head.rfind("! "))
+            .map(|i| i + 1)
+            .filter(|&i| i > limit / 4)
+            .or_else(|| head.rfind(' ').filter(|&i| i > 0))
+            .unwrap_or(cut);
+        out.push(rest[..at].trim().to_string());
+        rest = rest[at..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
 }
 
 /// The visible text `pieces` of one line as plain text: markup characters
-/// left by the scan dropped, spaces collapsed, cut at a word near `limit`
-/// characters.
-fn plain<'t>(pieces: impl Iterator<Item = &'t str>, limit: usize) -> String {
+/// left by the scan dropped, spaces collapsed.
+fn plain<'t>(pieces: impl Iterator<Item = &'t str>) -> String {
     let mut out = String::new();
     let mut space = false;
     for piece in pieces {
@@ -468,7 +500,7 @@ fn plain<'t>(pieces: impl Iterator<Item = &'t str>, limit: usize) -> String {
             out.push(c);
         }
     }
-    text::shorten(&out, limit)
+    out
 }
 
 /// A partial's postings by term: term `t`'s are
@@ -718,24 +750,31 @@ pub(crate) struct Extras<'a> {
     pub(crate) synonyms: &'a [Vec<String>],
 }
 
-/// The lesser entries (profiles), each with the words of its title and
-/// places: the browser ranks them after the others unless the query has
-/// one of those words.
-fn profiles(entries: &[Entry<'_>]) -> Vec<(usize, String)> {
+/// The lesser entries (profiles), each with the words of its title and its
+/// places: the browser ranks them after the others unless the query has a
+/// word of the name or a whole place.
+fn profiles(entries: &[Entry<'_>], analyzer: &Analyzer) -> Vec<(usize, String, Vec<String>)> {
     entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.lesser)
         .map(|(i, e)| {
-            let mut words: Vec<String> = Vec::new();
-            for text in std::iter::once(e.title).chain(e.places.iter().copied()) {
-                for word in folded_words(text) {
-                    if !words.contains(&word) {
-                        words.push(word);
-                    }
+            // The name's own words, without "of", "de"…; places whole, so
+            // that "new" does not name New York.
+            let mut name: Vec<String> = Vec::new();
+            for word in folded_words(e.title) {
+                if !analyzer.is_stop_word(&word) && !name.contains(&word) {
+                    name.push(word);
                 }
             }
-            (i, words.join(" "))
+            let mut places: Vec<String> = Vec::new();
+            for place in &e.places {
+                let phrase = folded_words(place).join(" ");
+                if !phrase.is_empty() && !places.contains(&phrase) {
+                    places.push(phrase);
+                }
+            }
+            (i, name.join(" "), places)
         })
         .collect()
 }
@@ -991,7 +1030,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
         "packed_from": PACKED_FROM,
         "vocabulary": letter_keys,
         "synonyms": extras.synonyms,
-        "profiles": profiles(entries),
+        "profiles": profiles(entries, analyzer),
         "labels": labels,
     });
     files.push((

@@ -583,6 +583,54 @@ fn spanish_pages_are_indexed_with_spanish_rules() {
 }
 
 #[test]
+fn a_word_late_in_a_long_paragraph_is_in_a_passage() {
+    // One paragraph of about 3,000 characters on one line, the word at
+    // its end: a small site ships it all, in sentences.
+    let body = format!(
+        "{} The word xylophone ends it.\n",
+        "Plain words about feelings and bodies fill this sentence. ".repeat(50)
+    );
+    let entries = vec![super::entries::Entry {
+        href: "/long/".into(),
+        title: "Long",
+        group: super::entries::Group::Page("article".into()),
+        label: String::new(),
+        description: None,
+        terms: Vec::new(),
+        headings: Vec::new(),
+        questions: Vec::new(),
+        body: &body,
+        places: Vec::new(),
+        lesser: false,
+        page: None,
+    }];
+    let analyzer = Analyzer::new("en");
+    let files: HashMap<String, Vec<u8>> = index::build(
+        &entries,
+        &index::Extras {
+            analyzer: &analyzer,
+            synonyms: &[],
+        },
+    )
+    .into_iter()
+    .collect();
+    let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
+    let passages: Vec<&str> = row[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(passages.len() > 1, "{passages:?}");
+    assert!(passages.iter().all(|p| p.chars().count() <= 600));
+    assert!(
+        passages.last().unwrap().contains("xylophone"),
+        "{passages:?}"
+    );
+    assert!(passages[0].starts_with("Plain words") && passages[0].ends_with('.'));
+}
+
+#[test]
 fn counts_are_exact_for_words_on_very_many_pages() {
     let bodies: Vec<String> = (0..1500)
         .map(|i| format!("Page {i} talks about consent and other things."))

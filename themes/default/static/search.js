@@ -17,6 +17,8 @@
   // Characters of a result's excerpt.
   var EXCERPT_CHARS = 220;
   var MAX_WORD_CHARS = 40;
+  // Words of a query that are searched; the rest are left out.
+  var MAX_QUERY_WORDS = 24;
   // How much a page found through a synonym counts, against one with the
   // words as typed.
   var SYNONYM_WEIGHT = 0.5;
@@ -277,7 +279,7 @@
             m.vocabulary = new Set(m.vocabulary);
             m.groups = compileSynonyms(m.synonyms);
             m.profiles = new Map((m.profiles || []).map(function (p) {
-              return [p[0], new Set(p[1].split(" "))];
+              return [p[0], { name: new Set(p[1].split(" ")), places: p[2] || [] }];
             }));
             return m;
           });
@@ -337,7 +339,8 @@
     // only "consent" is on the site); else the most frequent word that
     // starts with `word` (an unfinished word).
     function correct(m, word) {
-      var limit = allowedEdits(word);
+      // A number is what was meant: 2019 is not a typo of 2018.
+      var limit = /\p{N}/u.test(word) ? 0 : allowedEdits(word);
       var chars = Array.from(word);
       var letters = chars.slice(0, 2).map(function (c) {
         return c.codePointAt(0).toString(16);
@@ -396,19 +399,17 @@
       for (var i = 0; i < tokens.length;) {
         var found = phraseAt(m.groups, tokens, i);
         if (found) {
-          // A word as typed counts fully and its synonyms less, so a page
-          // using the reader's own word comes first. A set phrase ("no sex
-          // drive") is one way among the group's to say the same: its words
-          // may stand far apart on a page, so it counts no more than the
-          // others.
+          // The words as typed count fully and the group's other phrases
+          // less, so a page in the reader's own words comes first.
           var typed = tokens.slice(i, i + found.length).filter(keep);
-          var others = found.length > 1 ? 1 : SYNONYM_WEIGHT;
           var alternatives = typed.length ? [{ words: typed, weight: 1 }] : [];
+          var seen = new Set([typed.join(" ")]);
           found.groups.forEach(function (g) {
             m.groups[g].forEach(function (phrase) {
               var kept = phrase.filter(keep);
-              if (kept.length && kept.join(" ") !== typed.join(" ")) {
-                alternatives.push({ words: kept, weight: others });
+              if (kept.length && !seen.has(kept.join(" "))) {
+                seen.add(kept.join(" "));
+                alternatives.push({ words: kept, weight: SYNONYM_WEIGHT });
               }
             });
           });
@@ -448,7 +449,9 @@
     // and alone; when there are none, entries with some of them.
     function run(query) {
       return loadMeta().then(function (m) {
-        var tokens = words(query);
+        // A query is a few words; one pasted from a page, or a crafted
+        // address, is cut to its first MAX_QUERY_WORDS.
+        var tokens = words(query).slice(0, MAX_QUERY_WORDS);
         return corrections(m, tokens).then(function (fixed) {
           var corrected = null;
           if (fixed.length) {
@@ -464,8 +467,14 @@
     // Whether entry `e` is a profile the query does not name: it then
     // comes after articles and answers.
     function lesser(m, tokens, e) {
-      var words = m.profiles.get(e);
-      return !!words && !tokens.some(function (t) { return words.has(t); });
+      var profile = m.profiles.get(e);
+      if (!profile) {
+        return false;
+      }
+      var named = tokens.some(function (t) { return !m.stop.has(t) && profile.name.has(t); });
+      var text = " " + tokens.join(" ") + " ";
+      var placed = profile.places.some(function (place) { return text.indexOf(" " + place + " ") >= 0; });
+      return !named && !placed;
     }
 
     function score(m, tokens, wanted, corrected) {
@@ -518,7 +527,9 @@
             });
             (sum || new Map()).forEach(function (s, e) {
               var v = rarity > 0 ? weight * s / rarity : 0;
-              best.set(e, (best.get(e) || 0) + v);
+              if (!(best.get(e) >= v)) {
+                best.set(e, v);
+              }
             });
           });
           var idf = Math.log(1 + (m.entries - best.size + 0.5) / (best.size + 0.5));
@@ -615,6 +626,17 @@
     if (end < text.length) {
       var last = text.lastIndexOf(" ", end);
       end = last > best.first ? last : end;
+    }
+    // Never cut a character written as two UTF-16 units in half.
+    var low = function (i) {
+      var c = text.charCodeAt(i);
+      return c >= 0xdc00 && c <= 0xdfff;
+    };
+    if (start > 0 && low(start)) {
+      start += 1;
+    }
+    if (end < text.length && low(end)) {
+      end -= 1;
     }
     return (start > 0 ? "\u2026" : "") + text.slice(start, end).trim() + (end < text.length ? "\u2026" : "");
   }
