@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::analyze::Analyzer;
+use super::entries::{Entry, Group};
 use super::tokenize::for_each_word;
 use super::{entries, fnv1a32, index, page_context};
 use crate::link::LinkedSite;
@@ -81,6 +82,34 @@ fn build_index(site: &LinkedSite) -> Vec<(String, Vec<u8>)> {
         synonyms: &site.synonyms,
     };
     index::build(&entries::collect(site), &extras)
+}
+
+/// An article entry with `title` and `body`, for indexes made by hand.
+fn article<'a>(title: &'a str, body: &'a str) -> Entry<'a> {
+    Entry {
+        href: "/article/".into(),
+        title,
+        group: Group::Page("article".into()),
+        label: String::new(),
+        description: None,
+        terms: Vec::new(),
+        headings: Vec::new(),
+        questions: Vec::new(),
+        body,
+        places: Vec::new(),
+        lesser: false,
+        page: None,
+    }
+}
+
+/// The index files of `entries`, analysed as English, by path.
+fn english_index(entries: &[Entry<'_>]) -> HashMap<String, Vec<u8>> {
+    let analyzer = Analyzer::new("en");
+    let extras = index::Extras {
+        analyzer: &analyzer,
+        synonyms: &[],
+    };
+    index::build(entries, &extras).into_iter().collect()
 }
 
 impl Index {
@@ -373,35 +402,13 @@ fn a_match_in_a_long_body_has_a_passage_holding_it() {
         filler.repeat(80)
     );
     let short = "Short.".to_string();
-    let mut entries = vec![super::entries::Entry {
-        href: "/long/".into(),
-        title: "Long",
-        group: super::entries::Group::Page("article".into()),
-        label: String::new(),
+    let mut entries = vec![Entry {
         description: Some("A long page."),
-        terms: Vec::new(),
-        headings: Vec::new(),
-        questions: Vec::new(),
-        body: &body,
-        places: Vec::new(),
-        lesser: false,
-        page: None,
+        ..article("Long", &body)
     }];
-    let other = super::entries::Entry {
-        body: &short,
-        ..entries[0].clone()
-    };
+    let other = article("Short", &short);
     entries.extend(std::iter::repeat_n(other, index::WHOLE_TEXT_ENTRIES));
-    let analyzer = Analyzer::new("en");
-    let files: HashMap<String, Vec<u8>> = index::build(
-        &entries,
-        &index::Extras {
-            analyzer: &analyzer,
-            synonyms: &[],
-        },
-    )
-    .into_iter()
-    .collect();
+    let files = english_index(&entries);
     let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
     let passages = row[4].as_array().unwrap();
     let shipped: usize = passages.iter().map(|p| p.as_str().unwrap().len()).sum();
@@ -590,30 +597,8 @@ fn a_word_late_in_a_long_paragraph_is_in_a_passage() {
         "{} The word xylophone ends it.\n",
         "Plain words about feelings and bodies fill this sentence. ".repeat(50)
     );
-    let entries = vec![super::entries::Entry {
-        href: "/long/".into(),
-        title: "Long",
-        group: super::entries::Group::Page("article".into()),
-        label: String::new(),
-        description: None,
-        terms: Vec::new(),
-        headings: Vec::new(),
-        questions: Vec::new(),
-        body: &body,
-        places: Vec::new(),
-        lesser: false,
-        page: None,
-    }];
-    let analyzer = Analyzer::new("en");
-    let files: HashMap<String, Vec<u8>> = index::build(
-        &entries,
-        &index::Extras {
-            analyzer: &analyzer,
-            synonyms: &[],
-        },
-    )
-    .into_iter()
-    .collect();
+    let entries = vec![article("Long", &body)];
+    let files = english_index(&entries);
     let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
     let passages: Vec<&str> = row[4]
         .as_array()
@@ -635,33 +620,8 @@ fn counts_are_exact_for_words_on_very_many_pages() {
     let bodies: Vec<String> = (0..1500)
         .map(|i| format!("Page {i} talks about consent and other things."))
         .collect();
-    let entries: Vec<super::entries::Entry<'_>> = bodies
-        .iter()
-        .map(|body| super::entries::Entry {
-            href: "/x/".into(),
-            title: "Page",
-            group: super::entries::Group::Page("article".into()),
-            label: String::new(),
-            description: None,
-            terms: Vec::new(),
-            headings: Vec::new(),
-            questions: Vec::new(),
-            body,
-            places: Vec::new(),
-            lesser: false,
-            page: None,
-        })
-        .collect();
-    let analyzer = Analyzer::new("en");
-    let files: HashMap<String, Vec<u8>> = index::build(
-        &entries,
-        &index::Extras {
-            analyzer: &analyzer,
-            synonyms: &[],
-        },
-    )
-    .into_iter()
-    .collect();
+    let entries: Vec<Entry<'_>> = bodies.iter().map(|body| article("Page", body)).collect();
+    let files = english_index(&entries);
     let meta = serde_json::from_slice(&gunzip(&files["meta.gz"])).unwrap();
     let index = Index { files, meta };
     assert_eq!(index.search("consent").len(), 1500);

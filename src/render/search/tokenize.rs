@@ -444,22 +444,6 @@ mod tests {
         assert_eq!(words("ΣΥΝΑΊΝΕΣΗ"), ["συναινεση"]);
     }
 
-    /// The words [`for_each_word_fast`] finds, as text.
-    fn fast_words(text: &str) -> Vec<String> {
-        struct Collect(Vec<String>);
-        impl WordSink for Collect {
-            fn short(&mut self, word: ShortWord) {
-                self.0.push(word.with_str(str::to_string));
-            }
-            fn text(&mut self, _lower: &str, folded: &str) {
-                self.0.push(folded.to_string());
-            }
-        }
-        let mut fast = Collect(Vec::new());
-        for_each_word_fast(text, &mut String::new(), &mut fast);
-        fast.0
-    }
-
     /// The indexer's fast path finds exactly the words of the plain rules,
     /// on text mixing everything that starts, ends or joins words.
     #[test]
@@ -519,7 +503,7 @@ mod tests {
             }
             let mut plain = Vec::new();
             for_each_word(&text, &mut buf, |w| plain.push(w.to_string()));
-            assert_eq!(fast_words(&text), plain, "{text:?}");
+            assert_eq!(folded_words(&text), plain, "{text:?}");
         }
     }
 
