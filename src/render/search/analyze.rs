@@ -61,6 +61,11 @@ fn primary(code: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether Snowball has a stemmer for the language with code `code`.
+pub(crate) fn has_stemmer(code: &str) -> bool {
+    algorithm(&primary(code)).is_some()
+}
+
 impl Analyzer {
     /// The analyser of the language with code `code` (BCP 47).
     pub(crate) fn new(code: &str) -> Analyzer {

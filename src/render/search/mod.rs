@@ -57,7 +57,7 @@ pub(crate) use page::{list_context, Lists};
 /// Whether search stems words of the language with code `code`, or
 /// matches them exactly.
 pub(crate) fn stems(code: &str) -> bool {
-    analyze::Analyzer::new(code).stems()
+    analyze::has_stemmer(code)
 }
 
 /// Where the index files go in the output.
