@@ -99,9 +99,9 @@ if (!existsSync(path.join(site, 'pagefind', 'pagefind.js'))) {
   process.exit(1);
 }
 
-const { chromium } = await import(
-  new URL('../tests/browser/node_modules/playwright-core/index.mjs', import.meta.url).href
-);
+// The browser suite's own launcher: the same Chromium, flags and
+// loopback-only name resolution.
+const { launchBrowser } = await import(new URL('../tests/browser/checks.mjs', import.meta.url).href);
 
 // --- the static server -------------------------------------------------------
 
@@ -189,18 +189,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 // --- the browser --------------------------------------------------------------
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchBrowser();
 
 function withTimeout(promise, what) {
   let timer;
