@@ -18,7 +18,6 @@
 
 use super::outputs::{page_count, pager_path};
 use super::{LinkedSite, SEARCH_PATH};
-use crate::load::PageKind;
 
 /// How many entries one page of a list shows.
 pub(crate) const PER_PAGE: usize = 200;
@@ -82,12 +81,7 @@ pub(crate) fn groups(site: &LinkedSite) -> Vec<Group> {
     for linked in &site.pages {
         let page = &linked.page;
         add(page.kind.as_str(), 1);
-        let headings = if page.kind == PageKind::Faq {
-            page.scan.headings.iter().filter(|h| h.level == 2).count()
-        } else {
-            0
-        };
-        add(QUESTION, page.faq.len() + headings);
+        add(QUESTION, page.faq.len() + page.question_headings().count());
     }
     add(
         SECTION,

@@ -82,6 +82,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// The headings that are questions: on FAQ pages, each `##` heading is
+    /// a question and the text under it, up to the next one, its answer.
+    pub fn question_headings(&self) -> impl Iterator<Item = &crate::markdown::Heading> {
+        let faq = self.kind == PageKind::Faq;
+        self.scan
+            .headings
+            .iter()
+            .filter(move |h| faq && h.level == 2)
+    }
+
     /// The markdown body.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]

@@ -17,7 +17,7 @@ use crate::link::{LinkedPage, LinkedSite, LinkedTerm};
 use crate::load::PageKind;
 
 /// The group of sections.
-pub(crate) const SECTION: &str = "section";
+pub(crate) use crate::link::az::SECTION;
 
 /// What kind of thing an entry is, for grouping the A–Z list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,13 +133,7 @@ fn page_entries<'a>(
     let body = page.body();
     let is_faq = page.kind == PageKind::Faq;
 
-    // On FAQ pages each `##` heading is a question and the text under it,
-    // up to the next one, its answer.
-    let h2: Vec<&crate::markdown::Heading> = if is_faq {
-        page.scan.headings.iter().filter(|h| h.level == 2).collect()
-    } else {
-        Vec::new()
-    };
+    let h2: Vec<&crate::markdown::Heading> = page.question_headings().collect();
     let intro_end = h2.first().map_or(body.len(), |h| h.offset.min(body.len()));
     let mut questions: Vec<&str> = page.faq.iter().map(|f| f.question.as_str()).collect();
     questions.extend(h2.iter().map(|h| h.text.as_str()));
