@@ -17,6 +17,9 @@ Usage::
     gen_corpus.py --n 1000 --out SITE_DIR [--hugo-out HUGO_SITE_DIR] [--seed 42]
 
 ``--out`` receives a candor site (``candor.yaml`` plus ``content/``).
+With ``--starter`` the folder already holds a site made by ``candor new
+site``: its settings, theme, therapist directory and intake form are kept,
+and the articles are added to its ``content/articles/``.
 ``--translations K`` makes it a site in English and Spanish, with a Spanish
 translation (``SLUG.es.md``) of the first K articles; the other articles
 are shown untranslated in the Spanish site, as candor does.
@@ -434,14 +437,26 @@ languages:
 """
 
 
-def write_candor_site(root: Path, articles: list[Article], translations: int = 0) -> None:
+def write_candor_site(root: Path, articles: list[Article], translations: int = 0,
+                      starter: bool = False) -> None:
     """Write a candor site: candor.yaml, content/_index.md, articles, and
-    Spanish translations of the first ``translations`` articles."""
-    write(root / "candor.yaml", CANDOR_CONFIG + (SPANISH if translations else ""))
-    write(root / "content" / "_index.md",
-          '---\ntitle: "Benchmark corpus"\n---\n\n' + HOME_BODY)
-    write(root / "content" / "articles" / "_index.md",
-          "---\ntitle: Articles\nsort_by: date\n---\n\nAll articles.\n")
+    Spanish translations of the first ``translations`` articles. With
+    ``starter``, keep the settings and pages of the ``candor new site``
+    already in ``root`` and add the articles (and the second language)."""
+    config = root / "candor.yaml"
+    if starter:
+        if not config.is_file():
+            sys.exit(f"gen_corpus.py: --starter: no candor.yaml in {root} "
+                     "(run `candor new site` there first)")
+        if translations:
+            with config.open("a", encoding="utf-8", newline="\n") as f:
+                f.write("\n" + SPANISH)
+    else:
+        write(config, CANDOR_CONFIG + (SPANISH if translations else ""))
+        write(root / "content" / "_index.md",
+              '---\ntitle: "Benchmark corpus"\n---\n\n' + HOME_BODY)
+        write(root / "content" / "articles" / "_index.md",
+              "---\ntitle: Articles\nsort_by: date\n---\n\nAll articles.\n")
     for art in articles:
         write(root / "content" / "articles" / f"{art.slug}.md",
               render_article(art, f"{art.link_target}.md"))
@@ -583,6 +598,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--translations", type=int, default=0,
                         help="make the site bilingual, with Spanish translations "
                              "of this many articles (default: 0, English only)")
+    parser.add_argument("--starter", action="store_true",
+                        help="--out already holds a site made by `candor new site`: "
+                             "keep its settings and pages and add the articles")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")
@@ -595,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     articles = make_corpus(args.n, args.seed)
-    write_candor_site(args.out, articles, args.translations)
+    write_candor_site(args.out, articles, args.translations, args.starter)
     if args.hugo_out:
         write_hugo_site(args.hugo_out, articles)
     return 0
