@@ -38,3 +38,4 @@ pub use build::{build, BuildFailure, BuildOptions, BuildReport};
 pub use config::Config;
 pub use diag::{Diagnostic, Position, Severity};
 pub use error::Error;
+pub use write::{remove_previous, Previous};

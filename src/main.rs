@@ -39,6 +39,13 @@ enum Command {
     /// Receive intake forms sealed to the practice's key, and read them.
     #[command(subcommand)]
     Intake(IntakeCommand),
+    /// Delete a previous output that a build moved aside (what a build
+    /// starts after it is done, so it need not wait for the deletion).
+    #[command(hide = true, name = "remove-previous-output")]
+    RemovePrevious {
+        /// The hidden `.<output>.candor-old-…` folder.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -455,6 +462,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::RemovePrevious { dir } => match candor::remove_previous(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
         Command::Intake(command) => match intake(command) {
@@ -519,12 +533,30 @@ fn build(args: BuildArgs) -> ExitCode {
         no_cache: args.no_cache,
     };
     match candor::build(&options) {
-        Ok(report) => {
+        Ok(mut report) => {
+            // The previous output is deleted by a process of its own, so the
+            // build is over as soon as the new one is in place.
+            if let (Some(previous), Ok(program)) = (report.previous.take(), std::env::current_exe())
+            {
+                let mut command = std::process::Command::new(program);
+                command.arg("remove-previous-output");
+                previous.detach(command);
+            }
             print_diagnostics(&report.warnings, &options.root);
             if timings {
                 for (stage, seconds) in &report.stages {
                     eprintln!("{stage:>8}: {seconds:.3}s");
                 }
+            }
+            if report.up_to_date {
+                eprintln!(
+                    "{} is up to date: nothing changed since it was built ({} pages, {} files; checked in {:.2}s)",
+                    options.output.display(),
+                    report.pages,
+                    report.files,
+                    report.seconds
+                );
+                return ExitCode::SUCCESS;
             }
             let photos = match report.photos_processed {
                 0 => String::new(),

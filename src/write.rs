@@ -22,6 +22,8 @@ use crate::Error;
 /// it without committing deletes it and leaves the output folder alone.
 pub(crate) struct Staging {
     dir: tempfile::TempDir,
+    /// Every file written, by its path in the output.
+    files: std::sync::Mutex<Vec<String>>,
     output_dir: PathBuf,
     parent: PathBuf,
     name: String,
@@ -77,6 +79,7 @@ impl Staging {
             .map_err(io_err(&parent))?;
         Ok(Staging {
             dir,
+            files: std::sync::Mutex::new(Vec::new()),
             output_dir: output_dir.to_path_buf(),
             parent,
             name,
@@ -96,6 +99,7 @@ impl Staging {
                 Err(_) => std::fs::create_dir_all(dir).map_err(io_err(dir))?,
             }
         }
+        self.wrote(output.path.clone());
         match &output.body {
             Body::Bytes(bytes) => std::fs::write(&target, bytes).map_err(io_err(&target)),
             // A cached copy never changes under its name: a second name for
@@ -148,15 +152,97 @@ impl Staging {
             if packed.len() < bytes.len() {
                 let path = self.dir.path().join(format!("{}.{suffix}", output.path));
                 std::fs::write(&path, packed).map_err(io_err(&path))?;
+                self.wrote(format!("{}.{suffix}", output.path));
             }
         }
         Ok(())
     }
 
-    /// Swaps the staged folder in for the output folder.
-    pub(crate) fn commit(self) -> Result<(), Error> {
+    fn wrote(&self, path: String) {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(path);
+    }
+
+    /// The files written so far, by their path in the output.
+    pub(crate) fn files(&self) -> Vec<String> {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Swaps the staged folder in for the output folder. The previous
+    /// output, if any, is handed back moved aside, to be deleted.
+    pub(crate) fn commit(self) -> Result<Option<Previous>, Error> {
         swap(self.dir, &self.output_dir, &self.parent, &self.name)
     }
+}
+
+/// A previous output, moved aside by [`Staging::commit`]. Dropping it
+/// deletes it; [`Previous::detach`] hands that to another process, so the
+/// build is done without waiting for it.
+#[derive(Debug)]
+pub struct Previous {
+    /// The hidden folder holding it, `.<name>.candor-old-…`.
+    dir: Option<PathBuf>,
+}
+
+/// What the hidden folders of previous outputs are called: `.<output
+/// folder's name>` then this, then a random part.
+const OLD_MARK: &str = ".candor-old-";
+
+impl Previous {
+    /// Deletes the previous output in a process of its own, started with
+    /// `command` (which must run [`remove_previous`] on the folder it is
+    /// given last), and returns at once. If it cannot start, the output is
+    /// deleted here. An interrupted deletion is finished by the next build.
+    pub fn detach(mut self, mut command: std::process::Command) {
+        let Some(dir) = self.dir.take() else {
+            return;
+        };
+        command
+            .arg(&dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Its own process group: Ctrl-C after the build does not stop it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        if command.spawn().is_err() {
+            remove_tree(&dir);
+        }
+    }
+}
+
+impl Drop for Previous {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            remove_tree(&dir);
+        }
+    }
+}
+
+/// Deletes `dir`, a previous output moved aside by a build. Anything else
+/// is refused: this is what a detached [`Previous`] runs, and a mistyped
+/// path must never delete a folder that is not candor's.
+pub fn remove_previous(dir: &Path) -> Result<(), Error> {
+    let is_previous = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n.contains(OLD_MARK));
+    if !is_previous || !dir.is_dir() {
+        return Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a previous output that a build moved aside",
+            ),
+        });
+    }
+    remove_tree(dir);
+    Ok(())
 }
 
 /// Writes `outputs` to `output_dir`, replacing it whole.
@@ -164,7 +250,7 @@ impl Staging {
 fn write(output_dir: &Path, outputs: &[Output]) -> Result<(), Error> {
     let staging = Staging::new(output_dir)?;
     outputs.par_iter().try_for_each(|o| staging.put(o))?;
-    staging.commit()
+    staging.commit().map(drop)
 }
 
 fn swap(
@@ -172,17 +258,19 @@ fn swap(
     output_dir: &Path,
     parent: &Path,
     name: &str,
-) -> Result<(), Error> {
+) -> Result<Option<Previous>, Error> {
     let exists = output_dir.symlink_metadata().is_ok();
     if !exists {
         let staged = staging.keep();
-        return std::fs::rename(&staged, output_dir).map_err(|source| {
-            let _ = std::fs::remove_dir_all(&staged);
-            Error::Write {
-                path: output_dir.to_path_buf(),
-                source,
-            }
-        });
+        return std::fs::rename(&staged, output_dir)
+            .map(|()| None)
+            .map_err(|source| {
+                let _ = std::fs::remove_dir_all(&staged);
+                Error::Write {
+                    path: output_dir.to_path_buf(),
+                    source,
+                }
+            });
     }
     if !output_dir.is_dir() {
         return Err(Error::Write {
@@ -193,10 +281,11 @@ fn swap(
             ),
         });
     }
-    // Move the old output aside, put the new one in place, then delete the
-    // old one. If the second rename fails, put the old one back.
+    // Move the old output aside and put the new one in place; the old one
+    // is the caller's to delete. If the second rename fails, put the old
+    // one back.
     let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.candor-old-"))
+        .prefix(&format!(".{name}{OLD_MARK}"))
         .tempdir_in(parent)
         .map_err(io_err(parent))?;
     let old_path = old.path().join(name);
@@ -210,36 +299,38 @@ fn swap(
             source,
         });
     }
-    remove_tree(old.path());
-    Ok(())
+    Ok(Some(Previous {
+        dir: Some(old.keep()),
+    }))
 }
 
-/// Deletes staging and old-output folders that an interrupted build (killed,
-/// or stopped with Ctrl-C) left beside the output. Only folders untouched
-/// for an hour are removed, so a build running at the same moment keeps
-/// its own.
+/// Deletes what an interrupted build (killed, or stopped with Ctrl-C) or
+/// an interrupted deletion left beside the output: previous outputs moved
+/// aside, which nothing needs, and staging folders untouched for an hour,
+/// so a build running at the same moment keeps its own.
 fn remove_stale_folders(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [
-        format!(".{name}.candor-new-"),
-        format!(".{name}.candor-old-"),
-    ];
+    let staging = format!(".{name}.candor-new-");
+    let previous = format!(".{name}{OLD_MARK}");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            continue;
-        }
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        let stale = if file_name.starts_with(&previous) {
+            true
+        } else if file_name.starts_with(&staging) {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+        } else {
+            false
+        };
         if stale {
             remove_tree(&entry.path());
         }
@@ -294,6 +385,64 @@ mod tests {
         write(&dir.path().join("public"), &[out("index.html", "x")]).unwrap();
         assert!(!stale.exists());
         assert!(fresh.exists());
+    }
+
+    #[test]
+    fn a_previous_output_waits_beside_the_new_one_until_let_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&public, &[out("a.html", "one")]).unwrap();
+        let staging = Staging::new(&public).unwrap();
+        staging.put(&out("a.html", "two")).unwrap();
+        let previous = staging.commit().unwrap().expect("an output to replace");
+        let old = previous.dir.clone().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(public.join("a.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(
+            std::fs::read_to_string(old.join("public/a.html")).unwrap(),
+            "one"
+        );
+        // Anything but a previous output is refused.
+        assert!(remove_previous(&public).is_err());
+        assert!(remove_previous(dir.path()).is_err());
+        assert!(public.join("a.html").is_file());
+        drop(previous);
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn a_detached_deletion_runs_by_itself_and_the_next_build_finishes_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&public, &[out("a.html", "one")]).unwrap();
+        let staging = Staging::new(&public).unwrap();
+        let previous = staging.commit().unwrap().unwrap();
+        let old = previous.dir.clone().unwrap();
+        let mut rm = std::process::Command::new("rm");
+        rm.arg("-rf");
+        previous.detach(rm);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while old.exists() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{old:?} is still there"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+
+        // An interrupted deletion: the folder is left, and goes at the
+        // next build, however young it is.
+        let left = dir.path().join(".public.candor-old-x1/public");
+        std::fs::create_dir_all(&left).unwrap();
+        std::fs::write(left.join("a.html"), "x").unwrap();
+        write(&public, &[out("a.html", "two")]).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
     }
 
     #[test]

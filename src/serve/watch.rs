@@ -22,13 +22,13 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use crate::config::CONFIG_FILE;
 use crate::load::{is_ignored, CONTENT_DIR};
-use crate::site::Changes;
+use crate::site::{Changes, INPUT_FOLDERS};
 
 /// How long a file must be left alone before its change is reported.
 pub(crate) const QUIET: Duration = Duration::from_millis(50);
 
 /// The folders of a site whose files are inputs, besides `content/`.
-const THEME_DIRS: [&str; 4] = ["templates", "static", "themes", "i18n"];
+const THEME_DIRS: &[&str] = INPUT_FOLDERS.split_at(1).1;
 
 /// What [`Watcher::next_within`] saw.
 pub(crate) enum Waited {
@@ -70,7 +70,7 @@ impl Watcher {
             named: HashSet::new(),
             named_folders: HashSet::new(),
         };
-        for dir in std::iter::once(CONTENT_DIR).chain(THEME_DIRS) {
+        for dir in INPUT_FOLDERS {
             watcher.watch_folder(dir)?;
         }
         Ok(watcher)

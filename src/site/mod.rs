@@ -259,16 +259,13 @@ impl Site {
     /// Files outside the watched folders that the site reads: those that
     /// `candor.yaml` names, and the search synonyms.
     pub fn config_files(&self) -> Vec<PathBuf> {
-        let synonyms = self.options.root.join(crate::load::synonyms::SYNONYMS_FILE);
-        let Some(sources) = &self.sources else {
-            return vec![synonyms];
+        let named = match &self.sources {
+            Some(sources) => named_files(&sources.config),
+            None => vec![PathBuf::from(crate::load::synonyms::SYNONYMS_FILE)],
         };
-        sources
-            .config
-            .intake
-            .iter()
-            .map(|intake| self.options.root.join(&intake.schema))
-            .chain(std::iter::once(synonyms))
+        named
+            .into_iter()
+            .map(|file| self.options.root.join(file))
             .collect()
     }
 
@@ -296,6 +293,22 @@ impl Site {
         } else {
             Ok(diagnostics)
         }
+    }
+
+    /// Loads and links the whole site, and checks it, without rendering,
+    /// as a build would: its warnings, or its errors, and how long each
+    /// stage took.
+    pub fn check_only(&mut self) -> Result<Update, Failure> {
+        let mut stages = Vec::new();
+        let diagnostics = self.load_all(&mut stages).map_err(|d| self.fail(d))?;
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(self.fail(diagnostics));
+        }
+        Ok(Update {
+            warnings: sorted(diagnostics),
+            stages,
+            ..Update::default()
+        })
     }
 
     /// Brings the site up to date with `changes`, handing every new or
@@ -1025,6 +1038,23 @@ impl Site {
             })
             .collect()
     }
+}
+
+/// The folders of a site whose files are inputs, relative to its root.
+pub const INPUT_FOLDERS: [&str; 5] = [CONTENT_DIR, "templates", "static", "themes", "i18n"];
+
+/// The files a site with `config` reads besides `candor.yaml` and those in
+/// [`INPUT_FOLDERS`], relative to its root: the files `candor.yaml` names,
+/// and the search synonyms.
+pub fn named_files(config: &Config) -> Vec<PathBuf> {
+    config
+        .intake
+        .iter()
+        .map(|intake| intake.schema.clone())
+        .chain(std::iter::once(PathBuf::from(
+            crate::load::synonyms::SYNONYMS_FILE,
+        )))
+        .collect()
 }
 
 /// Diagnostics sorted by file and position, each once.

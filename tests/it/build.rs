@@ -261,6 +261,129 @@ fn rebuilding_removes_files_from_earlier_builds() {
     assert!(!site.public("about/index.html").exists());
 }
 
+/// Each output file's inode: a file written again gets a new one.
+fn inodes(site: &SiteTest) -> std::collections::BTreeMap<std::path::PathBuf, u64> {
+    use std::os::unix::fs::MetadataExt;
+    let public = site.public("");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(&public).unwrap().to_path_buf(),
+                e.metadata().unwrap().ino(),
+            )
+        })
+        .collect()
+}
+
+/// The diagnostics a run printed, without its closing line.
+fn diagnostics(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("built ") && !l.contains(" is up to date: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_unchanged_site_keeps_its_output_and_still_reports_its_warnings() {
+    let site = SiteTest::from_fixture("basic");
+    // Synonyms long enough to be warned about.
+    let groups: String = (0..1500)
+        .map(|i| format!("  - [word{i} one, word{i} two]\n"))
+        .collect();
+    site.write("search/synonyms.yaml", &format!("en:\n{groups}"));
+    site.settle();
+    let first = site.build(&[]);
+    first
+        .assert_success()
+        .assert_stderr_has("built ")
+        .assert_stderr_has("search/heavy-synonyms");
+    let before = site.output_snapshot();
+    let files = inodes(&site);
+
+    let second = site.build(&[]);
+    second
+        .assert_success()
+        .assert_stderr_has(" is up to date: nothing changed since it was built");
+    assert_eq!(diagnostics(&second.stderr), diagnostics(&first.stderr));
+    assert_eq!(site.output_snapshot(), before);
+    assert_eq!(inodes(&site), files, "files were written again");
+}
+
+#[test]
+fn an_edit_a_new_option_or_a_touched_output_builds_again() {
+    let site = SiteTest::from_fixture("basic");
+    site.settle();
+    site.build(&[]).assert_success();
+
+    // An edit, even of the same length.
+    let first = std::fs::read_to_string(site.root().join("content/articles/first.md")).unwrap();
+    site.write(
+        "content/articles/first.md",
+        &first.replacen("First article", "Fyrst article", 1),
+    );
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    assert_eq!(
+        texts(&site.html("articles/first/index.html"), "h1"),
+        ["Fyrst article"]
+    );
+
+    site.settle();
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    site.build(&[])
+        .assert_success()
+        .assert_stderr_has(" is up to date");
+    // Another option: drafts are published.
+    assert!(!site.public("articles/secret/index.html").exists());
+    site.build(&["--drafts"])
+        .assert_success()
+        .assert_stderr_has("built ");
+    assert!(site.public("articles/secret/index.html").is_file());
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    assert!(!site.public("articles/secret/index.html").exists());
+
+    // The output changed by hand: a page edited, a file added, a file
+    // taken away. Each is put right.
+    let page = site.public("about/index.html");
+    let about = std::fs::read(&page).unwrap();
+    std::fs::write(&page, b"defaced").unwrap();
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    assert_eq!(std::fs::read(&page).unwrap(), about);
+    std::fs::write(site.public("stray.html"), "x").unwrap();
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    assert!(!site.public("stray.html").exists());
+    std::fs::remove_file(&page).unwrap();
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    assert_eq!(std::fs::read(&page).unwrap(), about);
+}
+
+#[test]
+fn the_previous_output_is_deleted_after_the_build_is_done() {
+    let site = built();
+    site.build(&[]).assert_success().assert_stderr_has("built ");
+    // A process of its own deletes it: wait for that, up to a limit.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let left: Vec<String> = std::fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".candor-old-") || n.contains(".candor-new-"))
+            .collect();
+        if left.is_empty() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still there after a minute: {left:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(site.public("index.html").is_file());
+}
+
 #[test]
 fn bom_and_crlf_files_load() {
     let site = SiteTest::from_fixture("basic");

@@ -36,7 +36,7 @@ fn check(case: &str, location: &str, code: &str, message: &str) -> String {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".candor-"))
+        .filter(|n| n.contains(".candor-new-") || n.contains(".candor-old-"))
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -115,6 +115,31 @@ impl SiteTest {
         self
     }
 
+    /// Dates every file of the site an hour back, as a site whose files
+    /// were last saved a while ago.
+    pub(crate) fn settle(&self) -> &Self {
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        // The site's own files: not the output, nor a previous output
+        // being deleted beside it.
+        let walk = walkdir::WalkDir::new(self.root())
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() != 1 || !e.file_name().to_string_lossy().contains("public")
+            });
+        for entry in walk {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                std::fs::File::options()
+                    .write(true)
+                    .open(entry.path())
+                    .unwrap()
+                    .set_modified(hour_ago)
+                    .unwrap();
+            }
+        }
+        self
+    }
+
     pub(crate) fn remove(&self, rel: &str) -> &Self {
         std::fs::remove_file(self.root().join(rel)).unwrap();
         self
