@@ -484,14 +484,16 @@ pub fn tera_function(
     translations: Arc<Translations>,
 ) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
     move |kwargs: tera::Kwargs, state: &tera::State| {
-        let key: String = kwargs.must_get("key")?;
+        let key: &str = kwargs.must_get("key")?;
         // `lang=` asks for another language than the page's, e.g. for a
         // note in the language a link leads to.
-        let lang: String = match kwargs.get::<String>("lang")? {
+        let page_lang;
+        let lang: &str = match kwargs.get::<&str>("lang")? {
             Some(lang) => lang,
-            None => state
-                .get::<String>("lang")?
-                .unwrap_or_else(|| translations.default.clone()),
+            None => {
+                page_lang = state.get::<String>("lang")?;
+                page_lang.as_deref().unwrap_or(&translations.default)
+            }
         };
         let mut args = Vec::new();
         for (name, value) in kwargs.iter() {
@@ -510,7 +512,7 @@ pub fn tera_function(
         }
         let borrowed: Vec<(&str, Arg)> =
             args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
-        Ok(translations.get(&lang, &key, &borrowed))
+        Ok(translations.get(lang, key, &borrowed))
     }
 }
 
