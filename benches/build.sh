@@ -261,7 +261,7 @@ for n in "${sizes[@]}"; do
   if MODE=again measure again "$dir/candor-out" "${build_again[@]}"; then
     again rebuild "$n" "$c_wall" "$REBUILD_TARGET" "nothing changed"
   fi
-  EDIT_FILE=$(find "$dir/candor-site/content/articles" -name '*.md' ! -name '_index*' | sort | head -n 1)
+  EDIT_FILE=$(find "$dir/candor-site/content/articles" -name '*.md' ! -name '_index*' | LC_ALL=C sort | awk 'NR == 1')
   if MODE=edit measure edit "$dir/candor-out" "${build_again[@]}"; then
     again edit "$n" "$c_wall" "$EDIT_TARGET" "one article edited"
   fi
