@@ -126,9 +126,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         let clock = Instant::now();
         // The digest was taken before the site was read, so a file saved
         // since has a later time than the stamp holds, and the next build
-        // is a full one; a file saved too short a time before could keep
-        // its time when saved again, so then no stamp is written.
-        if inputs.settled(std::time::SystemTime::now()) {
+        // is a full one; a file saved too short a time before that could
+        // keep its time when saved again, so then no stamp is written.
+        if inputs.settled() {
             // A stamp is a saving, not a result: one that cannot be
             // written means the next build is a full one.
             if let Some(stamp) = stamp::Stamp::of(inputs, &options.output, &files, update.outputs) {

@@ -51,12 +51,15 @@ pub(crate) fn path_for(output: &Path) -> PathBuf {
 pub(crate) struct Inputs {
     digest: String,
     newest: Option<SystemTime>,
+    /// When the files were looked at.
+    taken: SystemTime,
 }
 
 impl Inputs {
     /// The digest of `settings` and of every file in `folders` (those that
     /// exist, whole) and of `files` (those that exist), all under `root`.
     pub(crate) fn of(root: &Path, folders: &[&str], files: &[PathBuf], settings: &str) -> Inputs {
+        let taken = SystemTime::now();
         let mut found: Vec<Found> = Vec::new();
         for folder in folders {
             let dir = root.join(folder);
@@ -94,14 +97,21 @@ impl Inputs {
             );
             modified
         });
-        Inputs { digest, newest }
+        Inputs {
+            digest,
+            newest,
+            taken,
+        }
     }
 
-    /// Whether every input is old enough that a later change to it is sure
-    /// to change its time.
-    pub(crate) fn settled(&self, now: SystemTime) -> bool {
-        self.newest
-            .is_none_or(|newest| now.duration_since(newest).is_ok_and(|age| age >= SETTLE))
+    /// Whether every input was old enough, when the files were looked at,
+    /// that a change to it since is sure to have changed its time.
+    pub(crate) fn settled(&self) -> bool {
+        self.newest.is_none_or(|newest| {
+            self.taken
+                .duration_since(newest)
+                .is_ok_and(|age| age >= SETTLE)
+        })
     }
 }
 
@@ -376,12 +386,16 @@ mod tests {
         let files = [PathBuf::from("candor.yaml"), PathBuf::from("forms/x.yaml")];
         let of = || Inputs::of(root, &["content", "static"], &files, "settings");
         let first = of();
-        assert!(!first.settled(SystemTime::now()), "a file just written");
+        assert!(!first.settled(), "a file just written");
         age(&root.join("content/a.md"), 60);
         age(&root.join("candor.yaml"), 60);
         let old = of();
-        assert!(old.settled(SystemTime::now()));
-        assert_eq!(old, of(), "the same files give the same digest");
+        assert!(old.settled());
+        assert_eq!(
+            old.digest,
+            of().digest,
+            "the same files give the same digest"
+        );
         assert_ne!(
             old.digest,
             Inputs::of(root, &["content", "static"], &files, "drafts").digest
@@ -413,6 +427,7 @@ mod tests {
         let inputs = Inputs {
             digest: "in".into(),
             newest: None,
+            taken: SystemTime::now(),
         };
         let stamp = Stamp::of(&inputs, &out, &files, 2).unwrap();
         assert_eq!(
@@ -428,6 +443,7 @@ mod tests {
         let other = Inputs {
             digest: "other".into(),
             newest: None,
+            taken: SystemTime::now(),
         };
         assert!(!read.matches(&other, &out));
 
