@@ -54,6 +54,32 @@ fn brotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The folder an output folder is in, and its name: what the hidden
+/// folders and files candor keeps beside it are named after.
+fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
+    let parent = match output_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public")
+        .to_string();
+    (parent, name)
+}
+
+/// A hidden file beside the output folder `output_dir`, named after it and
+/// `what`: `.public.candor-<what>` for `public/`.
+pub(crate) fn beside(output_dir: &Path, what: &str) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.candor-{what}"))
+}
+
+/// What staging folders are called: `.<output folder's name>` then this,
+/// then a random part.
+const NEW_MARK: &str = ".candor-new-";
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error {
     let path = path.to_path_buf();
     move |source| Error::Write { path, source }
@@ -62,19 +88,11 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Error {
 impl Staging {
     /// Creates the staging folder for `output_dir`.
     pub(crate) fn new(output_dir: &Path) -> Result<Staging, Error> {
-        let parent = match output_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(output_dir);
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = output_dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public")
-            .to_string();
         remove_stale_folders(&parent, &name);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.candor-new-"))
+            .prefix(&format!(".{name}{NEW_MARK}"))
             .tempdir_in(&parent)
             .map_err(io_err(&parent))?;
         Ok(Staging {
@@ -312,7 +330,7 @@ fn remove_stale_folders(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    let staging = format!(".{name}.candor-new-");
+    let staging = format!(".{name}{NEW_MARK}");
     let previous = format!(".{name}{OLD_MARK}");
     for entry in entries.flatten() {
         let file_name = entry.file_name();

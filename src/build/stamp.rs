@@ -35,15 +35,7 @@ const HEADER: &str = "candor build stamp 2";
 
 /// The stamp beside the output folder `output`.
 pub(crate) fn path_for(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    parent.join(format!(".{name}.candor-stamp"))
+    crate::write::beside(output, "stamp")
 }
 
 /// What a build read, as one digest, and the time of its youngest file.
