@@ -285,30 +285,37 @@ impl Site {
 
     /// Loads and links the whole site, and checks it, without rendering.
     pub fn load(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        self.load_checked(&mut Vec::new())
+    }
+
+    /// Like [`Site::load`], as a build would report it: its warnings, or
+    /// its errors, and how long each stage took.
+    pub fn check_only(&mut self) -> Result<Update, Failure> {
         let mut stages = Vec::new();
-        let diagnostics = self.load_all(&mut stages)?;
+        let warnings = self.load_checked(&mut stages).map_err(Failure::Content)?;
+        Ok(Update {
+            warnings,
+            stages,
+            ..Update::default()
+        })
+    }
+
+    /// Loads, links and checks the whole site: its warnings, or every
+    /// diagnostic when one is an error, sorted.
+    fn load_checked(
+        &mut self,
+        stages: &mut Vec<(&'static str, f64)>,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let diagnostics = self.load_all(stages).map_err(|d| {
+            self.broken = true;
+            sorted(d)
+        })?;
         if diagnostics.iter().any(Diagnostic::is_error) {
             self.broken = true;
             Err(sorted(diagnostics))
         } else {
-            Ok(diagnostics)
+            Ok(sorted(diagnostics))
         }
-    }
-
-    /// Loads and links the whole site, and checks it, without rendering,
-    /// as a build would: its warnings, or its errors, and how long each
-    /// stage took.
-    pub fn check_only(&mut self) -> Result<Update, Failure> {
-        let mut stages = Vec::new();
-        let diagnostics = self.load_all(&mut stages).map_err(|d| self.fail(d))?;
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(self.fail(diagnostics));
-        }
-        Ok(Update {
-            warnings: sorted(diagnostics),
-            stages,
-            ..Update::default()
-        })
     }
 
     /// Brings the site up to date with `changes`, handing every new or
