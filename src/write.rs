@@ -405,8 +405,10 @@ mod tests {
         assert!(fresh.exists());
     }
 
-    #[test]
-    fn a_previous_output_waits_beside_the_new_one_until_let_go() {
+    /// A folder holding `public/` with `a.html` saying "one", replaced by
+    /// a build whose `a.html` says "two": the folder, `public/`, the
+    /// previous output handed back and where it waits.
+    fn replaced() -> (tempfile::TempDir, PathBuf, Previous, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let public = dir.path().join("public");
         write(&public, &[out("a.html", "one")]).unwrap();
@@ -414,6 +416,12 @@ mod tests {
         staging.put(&out("a.html", "two")).unwrap();
         let previous = staging.commit().unwrap().expect("an output to replace");
         let old = previous.dir.clone().unwrap();
+        (dir, public, previous, old)
+    }
+
+    #[test]
+    fn a_previous_output_waits_beside_the_new_one_until_let_go() {
+        let (dir, public, previous, old) = replaced();
         assert_eq!(
             std::fs::read_to_string(public.join("a.html")).unwrap(),
             "two"
@@ -432,12 +440,7 @@ mod tests {
 
     #[test]
     fn a_detached_deletion_runs_by_itself_and_the_next_build_finishes_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let public = dir.path().join("public");
-        write(&public, &[out("a.html", "one")]).unwrap();
-        let staging = Staging::new(&public).unwrap();
-        let previous = staging.commit().unwrap().unwrap();
-        let old = previous.dir.clone().unwrap();
+        let (dir, public, previous, old) = replaced();
         let mut rm = std::process::Command::new("rm");
         rm.arg("-rf");
         previous.detach(rm);

@@ -264,18 +264,7 @@ fn rebuilding_removes_files_from_earlier_builds() {
 /// Each output file's inode: a file written again gets a new one.
 fn inodes(site: &SiteTest) -> std::collections::BTreeMap<std::path::PathBuf, u64> {
     use std::os::unix::fs::MetadataExt;
-    let public = site.public("");
-    walkdir::WalkDir::new(&public)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(&public).unwrap().to_path_buf(),
-                e.metadata().unwrap().ino(),
-            )
-        })
-        .collect()
+    site.output_files(|path| std::fs::metadata(path).unwrap().ino())
 }
 
 /// The diagnostics a run printed, without its closing line.

@@ -192,6 +192,12 @@ impl SiteTest {
 
     /// Every file of the output, with its bytes.
     pub(crate) fn output_snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        self.output_files(|path| std::fs::read(path).unwrap())
+    }
+
+    /// Every file of the output, by its path in it, with what `of` says
+    /// of the file.
+    pub(crate) fn output_files<T>(&self, of: impl Fn(&Path) -> T) -> BTreeMap<PathBuf, T> {
         let public = self.root().join("public");
         walkdir::WalkDir::new(&public)
             .into_iter()
@@ -200,7 +206,7 @@ impl SiteTest {
             .map(|e| {
                 (
                     e.path().strip_prefix(&public).unwrap().to_path_buf(),
-                    std::fs::read(e.path()).unwrap(),
+                    of(e.path()),
                 )
             })
             .collect()

@@ -102,6 +102,16 @@ fn article<'a>(title: &'a str, body: &'a str) -> Entry<'a> {
     }
 }
 
+/// The passages a result file's row ships (its fifth field).
+fn passages(row: &serde_json::Value) -> Vec<&str> {
+    row[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect()
+}
+
 /// The index files of `entries`, analysed as English, by path.
 fn english_index(entries: &[Entry<'_>]) -> HashMap<String, Vec<u8>> {
     let analyzer = Analyzer::new("en");
@@ -382,12 +392,7 @@ fn results_show_title_section_description_and_passages() {
     let row = index.fragment(entry);
     assert_eq!(row[3], "Asking, listening and checking in.");
     // The body's words are there to make an excerpt from, as plain text.
-    let passages: Vec<&str> = row[4]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap())
-        .collect();
+    let passages = passages(&row);
     assert!(!passages.is_empty());
     assert!(passages.iter().all(|p| !p.contains("](")), "{passages:?}");
 }
@@ -410,17 +415,15 @@ fn a_match_in_a_long_body_has_a_passage_holding_it() {
     entries.extend(std::iter::repeat_n(other, index::WHOLE_TEXT_ENTRIES));
     let files = english_index(&entries);
     let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
-    let passages = row[4].as_array().unwrap();
-    let shipped: usize = passages.iter().map(|p| p.as_str().unwrap().len()).sum();
+    let passages = passages(&row);
+    let shipped: usize = passages.iter().map(|p| p.len()).sum();
     assert!(
         shipped < body.len() / 4,
         "{shipped} bytes of {}",
         body.len()
     );
     assert!(
-        passages
-            .iter()
-            .any(|p| p.as_str().unwrap().contains("xylophone")),
+        passages.iter().any(|p| p.contains("xylophone")),
         "{passages:?}"
     );
 }
@@ -600,12 +603,7 @@ fn a_word_late_in_a_long_paragraph_is_in_a_passage() {
     let entries = vec![article("Long", &body)];
     let files = english_index(&entries);
     let row: serde_json::Value = serde_json::from_slice(&gunzip(&files["p/0.gz"])).unwrap();
-    let passages: Vec<&str> = row[4]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap())
-        .collect();
+    let passages = passages(&row);
     assert!(passages.len() > 1, "{passages:?}");
     assert!(passages.iter().all(|p| p.chars().count() <= 600));
     assert!(
