@@ -7,15 +7,25 @@
 //! order `scan` found them and writes HTML, with fenced code highlighted by
 //! CSS classes.
 //!
+//! Both passes also find the blocks of [`blocks`]: callouts, citations and
+//! links to glossary terms.
+//!
 //! Architecture invariant: both passes parse with the same options, so the
 //! n-th link of one is the n-th link of the other. This module knows nothing
 //! of files or of the rest of the site.
 
+mod blocks;
+
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser,
+    Tag, TagEnd,
 };
+
+pub(crate) use blocks::BUILT_IN_CALLOUTS;
+pub(crate) use blocks::{Callout, Citation, Cited, Definition, TermWords};
 
 use crate::highlight;
 use crate::images::{Picture, Pictures};
@@ -28,6 +38,18 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The callback that makes a citation of `[@key]`.
+type CiteCallback = for<'b> fn(BrokenLink<'b>) -> Option<(CowStr<'b>, CowStr<'b>)>;
+
+/// The parser both passes use: the same options, and citations recognised.
+fn parser(text: &str) -> Parser<'_, CiteCallback> {
+    Parser::new_with_broken_link_callback(
+        text,
+        options(),
+        Some(blocks::citation_link as CiteCallback),
+    )
 }
 
 /// A heading found in the text.
@@ -87,6 +109,10 @@ pub struct Scan {
     /// Whether the text has a code block, which needs the highlighting
     /// stylesheet.
     pub has_code: bool,
+    /// Callouts, in order.
+    pub callouts: Vec<Callout>,
+    /// Citations of sources, in order.
+    pub citations: Vec<Citation>,
 }
 
 /// First pass: headings with ids, links, images and words.
@@ -103,9 +129,33 @@ pub(crate) fn scan(text: &str, reserved: &HashSet<String>) -> Scan {
     let mut images: Vec<(usize, String)> = Vec::new();
     let mut in_link: Option<usize> = None;
     let mut in_code = false;
+    let mut in_citation = false;
 
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in parser(text).into_offset_iter() {
         match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                if let Some((kind, at, _)) = blocks::callout_marker(&text[range.start..]) {
+                    out.callouts.push(Callout {
+                        kind: kind.to_ascii_uppercase(),
+                        offset: range.start + at,
+                        len: kind.len() + 3,
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if blocks::is_citation(link_type, &dest_url) => {
+                in_citation = true;
+                out.citations.push(Citation {
+                    offset: range.start,
+                    len: range.len(),
+                    items: blocks::citation_items(&dest_url).unwrap_or_default(),
+                });
+            }
+            Event::End(TagEnd::Link) if in_citation => in_citation = false,
+            _ if in_citation => {}
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     level_number(level),
@@ -258,7 +308,24 @@ pub(crate) fn prose(text: &str) -> Vec<ProseBlock> {
     let mut depth = 0usize;
     let mut opened_at = 0usize;
     let mut skip = 0usize;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    let mut in_citation = false;
+    for (event, range) in parser(text).into_offset_iter() {
+        // A citation's key is no prose.
+        match &event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if blocks::is_citation(*link_type, dest_url) => in_citation = true,
+            Event::End(TagEnd::Link) if in_citation => {
+                in_citation = false;
+                continue;
+            }
+            _ => {}
+        }
+        if in_citation {
+            continue;
+        }
         match event {
             Event::Start(tag) => {
                 depth += 1;
@@ -348,6 +415,34 @@ pub(crate) struct Resolved<'a> {
     /// The copies of each photo, by its resolved href, with the `sizes`
     /// its pictures say they are shown at.
     pub pictures: Option<(&'a HashMap<String, Pictures>, &'a str)>,
+    /// How callouts, citations and glossary terms are drawn; without it
+    /// callouts are labelled with their kind and citations stay as written.
+    pub blocks: Option<&'a Blocks<'a>>,
+}
+
+/// What the site says of the blocks a text may use.
+#[derive(Clone, Copy)]
+pub(crate) struct Blocks<'a> {
+    /// The label of each callout kind, by its upper-case name.
+    pub callouts: &'a HashMap<String, String>,
+    /// The glossary's terms, by the href of their entry.
+    pub glossary: &'a HashMap<String, Definition>,
+    /// The words a definition in place needs.
+    pub term_words: &'a TermWords,
+    /// The number of each work this text cites, by its key.
+    pub sources: &'a HashMap<String, usize>,
+    /// A work's number as screen readers hear it: "Source 3".
+    pub source_label: &'a (dyn Fn(usize) -> String + Sync),
+}
+
+impl std::fmt::Debug for Blocks<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blocks")
+            .field("callouts", &self.callouts)
+            .field("glossary", &self.glossary.len())
+            .field("sources", &self.sources)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One `##` part of a text, for FAQ pages written with question headings.
@@ -416,7 +511,8 @@ pub(crate) fn render_parts(text: &str, resolved: Resolved<'_>) -> (String, Vec<P
 
 /// Applies the link stage's answers to the parser's events.
 struct Rewriter<'a> {
-    parser: Parser<'a>,
+    parser: OffsetIter<'a, CiteCallback>,
+    text: &'a str,
     resolved: Resolved<'a>,
     next_ref: usize,
     next_heading: usize,
@@ -424,17 +520,41 @@ struct Rewriter<'a> {
     in_image: bool,
     /// How many photos were drawn as pictures so far.
     pictures_drawn: usize,
+    /// Events to hand out before the parser's next one.
+    queue: std::collections::VecDeque<Event<'a>>,
+    /// For each open block quote, whether it is a callout.
+    quotes: Vec<bool>,
+    /// The `[!KIND]` marker of the callout just opened, left out.
+    marker: Option<Range<usize>>,
+    /// The paragraph the marker opened was left out: it is opened again
+    /// if it has more than the marker.
+    paragraph_dropped: bool,
+    callouts_drawn: usize,
+    /// Citations of works so far, for their ids.
+    mentions: usize,
+    /// Inside a link to a glossary term: its definition follows the link.
+    term: Option<&'a Definition>,
+    terms_drawn: usize,
 }
 
 impl<'a> Rewriter<'a> {
     fn new(text: &'a str, resolved: Resolved<'a>) -> Self {
         Rewriter {
-            parser: Parser::new_ext(text, options()),
+            parser: parser(text).into_offset_iter(),
+            text,
             resolved,
             next_ref: 0,
             next_heading: 0,
             in_image: false,
             pictures_drawn: 0,
+            queue: std::collections::VecDeque::new(),
+            quotes: Vec::new(),
+            marker: None,
+            paragraph_dropped: false,
+            callouts_drawn: 0,
+            mentions: 0,
+            term: None,
+            terms_drawn: 0,
         }
     }
 
@@ -450,11 +570,15 @@ impl<'a> Rewriter<'a> {
     fn picture(&mut self, picture: &Picture, title: &str, sizes: &str) -> Event<'a> {
         let mut alt = String::new();
         let mut depth = 0;
-        for event in self.parser.by_ref() {
+        for (event, _) in self.parser.by_ref() {
             match event {
                 // A link or image inside the alt text is a reference of its
                 // own: the next resolved href is its, not the next link's.
-                Event::Start(Tag::Link { .. }) => self.next_ref += 1,
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) if !blocks::is_citation(link_type, &dest_url) => self.next_ref += 1,
                 Event::Start(Tag::Image { .. }) => {
                     self.next_ref += 1;
                     depth += 1;
@@ -500,7 +624,7 @@ impl<'a> Rewriter<'a> {
 
     fn code_block(&mut self, lang: Option<String>) -> Event<'a> {
         let mut code = String::new();
-        for event in self.parser.by_ref() {
+        for (event, _) in self.parser.by_ref() {
             match event {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => break,
@@ -509,14 +633,64 @@ impl<'a> Rewriter<'a> {
         }
         Event::Html(highlight::code_block(&code, lang.as_deref()).into())
     }
-}
 
-impl<'a> Iterator for Rewriter<'a> {
-    type Item = Event<'a>;
+    /// A block quote: a callout when it opens with a `[!KIND]` line.
+    fn block_quote(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
+        let Some((kind, at, len)) = blocks::callout_marker(&self.text[range.start..]) else {
+            self.quotes.push(false);
+            return event;
+        };
+        let kind = kind.to_ascii_uppercase();
+        self.quotes.push(true);
+        let start = range.start + at;
+        self.marker = Some(start..start + len);
+        self.callouts_drawn += 1;
+        let label = self
+            .resolved
+            .blocks
+            .and_then(|b| b.callouts.get(&kind).cloned())
+            .unwrap_or_else(|| title_case(&kind));
+        Event::Html(blocks::callout_open(&kind, &label, self.callouts_drawn).into())
+    }
 
-    fn next(&mut self) -> Option<Event<'a>> {
-        let event = self.parser.next()?;
-        Some(match event {
+    /// A citation, read up to its end: each work's number linking to the
+    /// list of sources, or the text as written when a key is unknown.
+    fn citation(&mut self, label: &str, range: &Range<usize>) -> Event<'a> {
+        let mut depth = 0;
+        for (event, _) in self.parser.by_ref() {
+            match event {
+                Event::Start(Tag::Link { .. }) => depth += 1,
+                Event::End(TagEnd::Link) if depth == 0 => break,
+                Event::End(TagEnd::Link) => depth -= 1,
+                _ => {}
+            }
+        }
+        let items = blocks::citation_items(label).unwrap_or_default();
+        let numbers: Option<Vec<usize>> = self.resolved.blocks.and_then(|b| {
+            items
+                .iter()
+                .map(|item| b.sources.get(&item.key).copied())
+                .collect()
+        });
+        match (numbers, self.resolved.blocks) {
+            (Some(numbers), Some(blocks)) => {
+                let numbered: Vec<(usize, usize)> = numbers
+                    .into_iter()
+                    .map(|n| {
+                        self.mentions += 1;
+                        (n, self.mentions)
+                    })
+                    .collect();
+                Event::InlineHtml(
+                    blocks::citation_html(&items, &numbered, blocks.source_label).into(),
+                )
+            }
+            _ => Event::Text(CowStr::from(self.text[range.clone()].to_string())),
+        }
+    }
+
+    fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        match event {
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -532,6 +706,19 @@ impl<'a> Iterator for Rewriter<'a> {
                     attrs,
                 })
             }
+            Event::Start(Tag::BlockQuote(_)) => self.block_quote(event, &range),
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                if self.quotes.pop() == Some(true) {
+                    Event::Html(CowStr::Borrowed(blocks::CALLOUT_CLOSE))
+                } else {
+                    Event::End(TagEnd::BlockQuote(kind))
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if blocks::is_citation(link_type, &dest_url) => self.citation(&dest_url, &range),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -539,12 +726,24 @@ impl<'a> Iterator for Rewriter<'a> {
                 id,
             }) => {
                 let dest_url = self.href(dest_url);
+                self.term = self
+                    .resolved
+                    .blocks
+                    .and_then(|b| b.glossary.get(dest_url.as_ref()));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(term), Some(blocks)) = (self.term.take(), self.resolved.blocks) {
+                    self.terms_drawn += 1;
+                    let html = blocks::term_popover(term, blocks.term_words, self.terms_drawn);
+                    self.queue.push_back(Event::InlineHtml(html.into()));
+                }
+                Event::End(TagEnd::Link)
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -558,7 +757,7 @@ impl<'a> Iterator for Rewriter<'a> {
                         .get(dest_url.as_ref())
                         .and_then(|p| p.whole.as_ref())
                     {
-                        return Some(self.picture(picture, &title, sizes));
+                        return self.picture(picture, &title, sizes);
                     }
                 }
                 self.in_image = true;
@@ -588,10 +787,55 @@ impl<'a> Iterator for Rewriter<'a> {
                     }
                     CodeBlockKind::Indented => None,
                 };
-                return Some(self.code_block(lang));
+                self.code_block(lang)
             }
             other => other,
-        })
+        }
+    }
+}
+
+/// `TRY` as `Try`: the label of a callout kind the site does not name.
+fn title_case(kind: &str) -> String {
+    let lower = kind.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+impl<'a> Iterator for Rewriter<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queue.pop_front() {
+            return Some(event);
+        }
+        loop {
+            let (event, range) = self.parser.next()?;
+            if let Some(marker) = self.marker.clone() {
+                // A callout's marker line is its label, not its text.
+                let inside = marker.contains(&range.start);
+                match event {
+                    Event::Start(Tag::Paragraph) if inside => {
+                        self.paragraph_dropped = true;
+                        continue;
+                    }
+                    Event::Text(_) | Event::SoftBreak | Event::HardBreak if inside => continue,
+                    _ => {}
+                }
+                self.marker = None;
+                if std::mem::take(&mut self.paragraph_dropped) {
+                    if matches!(event, Event::End(TagEnd::Paragraph)) {
+                        continue;
+                    }
+                    let next = self.rewrite(event, range);
+                    self.queue.push_front(next);
+                    return Some(Event::Start(Tag::Paragraph));
+                }
+            }
+            return Some(self.rewrite(event, range));
+        }
     }
 }
 
@@ -679,6 +923,7 @@ mod tests {
                 hrefs: &hrefs,
                 heading_ids: &heading_ids,
                 pictures: None,
+                blocks: None,
             },
         );
         assert!(html.contains("<h2 id=\"hello\">Hello</h2>"), "{html}");
@@ -697,6 +942,7 @@ mod tests {
                 hrefs: &[],
                 heading_ids: &heading_ids,
                 pictures: None,
+                blocks: None,
             },
         );
         assert_eq!(intro.trim(), "<p>Intro.</p>");
@@ -747,6 +993,7 @@ mod tests {
                 hrefs: &hrefs,
                 heading_ids: &[],
                 pictures: None,
+                blocks: None,
             },
         );
         assert!(html.contains("src=\"/pic.png\""), "{html}");
@@ -781,6 +1028,7 @@ mod tests {
                 hrefs: &hrefs,
                 heading_ids: &[],
                 pictures: Some((&pictures, "100vw")),
+                blocks: None,
             },
         );
         assert!(html.contains("srcset=\"/pic.640.webp 640w\""), "{html}");
@@ -795,5 +1043,146 @@ mod tests {
             &HashSet::new(),
         );
         assert_eq!(scan.word_count, 3);
+    }
+
+    fn with_blocks(text: &str, hrefs: &[Option<String>], blocks: &Blocks<'_>) -> String {
+        let ids: Vec<String> = scan(text, &HashSet::new())
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        render(
+            text,
+            Resolved {
+                hrefs,
+                heading_ids: &ids,
+                pictures: None,
+                blocks: Some(blocks),
+            },
+        )
+    }
+
+    struct Site {
+        callouts: HashMap<String, String>,
+        glossary: HashMap<String, Definition>,
+        words: TermWords,
+        sources: HashMap<String, usize>,
+    }
+
+    impl Site {
+        fn new() -> Site {
+            Site {
+                callouts: HashMap::from([
+                    ("NOTE".to_string(), "Note".to_string()),
+                    ("TRY".to_string(), "Try this".to_string()),
+                ]),
+                glossary: HashMap::from([(
+                    "/glossary/#vaginismus".to_string(),
+                    Definition {
+                        title: "Vaginismus".into(),
+                        html: "Muscles <em>tighten</em>.".into(),
+                        href: "/glossary/#vaginismus".into(),
+                    },
+                )]),
+                words: TermWords {
+                    ask: "What does \u{201c}{term}\u{201d} mean?".into(),
+                    more: "In the glossary".into(),
+                    close: "Close".into(),
+                },
+                sources: HashMap::from([("basson2000".to_string(), 1), ("a".to_string(), 2)]),
+            }
+        }
+
+        fn blocks<'a>(&'a self, label: &'a (dyn Fn(usize) -> String + Sync)) -> Blocks<'a> {
+            Blocks {
+                callouts: &self.callouts,
+                glossary: &self.glossary,
+                term_words: &self.words,
+                sources: &self.sources,
+                source_label: label,
+            }
+        }
+    }
+
+    #[test]
+    fn callouts_are_labelled_notes_without_their_marker() {
+        let text = "> [!NOTE]\n> Many people feel nervous.\n\n> [!try]\n>\n> Breathe out slowly.\n\n> A plain quote.\n";
+        let found = scan(text, &HashSet::new());
+        let kinds: Vec<&str> = found.callouts.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(kinds, ["NOTE", "TRY"]);
+        assert_eq!(&text[found.callouts[1].offset..][..7], "[!try]\n");
+        let site = Site::new();
+        let label = |n: usize| format!("Source {n}");
+        let html = with_blocks(text, &[], &site.blocks(&label));
+        assert!(
+            html.contains("<div class=\"callout callout-note\" role=\"note\" aria-labelledby=\"callout--1\">\n<p class=\"callout-label\" id=\"callout--1\">Note</p>\n<p>Many people feel nervous.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("id=\"callout--2\">Try this</p>\n<p>Breathe out slowly.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(!html.contains("[!"), "{html}");
+        assert!(
+            html.contains("<blockquote>\n<p>A plain quote.</p>\n</blockquote>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn citations_are_numbered_links_to_the_sources_and_no_words() {
+        let text = "Desire can follow arousal [@basson2000, p. 52]. See [@a; @basson2000] and [the questions](faq.md), not [@nobody].\n";
+        let found = scan(text, &HashSet::new());
+        assert_eq!(found.citations.len(), 3);
+        assert_eq!(
+            found.references.len(),
+            1,
+            "a citation is no link to resolve"
+        );
+        assert_eq!(
+            &text[found.citations[0].offset..][..found.citations[0].len],
+            "[@basson2000, p. 52]"
+        );
+        assert_eq!(scan("One [@a] two.", &HashSet::new()).word_count, 2);
+        let site = Site::new();
+        let label = |n: usize| format!("Source {n}");
+        let html = with_blocks(text, &[Some("/faq/".to_string())], &site.blocks(&label));
+        assert!(
+            html.contains("<span class=\"citation\">[<a href=\"#source--1\" id=\"cite--1\" aria-label=\"Source 1\">1</a>, p. 52]</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("[<a href=\"#source--2\" id=\"cite--2\" aria-label=\"Source 2\">2</a>; <a href=\"#source--1\" id=\"cite--3\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"/faq/\">the questions</a>"),
+            "{html}"
+        );
+        assert!(html.contains("not [@nobody]."), "{html}");
+    }
+
+    #[test]
+    fn a_link_to_a_glossary_term_shows_its_definition_in_place() {
+        let text = "It is called [vaginismus](glossary.md#vaginismus).\n";
+        let site = Site::new();
+        let label = |n: usize| format!("Source {n}");
+        let html = with_blocks(
+            text,
+            &[Some("/glossary/#vaginismus".to_string())],
+            &site.blocks(&label),
+        );
+        assert!(
+            html.contains("<a href=\"/glossary/#vaginismus\">vaginismus</a><button type=\"button\" class=\"term-button\" popovertarget=\"term--1\" aria-label=\"What does \u{201c}Vaginismus\u{201d} mean?\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("id=\"term--1\" popover><span class=\"term-title\">Vaginismus</span> <span class=\"term-text\">Muscles <em>tighten</em>.</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("popovertargetaction=\"hide\">Close</button></span>."),
+            "{html}"
+        );
     }
 }
