@@ -39,6 +39,7 @@ pub fn check(root: &Path, today: NaiveDate, include_drafts: bool) -> CheckReport
         articles.extend(summaries);
     }
     diagnostics.extend(lint::translation_checks(&sites));
+    diagnostics.extend(lint::uncited_sources(&sites));
     diagnostics.extend(lint::photos(&sites));
     diagnostics.extend(lint::search_languages(&sites));
     if let Some(site) = sites.first() {

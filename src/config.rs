@@ -82,9 +82,52 @@ pub struct Config {
     /// The "find a therapist" intake form.
     #[serde(default)]
     pub intake: Option<IntakeConfig>,
+    /// Callout kinds of the site's own, beside GitHub's five, each with its
+    /// label: `TRY: {en: "Try this", es: "Prueba esto"}`. A label given
+    /// for one of the five replaces the theme's.
+    #[serde(default)]
+    pub callouts: std::collections::BTreeMap<String, Text>,
+    /// The bibliography that articles cite, and how its works are listed.
+    #[serde(default)]
+    pub sources: SourcesConfig,
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where cited works come from and how they are listed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesConfig {
+    /// The bibliography, BibLaTeX (`.bib`) or hayagriva YAML (`.yaml`),
+    /// relative to the site's folder. When not given, the first of
+    /// `content/references.bib` and `content/references.yaml` that
+    /// exists.
+    #[serde(default)]
+    pub file: Option<std::path::PathBuf>,
+    /// The citation style of the list of sources: `apa` (APA 7, the
+    /// default), the name of another style candor knows such as
+    /// `chicago-author-date`, `vancouver` or `ieee`, or the path of a CSL
+    /// file in the site's folder.
+    #[serde(default)]
+    pub style: Option<String>,
+}
+
+/// The bibliography files looked for when `sources.file` is not given.
+pub const BIBLIOGRAPHY_FILES: [&str; 2] = ["content/references.bib", "content/references.yaml"];
+
+impl Config {
+    /// The bibliography of the site in `root`: the configured file, or the
+    /// first usual one that exists. `None` when the site has none.
+    pub fn bibliography(&self, root: &Path) -> Option<std::path::PathBuf> {
+        match &self.sources.file {
+            Some(file) => Some(file.clone()),
+            None => BIBLIOGRAPHY_FILES
+                .iter()
+                .map(std::path::PathBuf::from)
+                .find(|f| root.join(f).is_file()),
+        }
+    }
 }
 
 /// Settings of the intake form.
@@ -234,6 +277,9 @@ pub struct CheckConfig {
     /// Warning codes silenced for the whole site, each with the reason.
     #[serde(default)]
     pub silence: std::collections::BTreeMap<String, String>,
+    /// Articles longer than this many words should open with key points.
+    #[serde(default = "default_key_points_after")]
+    pub key_points_after_words: usize,
 }
 
 impl Default for CheckConfig {
@@ -241,8 +287,13 @@ impl Default for CheckConfig {
         CheckConfig {
             max_grade: default_max_grade(),
             silence: std::collections::BTreeMap::new(),
+            key_points_after_words: default_key_points_after(),
         }
     }
+}
+
+fn default_key_points_after() -> usize {
+    400
 }
 
 fn default_max_grade() -> f64 {
@@ -532,7 +583,32 @@ impl Config {
                 );
             }
         }
+        for kind in self.callouts.keys() {
+            let usable = !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !usable {
+                problems.push(
+                    Diagnostic::error(
+                        "config/value",
+                        CONFIG_FILE,
+                        at(kind),
+                        format!("the callout kind `{kind}` has characters a `> [!KIND]` line cannot have"),
+                    )
+                    .with_help("name the kind with letters, digits, `-` and `_` only, e.g. `TRY`"),
+                );
+            }
+        }
         problems
+    }
+
+    /// The label of each callout kind the site's own: the kinds
+    /// upper-cased, as the markdown's markers are matched.
+    pub fn callout_labels(&self) -> impl Iterator<Item = (String, &str)> {
+        self.callouts
+            .iter()
+            .map(|(kind, label)| (kind.to_ascii_uppercase(), label.as_str()))
     }
 
     /// Every translatable text of the config, for reading it in one
@@ -560,6 +636,7 @@ impl Config {
         for item in &mut self.menu {
             texts.push(&mut item.name);
         }
+        texts.extend(self.callouts.values_mut());
         texts
     }
 

@@ -90,6 +90,19 @@ impl Diagnostic {
         }
     }
 
+    /// A note at a position in a file: worth knowing, nothing to fix.
+    pub fn note(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, file, position, message)
+        }
+    }
+
     /// A note about a whole file, with no position in it.
     pub fn file_note(
         code: &'static str,

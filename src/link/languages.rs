@@ -46,6 +46,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
         theme,
         form,
         synonyms,
+        bibliography,
     } = loaded;
     let default = config.language.clone();
 
@@ -157,6 +158,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
             theme: theme.clone(),
             form: form.as_ref().map(|f| f.for_language(code)),
             synonyms: synonyms.for_language(code),
+            bibliography: bibliography.clone(),
         };
         let site_language = SiteLanguage {
             code: code.to_string(),

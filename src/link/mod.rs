@@ -89,6 +89,7 @@ pub(crate) fn link_one(
         theme,
         form,
         synonyms,
+        bibliography,
     } = loaded;
     let mut diagnostics = Vec::new();
 
@@ -340,6 +341,7 @@ pub(crate) fn link_one(
         directory,
         form,
         synonyms: synonyms.of(&language.code).to_vec(),
+        bibliography,
         language,
         strings,
     };

@@ -220,6 +220,8 @@ pub struct LinkedSite {
     pub form: Option<FormSchema>,
     /// Search synonym groups of the site's language.
     pub synonyms: Vec<Vec<String>>,
+    /// The works pages cite, when the site has a bibliography.
+    pub bibliography: Option<std::sync::Arc<crate::load::sources::Bibliography>>,
     /// The site's language among its others.
     pub language: SiteLanguage,
     /// Interface strings in the site's language.

@@ -276,6 +276,45 @@ pub const CODES: &[Code] = &[
         "template/error",
         "a template has a syntax or rendering error",
     ),
+    error(
+        "callout/unknown-kind",
+        "a callout's `[!KIND]` is not a kind the site knows",
+    ),
+    error(
+        "content/answer-block",
+        "a front-matter answer has a callout or citation it cannot show",
+    ),
+    warning("key-points/missing", "a long article has no key points"),
+    warning(
+        "key-points/count",
+        "an article has fewer than two or more than five key points",
+    ),
+    warning(
+        "key-points/long",
+        "a key point is longer than one short sentence",
+    ),
+    note(
+        "glossary/unlinked-term",
+        "an article uses a glossary term without linking it",
+    ),
+    error(
+        "glossary/unknown-term",
+        "`term_aliases` names a term the glossary does not have",
+    ),
+    error("source/read", "the bibliography cannot be read"),
+    error("source/invalid", "a bibliography entry cannot be read"),
+    error(
+        "source/style",
+        "the citation style is unknown or cannot be read",
+    ),
+    error(
+        "source/unknown-key",
+        "a citation names a work the bibliography does not have",
+    ),
+    warning(
+        "source/uncited",
+        "a work in the bibliography is never cited",
+    ),
 ];
 
 /// The code named `name`, if there is one.

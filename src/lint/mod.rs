@@ -11,6 +11,7 @@
 //! for the whole site in `candor.yaml` (`check: {silence: {…}}`). Errors
 //! cannot be silenced.
 
+mod blocks;
 mod codes;
 mod photos;
 pub(crate) mod readability;
@@ -22,6 +23,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub(crate) use blocks::uncited_sources;
 pub use codes::{Code, CODES};
 pub(crate) use photos::photos;
 
@@ -345,9 +347,13 @@ impl<'a> PageChecker<'a> {
         self.headings();
         self.links_and_images();
         self.review_dates();
+        self.citations();
+        self.term_aliases();
         let mut summary = None;
         if self.scope == Scope::All {
             self.description();
+            self.key_points();
+            self.glossary_terms();
             // The grade formula is for English text.
             let english = self.linked.page.lang.split('-').next() == Some("en");
             if self.linked.page.kind == PageKind::Article && english {

@@ -66,6 +66,8 @@ pub enum PageKind {
     Faq,
     /// A plain page such as "About" or "Privacy".
     Page,
+    /// The glossary: each `##` heading a term, its definition below.
+    Glossary,
     /// A therapist profile in `content/therapists/`; set by where the file
     /// is, never by `kind:`.
     #[serde(skip_deserializing)]
@@ -79,6 +81,7 @@ impl PageKind {
             PageKind::Article => "article",
             PageKind::Faq => "faq",
             PageKind::Page => "page",
+            PageKind::Glossary => "glossary",
             PageKind::Therapist => "therapist",
         }
     }
@@ -141,6 +144,15 @@ pub struct PageFrontMatter {
     /// Questions and answers.
     #[serde(default)]
     pub faq: Vec<FaqEntry>,
+    /// What a reader should take away, in two to five short sentences:
+    /// shown first, as a "Key points" box.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+    /// On the glossary: other words for a term, by the term's anchor
+    /// (`vaginismus: [vaginal tightness]`), which `candor check` also
+    /// looks for when it looks for a term's first use.
+    #[serde(default)]
+    pub term_aliases: std::collections::BTreeMap<String, Vec<String>>,
     /// Left out of the build unless `--drafts` is given.
     #[serde(default)]
     pub draft: bool,
@@ -313,6 +325,7 @@ mod tests {
             PageKind::Article,
             PageKind::Faq,
             PageKind::Page,
+            PageKind::Glossary,
             PageKind::Therapist,
         ] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());

@@ -10,6 +10,7 @@
 
 mod front_matter;
 mod images;
+pub mod sources;
 pub mod synonyms;
 pub mod theme;
 mod walk;
@@ -173,6 +174,8 @@ pub struct Loaded {
     pub form: Option<FormSchema>,
     /// Search synonyms by language.
     pub synonyms: Synonyms,
+    /// The works articles cite, when the site has a bibliography.
+    pub bibliography: Option<std::sync::Arc<sources::Bibliography>>,
 }
 
 /// Loads the site at `root` with its already parsed `config`, making the
@@ -245,7 +248,16 @@ pub fn load(
     };
     let (synonyms, problems) = synonyms::load(root, &config);
     diagnostics.extend(problems);
+    let (bibliography, problems) = sources::load(root, &config);
+    diagnostics.extend(problems);
+    // The bibliography is read, not published.
+    if let Some(file) = config.bibliography(root) {
+        found
+            .assets
+            .retain(|asset| Path::new(CONTENT_DIR).join(&asset.rel) != file);
+    }
     let loaded = Loaded {
+        bibliography,
         config,
         pages,
         sections,
@@ -334,6 +346,7 @@ pub fn check_file(rel: &str, raw: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
                     hrefs: &[],
                     heading_ids: &ids,
                     pictures: None,
+                    blocks: None,
                 },
             );
             problems
@@ -576,7 +589,32 @@ fn parse_markdown(
             );
         }
     }
+    check_callouts(
+        config,
+        &scan,
+        &source,
+        &|offset| index.position(&text, split.body_offset + offset),
+        &mut errors,
+    );
     for item in &faq {
+        let first = item.scan.callouts.first().map(|c| c.offset);
+        let cited = item.scan.citations.first().map(|c| c.offset);
+        if let Some(offset) = first.or(cited) {
+            let what = if first.is_some() {
+                "a callout"
+            } else {
+                "a citation"
+            };
+            errors.push(
+                Diagnostic::error(
+                    "content/answer-block",
+                    &source,
+                    at(&item.answer[offset..].chars().take(12).collect::<String>()),
+                    format!("the answer to \"{}\" has {what}, which a front-matter answer cannot show", item.question),
+                )
+                .with_help("write the question as a `## question` heading in the page's text, with the answer below it"),
+            );
+        }
         for reference in &item.scan.references {
             if reference.kind == markdown::RefKind::Image
                 && reference.alt.is_none()
@@ -705,6 +743,53 @@ fn check_terms(
                 .with_help(help),
             );
         }
+    }
+}
+
+/// Every callout of `scan` is GitHub's or one of the site's own kinds;
+/// `at` gives the position of an offset in the scanned text.
+fn check_callouts(
+    config: &Config,
+    scan: &markdown::Scan,
+    source: &Path,
+    at: &dyn Fn(usize) -> Position,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for callout in &scan.callouts {
+        let known = markdown::BUILT_IN_CALLOUTS.contains(&callout.kind.as_str())
+            || config
+                .callout_labels()
+                .any(|(kind, _)| kind == callout.kind);
+        if known {
+            continue;
+        }
+        let kinds: Vec<String> = markdown::BUILT_IN_CALLOUTS
+            .iter()
+            .map(|k| k.to_string())
+            .chain(config.callout_labels().map(|(kind, _)| kind))
+            .collect();
+        let list = kinds
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match did_you_mean(&callout.kind, kinds.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `[!{near}]`? The kinds are {list}; a site adds its own under `callouts:` in candor.yaml"),
+            None => format!("use one of {list}, or add the kind with its label under `callouts:` in candor.yaml"),
+        };
+        errors.push(
+            Diagnostic::error(
+                "callout/unknown-kind",
+                source,
+                at(callout.offset),
+                format!(
+                    "`[!{}]` is not a kind of callout this site knows",
+                    callout.kind
+                ),
+            )
+            .with_length(callout.len)
+            .with_help(help),
+        );
     }
 }
 

@@ -24,8 +24,8 @@ use pulldown_cmark::{
     Tag, TagEnd,
 };
 
-pub(crate) use blocks::BUILT_IN_CALLOUTS;
-pub(crate) use blocks::{Callout, Citation, Cited, Definition, TermWords};
+pub(crate) use blocks::{cite_id, source_id, BUILT_IN_CALLOUTS};
+pub(crate) use blocks::{Callout, Citation, Definition, TermWords};
 
 use crate::highlight;
 use crate::images::{Picture, Pictures};
@@ -454,6 +454,11 @@ pub(crate) struct Part {
     pub id: String,
     /// The HTML between this heading and the next `##`.
     pub html: String,
+    /// Its first paragraph as inline HTML, without the `<p>`: a glossary
+    /// term's definition in short.
+    pub first_html: String,
+    /// Its first paragraph as plain text.
+    pub first_text: String,
 }
 
 /// Second pass: the whole text as HTML.
@@ -470,6 +475,10 @@ pub(crate) fn render_parts(text: &str, resolved: Resolved<'_>) -> (String, Vec<P
     let mut parts: Vec<Part> = Vec::new();
     let mut pending: Vec<Event<'_>> = Vec::new();
     let mut in_h2: Option<(String, String)> = None;
+    // The first paragraph of the current part: awaited after its heading,
+    // then `Some` while it is read.
+    let mut awaiting_first = false;
+    let mut first: Option<Vec<Event<'_>>> = None;
     let flush = |events: &mut Vec<Event<'_>>, parts: &mut Vec<Part>, intro: &mut String| {
         let target = match parts.last_mut() {
             Some(part) => &mut part.html,
@@ -493,7 +502,11 @@ pub(crate) fn render_parts(text: &str, resolved: Resolved<'_>) -> (String, Vec<P
                         title: title.trim().to_string(),
                         id,
                         html: String::new(),
+                        first_html: String::new(),
+                        first_text: String::new(),
                     });
+                    awaiting_first = true;
+                    first = None;
                 }
             }
             Event::Text(t) | Event::Code(t) if in_h2.is_some() => {
@@ -502,7 +515,30 @@ pub(crate) fn render_parts(text: &str, resolved: Resolved<'_>) -> (String, Vec<P
                 }
             }
             _ if in_h2.is_some() => {}
-            other => pending.push(other),
+            other => {
+                if awaiting_first && matches!(other, Event::Start(Tag::Paragraph)) {
+                    awaiting_first = false;
+                    first = Some(Vec::new());
+                } else if let (Some(events), Some(part)) = (first.as_mut(), parts.last_mut()) {
+                    match &other {
+                        Event::End(TagEnd::Paragraph) => {
+                            for event in events.iter() {
+                                match event {
+                                    Event::Text(t) | Event::Code(t) => part.first_text.push_str(t),
+                                    Event::SoftBreak | Event::HardBreak => {
+                                        part.first_text.push(' ')
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            pulldown_cmark::html::push_html(&mut part.first_html, events.drain(..));
+                            first = None;
+                        }
+                        event => events.push(event.clone()),
+                    }
+                }
+                pending.push(other)
+            }
         }
     }
     flush(&mut pending, &mut parts, &mut intro);

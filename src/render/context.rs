@@ -5,7 +5,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::jsonld::json_ld;
+use super::blocks::{SiteBlocks, SourceContext};
+use super::jsonld::{json_ld, Shown};
 use crate::highlight;
 use crate::link::outputs::{address, pager_path, registry, Detail, Entry, Kind};
 use crate::link::{
@@ -338,6 +339,12 @@ pub(super) struct PageContext<'a> {
     content: String,
     toc: Vec<TocEntry>,
     faq: Vec<FaqContext>,
+    /// What a reader should take away, shown first.
+    key_points: &'a [String],
+    /// The works the page cites, in the order it first cites them.
+    sources: Vec<SourceContext>,
+    /// On the glossary: its terms, A to Z.
+    glossary: Option<GlossaryContext>,
     word_count: usize,
     reading_minutes: usize,
     has_code: bool,
@@ -349,6 +356,66 @@ pub(super) struct PageContext<'a> {
     next: Option<PageSummary>,
     jsonld: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// The glossary's terms, A to Z, with the letters that have terms.
+#[derive(Serialize)]
+pub(super) struct GlossaryContext {
+    /// Each first letter with terms, and the id of its first term.
+    letters: Vec<GlossaryLetter>,
+    terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Serialize)]
+pub(super) struct GlossaryLetter {
+    letter: String,
+    id: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct GlossaryTerm {
+    id: String,
+    title: String,
+    /// Its definition, as HTML.
+    html: String,
+    /// Its first paragraph as plain text.
+    text: String,
+    letter: String,
+}
+
+/// The letter a term is listed under: its first letter without accents,
+/// upper-cased (`Á` under `A`), or `#` for a digit or symbol.
+fn index_letter(title: &str) -> String {
+    deunicode::deunicode(title)
+        .chars()
+        .find(|c| !c.is_whitespace())
+        .filter(char::is_ascii_alphabetic)
+        .map_or_else(|| "#".to_string(), |c| c.to_ascii_uppercase().to_string())
+}
+
+fn glossary_context(parts: Vec<markdown::Part>) -> GlossaryContext {
+    let mut terms: Vec<GlossaryTerm> = parts
+        .into_iter()
+        .map(|p| GlossaryTerm {
+            letter: index_letter(&p.title),
+            id: p.id,
+            title: p.title,
+            html: p.html,
+            text: p.first_text,
+        })
+        .collect();
+    let key = |t: &GlossaryTerm| deunicode::deunicode(&t.title).to_lowercase();
+    terms.sort_by_cached_key(key);
+    let mut letters: Vec<GlossaryLetter> = Vec::new();
+    for term in &terms {
+        if letters.last().is_none_or(|l| l.letter != term.letter) {
+            letters.push(GlossaryLetter {
+                letter: term.letter.clone(),
+                id: term.id.clone(),
+            });
+        }
+    }
+    GlossaryContext { letters, terms }
 }
 
 pub(super) fn term_refs(
@@ -392,15 +459,23 @@ pub(super) fn toc(headings: &[markdown::Heading]) -> Vec<TocEntry> {
     entries
 }
 
-pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> PageContext<'a> {
+pub(super) fn page_context<'a>(
+    site: &LinkedSite,
+    linked: &'a LinkedPage,
+    site_blocks: &SiteBlocks,
+) -> PageContext<'a> {
     let page = &linked.page;
     let meta = &page.meta;
     let heading_ids: Vec<String> = page.scan.headings.iter().map(|h| h.id.clone()).collect();
     let pictures = Some((&site.pictures, site.config.images.sizes.as_str()));
+    let sources = site_blocks.page_sources(page);
+    let label = |n: usize| site_blocks.source_label(n);
+    let blocks = site_blocks.for_page(page, &sources, &label);
     let resolved = Resolved {
         hrefs: &linked.hrefs,
         heading_ids: &heading_ids,
         pictures,
+        blocks: Some(&blocks),
     };
     let mut faq: Vec<FaqContext> = page
         .faq
@@ -417,22 +492,31 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
                         hrefs,
                         heading_ids: &ids,
                         pictures,
+                        blocks: Some(&blocks),
                     },
                 ),
             }
         })
         .collect();
-    let content = if page.kind == PageKind::Faq {
+    let mut glossary = None;
+    let content = match page.kind {
         // On FAQ pages, `##` headings in the body are questions too.
-        let (intro, parts) = markdown::render_parts(page.body(), resolved);
-        faq.extend(parts.into_iter().map(|p| FaqContext {
-            question: p.title,
-            id: p.id,
-            answer: p.html,
-        }));
-        intro
-    } else {
-        markdown::render(page.body(), resolved)
+        PageKind::Faq => {
+            let (intro, parts) = markdown::render_parts(page.body(), resolved);
+            faq.extend(parts.into_iter().map(|p| FaqContext {
+                question: p.title,
+                id: p.id,
+                answer: p.html,
+            }));
+            intro
+        }
+        // On the glossary, each `##` heading is a term, listed A to Z.
+        PageKind::Glossary => {
+            let (intro, parts) = markdown::render_parts(page.body(), resolved);
+            glossary = Some(glossary_context(parts));
+            intro
+        }
+        _ => markdown::render(page.body(), resolved),
     };
     let section = &site.sections[linked.section];
     let permalink = site.permalink(&linked.path);
@@ -440,7 +524,21 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
         .iter()
         .map(|f| (f.question.as_str(), f.answer.as_str()))
         .collect();
-    let jsonld = json_ld(site, linked, &permalink, &pairs);
+    let terms: Vec<(&str, &str, &str)> = glossary
+        .iter()
+        .flat_map(|g: &GlossaryContext| &g.terms)
+        .map(|t| (t.title.as_str(), t.text.as_str(), t.id.as_str()))
+        .collect();
+    let jsonld = json_ld(
+        site,
+        linked,
+        &permalink,
+        &Shown {
+            faq: &pairs,
+            citations: &sources.json,
+            terms: &terms,
+        },
+    );
     let review_due = meta
         .last_reviewed
         .and_then(|d| site.config.review_due(d.0))
@@ -466,6 +564,9 @@ pub(super) fn page_context<'a>(site: &LinkedSite, linked: &'a LinkedPage) -> Pag
         content,
         toc: toc(&page.scan.headings),
         faq,
+        key_points: &meta.key_points,
+        sources: sources.list,
+        glossary,
         word_count: page.scan.word_count,
         reading_minutes: page.scan.word_count.div_ceil(200).max(1),
         has_code: page.scan.has_code || page.faq.iter().any(|f| f.scan.has_code),
@@ -566,6 +667,7 @@ pub(super) fn section_context(
                 hrefs: &s.hrefs,
                 heading_ids: &ids,
                 pictures: Some((&site.pictures, site.config.images.sizes.as_str())),
+                blocks: None,
             },
         ),
         pages: listed

@@ -4,16 +4,29 @@
 use crate::link::{LinkedPage, LinkedSite};
 use crate::load::PageKind;
 
+/// What a page shows beside its front matter, for its schema.org data.
+pub(super) struct Shown<'a> {
+    /// Questions and answers (HTML).
+    pub(super) faq: &'a [(&'a str, &'a str)],
+    /// The works it cites, as schema.org data.
+    pub(super) citations: &'a [serde_json::Value],
+    /// On the glossary: each term with its definition as plain text and
+    /// its anchor.
+    pub(super) terms: &'a [(&'a str, &'a str, &'a str)],
+}
+
 /// schema.org data for search engines: a reviewed medical web page for
-/// articles, an FAQPage for questions and answers.
+/// articles, an FAQPage for questions and answers, a set of defined terms
+/// for the glossary.
 pub(super) fn json_ld(
     site: &LinkedSite,
     linked: &LinkedPage,
     permalink: &str,
-    faq: &[(&str, &str)],
+    shown: &Shown<'_>,
 ) -> String {
     let meta = &linked.page.meta;
-    let value = match linked.page.kind {
+    let faq = shown.faq;
+    let mut value = match linked.page.kind {
         PageKind::Faq => serde_json::json!({
             "@context": "https://schema.org",
             "@type": "FAQPage",
@@ -56,8 +69,24 @@ pub(super) fn json_ld(
             if let Some(p) = &site.config.practice {
                 v["publisher"] = serde_json::json!({ "@type": "Organization", "name": p.name });
             }
+            if !meta.key_points.is_empty() {
+                v["abstract"] = meta.key_points.join(" ").into();
+            }
             v
         }
+        PageKind::Glossary => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "url": permalink,
+            "name": meta.title,
+            "inLanguage": linked.page.lang,
+            "hasDefinedTerm": shown.terms.iter().map(|(name, description, id)| serde_json::json!({
+                "@type": "DefinedTerm",
+                "name": name,
+                "description": description,
+                "url": format!("{permalink}#{id}"),
+            })).collect::<Vec<_>>(),
+        }),
         PageKind::Page => serde_json::json!({
             "@context": "https://schema.org",
             "@type": "WebPage",
@@ -66,6 +95,9 @@ pub(super) fn json_ld(
         }),
         PageKind::Therapist => profile_json_ld(site, linked, permalink),
     };
+    if !shown.citations.is_empty() {
+        value["citation"] = shown.citations.to_vec().into();
+    }
     script_json(&value)
 }
 

@@ -23,6 +23,7 @@ use crate::diag::Diagnostic;
 use crate::link::outputs::{registry, Detail, Entry, Kind};
 use crate::link::LinkedSite;
 
+mod blocks;
 mod context;
 mod directory;
 mod jsonld;
@@ -134,12 +135,13 @@ pub(crate) fn render_selected<E: Send>(
         }
     };
     let lists = search::Lists::new(site);
+    let blocks = blocks::SiteBlocks::new(site);
     let pages = || {
         entries.par_iter().enumerate().for_each(|(i, entry)| {
             if failed.load(Ordering::Relaxed) || !selected(i) || Some(i) == index_at {
                 return;
             }
-            match pages::draw(&templates, site, entries, entry, &lists) {
+            match pages::draw(&templates, site, entries, entry, &lists, &blocks) {
                 Ok(output) => deliver(output),
                 Err(found) => {
                     has_diagnostics.store(true, Ordering::Relaxed);

@@ -1,6 +1,7 @@
 //! What each output of the registry is drawn from: the template and the
 //! context for a rendered page, the bytes for a copied file.
 
+use super::blocks::SiteBlocks;
 use super::context::{
     base_context, breadcrumbs, home_crumb, page_context, paginator, rfc3339, root_url,
     section_context, sitemap_entries, summary, taxonomy_context, term_context, Crumb, PageSummary,
@@ -23,6 +24,7 @@ pub(super) fn draw(
     entries: &[Entry],
     entry: &Entry,
     lists: &search::Lists<'_>,
+    blocks: &SiteBlocks,
 ) -> Result<Output, Vec<Diagnostic>> {
     let copied = |body: Body| {
         Ok(Output {
@@ -48,7 +50,7 @@ pub(super) fn draw(
                 crate::headers::headers_file(&immutable, &pages).into_bytes(),
             ))
         }
-        _ => render_template(templates, site, entry, lists),
+        _ => render_template(templates, site, entry, lists, blocks),
     }
 }
 
@@ -57,6 +59,7 @@ fn render_template(
     site: &LinkedSite,
     entry: &Entry,
     lists: &search::Lists<'_>,
+    blocks: &SiteBlocks,
 ) -> Result<Output, Vec<Diagnostic>> {
     let (template, context) = match entry.kind {
         Kind::Page(i) => {
@@ -66,12 +69,13 @@ fn render_template(
                     PageKind::Article => "article.html",
                     PageKind::Faq => "faq.html",
                     PageKind::Page => "page.html",
+                    PageKind::Glossary => "glossary.html",
                     PageKind::Therapist => "therapist.html",
                 }
                 .to_string()
             });
             let mut ctx = base_context(site, &page.path, &page.page.lang);
-            ctx.insert("page", &page_context(site, page));
+            ctx.insert("page", &page_context(site, page, blocks));
             match page.page.kind {
                 PageKind::Therapist => directory::add_profile(site, page, &mut ctx),
                 PageKind::Article => ctx.insert(

@@ -1052,16 +1052,31 @@ pub const INPUT_FOLDERS: [&str; 5] = [CONTENT_DIR, "templates", "static", "theme
 
 /// The files a site with `config` reads besides `candor.yaml` and those in
 /// [`INPUT_FOLDERS`], relative to its root: the files `candor.yaml` names,
-/// and the search synonyms.
+/// the search synonyms and the bibliography (where one may be).
 pub fn named_files(config: &Config) -> Vec<PathBuf> {
-    config
+    let mut files: Vec<PathBuf> = config
         .intake
         .iter()
         .map(|intake| intake.schema.clone())
         .chain(std::iter::once(PathBuf::from(
             crate::load::synonyms::SYNONYMS_FILE,
         )))
-        .collect()
+        .collect();
+    // The bibliography, wherever it is, and the files it may be in when
+    // none is named: one appearing gives the site sources.
+    files.extend(config.sources.file.clone());
+    files.extend(crate::config::BIBLIOGRAPHY_FILES.iter().map(PathBuf::from));
+    files.extend(
+        config
+            .sources
+            .style
+            .iter()
+            .filter(|s| s.to_ascii_lowercase().ends_with(".csl"))
+            .map(PathBuf::from),
+    );
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// Diagnostics sorted by file and position, each once.

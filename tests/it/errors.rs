@@ -456,3 +456,49 @@ fn a_pale_brand_accent_fails_at_its_line_with_the_ratio() {
         "brand.accent `#7fdbff` has a contrast of 1.56:1 against the page background (#ffffff); links and buttons need at least 4.5:1 (WCAG AA)",
     );
 }
+
+#[test]
+fn unknown_callout_kind_lists_the_kinds() {
+    let stderr = check(
+        "unknown_callout",
+        "content/articles/callout.md:8:3",
+        "callout/unknown-kind",
+        "`[!TIPP]` is not a kind of callout this site knows",
+    );
+    assert!(stderr.contains("did you mean `[!TIP]`?"), "{stderr}");
+    assert!(
+        stderr.contains("`NOTE`, `TIP`, `IMPORTANT`, `WARNING`, `CAUTION`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_citation_key_suggests_the_near_miss() {
+    let stderr = check(
+        "unknown_citation",
+        "content/articles/cites.md:7:1",
+        "source/unknown-key",
+        "`@bason2000` is not a key of the bibliography content/references.bib",
+    );
+    assert!(stderr.contains("did you mean `@basson2000`?"), "{stderr}");
+}
+
+#[test]
+fn malformed_bibtex_entry_is_reported_at_its_line() {
+    check(
+        "bad_bibliography",
+        "content/references.bib:11:19",
+        "source/invalid",
+        "this BibLaTeX entry cannot be read: wrong number of digits\n",
+    );
+}
+
+#[test]
+fn malformed_yaml_bibliography_entry_is_reported_at_its_line() {
+    check(
+        "bad_bibliography_yaml",
+        "content/references.yaml:10:9",
+        "source/invalid",
+        "this bibliography entry cannot be read: basson2000.date: month not in interval 1-12\n",
+    );
+}

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod blocks;
 mod build;
 mod check;
 mod cli;

@@ -451,3 +451,32 @@ month-12 = December
 
 # The intake form's send button, when the form schema names none.
 form-submit = Send
+
+## Blocks in the text of a page (article.html, page.html, faq.html, glossary.html)
+
+# The label of each kind of callout, a box that stands out in the text
+# (`> [!NOTE]` in markdown). A site names its own kinds in candor.yaml.
+callout-note = Note
+callout-tip = Tip
+callout-important = Important
+callout-warning = Warning
+callout-caution = Caution
+# Heading of the box of key points at the top of an article.
+key-points-heading = Key points
+# Heading of the list of works an article cites.
+sources-heading = Sources
+# A citation's number in the text, as screen readers say it.
+source-label = Source { $number }
+# Link from a work in the list of sources back to where the text cites it;
+# $count is how many times the text cites it, $mention which of them.
+source-back = { $count ->
+    [one] Back to the text
+   *[other] Back to citation { $mention } in the text
+}
+# The button after a link to a glossary term, which shows the definition.
+glossary-term-button = What does “{ $term }” mean?
+# In a definition shown in place: the link to the glossary's entry.
+glossary-term-more = More in the glossary
+glossary-term-close = Close
+# Label of the glossary's list of first letters.
+glossary-letters-label = Terms by first letter

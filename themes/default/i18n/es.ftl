@@ -373,3 +373,22 @@ month-12 = diciembre
 
 # El botón de envío del formulario, cuando el esquema no le da nombre.
 form-submit = Enviar
+
+## Bloques en el texto de una página (article.html, page.html, faq.html, glossary.html)
+
+callout-note = Nota
+callout-tip = Consejo
+callout-important = Importante
+callout-warning = Advertencia
+callout-caution = Precaución
+key-points-heading = Puntos clave
+sources-heading = Fuentes
+source-label = Fuente { $number }
+source-back = { $count ->
+    [one] Volver al texto
+   *[other] Volver a la cita { $mention } en el texto
+}
+glossary-term-button = ¿Qué significa «{ $term }»?
+glossary-term-more = Más en el glosario
+glossary-term-close = Cerrar
+glossary-letters-label = Términos por su primera letra

@@ -1,0 +1,443 @@
+//! What the blocks of a text need from the whole site, worked out once
+//! per render: the label of each callout kind, the definition of each
+//! glossary term and the formatted reference of each cited work.
+
+use std::collections::HashMap;
+
+use hayagriva::archive::locales;
+use hayagriva::citationberg::{FontStyle, FontWeight, LocaleCode};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    ElemChildren, Entry,
+};
+use serde::Serialize;
+
+use crate::highlight::escape;
+use crate::i18n::Arg;
+use crate::link::{LinkedPage, LinkedSite};
+use crate::load::sources::Bibliography;
+use crate::load::{Page, PageKind};
+use crate::markdown::{self, Blocks, Definition, Part, Resolved, TermWords};
+
+/// The blocks' site-wide values in one language.
+pub(super) struct SiteBlocks {
+    callouts: HashMap<String, String>,
+    glossary: HashMap<String, Definition>,
+    term_words: TermWords,
+    /// Each work of the bibliography, formatted.
+    works: HashMap<String, Work>,
+    /// "Source 3" with `{n}` for the number.
+    source_label: String,
+}
+
+/// One work of the bibliography, ready to list.
+#[derive(Debug, Clone)]
+pub(super) struct Work {
+    /// Its reference in the site's citation style, as HTML.
+    html: String,
+    /// schema.org data about it.
+    pub(super) json: serde_json::Value,
+}
+
+/// One work in a page's list of sources.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct SourceContext {
+    /// Its number, from 1, in the order the page first cites it.
+    number: usize,
+    /// The id of its list item, which citations link to.
+    id: String,
+    /// Its reference, as HTML.
+    html: String,
+    /// The ids of the citations of it, in order, for links back.
+    mentions: Vec<String>,
+}
+
+/// The sources a page cites.
+pub(super) struct PageSources {
+    /// The number of each cited work, by key.
+    pub(super) numbers: HashMap<String, usize>,
+    /// The list, in number order.
+    pub(super) list: Vec<SourceContext>,
+    /// schema.org data of each, in number order.
+    pub(super) json: Vec<serde_json::Value>,
+}
+
+impl SiteBlocks {
+    /// The blocks' values for `site`.
+    pub(super) fn new(site: &LinkedSite) -> SiteBlocks {
+        let strings = &site.strings;
+        let mut callouts: HashMap<String, String> = markdown::BUILT_IN_CALLOUTS
+            .iter()
+            .map(|kind| {
+                let id = format!("callout-{}", kind.to_ascii_lowercase());
+                (kind.to_string(), strings.get(&id))
+            })
+            .collect();
+        for (kind, label) in site.config.callout_labels() {
+            callouts.insert(kind, label.to_string());
+        }
+        let works = site
+            .bibliography
+            .as_deref()
+            .map(|b| format_works(b, &site.language.code))
+            .unwrap_or_default();
+        SiteBlocks {
+            callouts,
+            glossary: glossary_definitions(site),
+            term_words: TermWords {
+                ask: strings.with(
+                    "glossary-term-button",
+                    &[("term", Arg::Text("{term}".into()))],
+                ),
+                more: strings.get("glossary-term-more"),
+                close: strings.get("glossary-term-close"),
+            },
+            works,
+            source_label: strings.with("source-label", &[("number", Arg::Text("{n}".into()))]),
+        }
+    }
+
+    /// The blocks of `page`, whose cited works are numbered by `sources`.
+    /// The glossary itself shows its terms in full, so its links to them
+    /// show no definitions.
+    pub(super) fn for_page<'a>(
+        &'a self,
+        page: &Page,
+        sources: &'a PageSources,
+        label: &'a (dyn Fn(usize) -> String + Sync),
+    ) -> Blocks<'a> {
+        static NONE: std::sync::LazyLock<HashMap<String, Definition>> =
+            std::sync::LazyLock::new(HashMap::new);
+        Blocks {
+            callouts: &self.callouts,
+            glossary: if page.kind == PageKind::Glossary {
+                &NONE
+            } else {
+                &self.glossary
+            },
+            term_words: &self.term_words,
+            sources: &sources.numbers,
+            source_label: label,
+        }
+    }
+
+    /// A work's number as screen readers hear it.
+    pub(super) fn source_label(&self, n: usize) -> String {
+        self.source_label.replace("{n}", &n.to_string())
+    }
+
+    /// The works `page` cites, numbered in the order it first cites them,
+    /// each with the ids of its citations: the same ids and numbers the
+    /// second markdown pass gives them. A citation with a key the
+    /// bibliography lacks is left as written, and counts for nothing.
+    pub(super) fn page_sources(&self, page: &Page) -> PageSources {
+        let mut sources = PageSources {
+            numbers: HashMap::new(),
+            list: Vec::new(),
+            json: Vec::new(),
+        };
+        let mut mention = 0;
+        for citation in &page.scan.citations {
+            if !citation
+                .items
+                .iter()
+                .all(|item| self.works.contains_key(&item.key))
+            {
+                continue;
+            }
+            for item in &citation.items {
+                mention += 1;
+                let next = sources.numbers.len() + 1;
+                let n = *sources.numbers.entry(item.key.clone()).or_insert(next);
+                if n == next {
+                    let work = &self.works[&item.key];
+                    sources.list.push(SourceContext {
+                        number: n,
+                        id: markdown::source_id(n),
+                        html: work.html.clone(),
+                        mentions: Vec::new(),
+                    });
+                    sources.json.push(work.json.clone());
+                }
+                sources.list[n - 1]
+                    .mentions
+                    .push(markdown::cite_id(mention));
+            }
+        }
+        sources
+    }
+}
+
+/// The terms of each glossary page of `site`, by the href of their entry:
+/// the first paragraph of each, as a link to the term shows it.
+fn glossary_definitions(site: &LinkedSite) -> HashMap<String, Definition> {
+    let mut definitions = HashMap::new();
+    for linked in site
+        .pages
+        .iter()
+        .filter(|p| p.page.kind == PageKind::Glossary)
+    {
+        let href = site.href(&linked.path);
+        for part in glossary_parts(linked) {
+            let entry = format!("{href}#{}", part.id);
+            // A link within the glossary, written `#term`, leads there
+            // from any page.
+            let html = part
+                .first_html
+                .replace("href=\"#", &format!("href=\"{href}#"));
+            definitions.insert(
+                entry.clone(),
+                Definition {
+                    title: part.title,
+                    html,
+                    href: entry,
+                },
+            );
+        }
+    }
+    definitions
+}
+
+/// A glossary page's terms with their definitions, as written.
+fn glossary_parts(linked: &LinkedPage) -> Vec<Part> {
+    let ids: Vec<String> = linked
+        .page
+        .scan
+        .headings
+        .iter()
+        .map(|h| h.id.clone())
+        .collect();
+    markdown::render_parts(
+        linked.page.body(),
+        Resolved {
+            hrefs: &linked.hrefs,
+            heading_ids: &ids,
+            pictures: None,
+            blocks: None,
+        },
+    )
+    .1
+}
+
+/// The region a language's citations are written for when the page says
+/// no region and the language's own (`de-DE`) is not the usual one, after
+/// CSL's list of primary dialects.
+const PRIMARY_DIALECTS: [&str; 20] = [
+    "en-US",
+    "ca-AD",
+    "cs-CZ",
+    "da-DK",
+    "el-GR",
+    "et-EE",
+    "fa-IR",
+    "he-IL",
+    "hi-IN",
+    "ja-JP",
+    "km-KH",
+    "ko-KR",
+    "nb-NO",
+    "nn-NO",
+    "sr-Latn-RS",
+    "sv-SE",
+    "uk-UA",
+    "vi-VN",
+    "zh-CN",
+    "pt-PT",
+];
+
+/// The locale of `lang` among hayagriva's: the one named, else the
+/// language's usual region (`es-ES`, `en-US`), else any region of it, else
+/// US English.
+fn locale(lang: &str, available: &[hayagriva::citationberg::Locale]) -> LocaleCode {
+    let codes: Vec<&str> = available
+        .iter()
+        .filter_map(|l| l.lang.as_ref().map(|c| c.0.as_str()))
+        .collect();
+    let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+    let own = format!("{base}-{}", base.to_ascii_uppercase());
+    let primary = PRIMARY_DIALECTS
+        .iter()
+        .find(|d| d.split('-').next() == Some(base.as_str()))
+        .copied()
+        .unwrap_or(own.as_str());
+    let pick = codes
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(lang))
+        .or_else(|| codes.iter().find(|c| c.eq_ignore_ascii_case(primary)))
+        .or_else(|| {
+            codes
+                .iter()
+                .find(|c| c.to_ascii_lowercase().starts_with(&format!("{base}-")))
+        })
+        .map_or("en-US", |c| c);
+    LocaleCode(pick.to_string())
+}
+
+/// Every work of `bibliography`, formatted in its style for readers of
+/// `lang`.
+fn format_works(bibliography: &Bibliography, lang: &str) -> HashMap<String, Work> {
+    let locales = locales();
+    let locale = locale(lang, &locales);
+    let style = &bibliography.style;
+    let mut driver = BibliographyDriver::new();
+    for entry in bibliography.library.iter() {
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_entry(entry)],
+            style,
+            Some(locale.clone()),
+            &locales,
+            None,
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest {
+        style,
+        locale: Some(locale),
+        locale_files: &locales,
+    });
+    let mut works = HashMap::new();
+    for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
+        let Some(entry) = bibliography.library.get(&item.key) else {
+            continue;
+        };
+        let mut html = String::new();
+        if let Some(first) = &item.first_field {
+            write_child(first, &mut html);
+            html.push(' ');
+        }
+        write_html(&item.content, &mut html);
+        if let Some(pmid) = entry.pmid() {
+            let pmid = pmid.trim();
+            html.push_str(&format!(
+                " <a href=\"https://pubmed.ncbi.nlm.nih.gov/{}/\">PubMed {}</a>",
+                escape(pmid),
+                escape(pmid)
+            ));
+        }
+        works.insert(
+            item.key.clone(),
+            Work {
+                html,
+                json: work_json(entry),
+            },
+        );
+    }
+    works
+}
+
+/// A formatted reference as HTML: italics and bold as elements, never as
+/// inline styles (the site's Content-Security-Policy forbids them), and
+/// every text escaped.
+fn write_html(children: &ElemChildren, out: &mut String) {
+    for child in &children.0 {
+        write_child(child, out);
+    }
+}
+
+fn write_child(child: &ElemChild, out: &mut String) {
+    match child {
+        ElemChild::Text(text) => styled(&text.formatting, &escape(&text.text), out),
+        ElemChild::Elem(elem) => write_html(&elem.children, out),
+        ElemChild::Markup(markup) => out.push_str(&escape(markup)),
+        ElemChild::Link { text, url } => {
+            out.push_str(&format!("<a href=\"{}\">", escape(url)));
+            styled(&text.formatting, &escape(&text.text), out);
+            out.push_str("</a>");
+        }
+        ElemChild::Transparent { .. } => {}
+    }
+}
+
+fn styled(formatting: &hayagriva::Formatting, text: &str, out: &mut String) {
+    let italic = formatting.font_style == FontStyle::Italic;
+    let bold = formatting.font_weight == FontWeight::Bold;
+    if italic {
+        out.push_str("<i>");
+    }
+    if bold {
+        out.push_str("<b>");
+    }
+    out.push_str(text);
+    if bold {
+        out.push_str("</b>");
+    }
+    if italic {
+        out.push_str("</i>");
+    }
+}
+
+/// schema.org data about a work, for the `citation` of a page's JSON-LD.
+fn work_json(entry: &Entry) -> serde_json::Value {
+    use hayagriva::types::EntryType;
+    let kind = match entry.entry_type() {
+        EntryType::Article => "ScholarlyArticle",
+        EntryType::Book | EntryType::Anthology => "Book",
+        EntryType::Chapter | EntryType::Anthos => "Chapter",
+        EntryType::Report => "Report",
+        EntryType::Web => "WebPage",
+        _ => "CreativeWork",
+    };
+    let mut json = serde_json::json!({ "@type": kind });
+    if let Some(title) = entry.title() {
+        json["name"] = title.value.to_str().into_owned().into();
+    }
+    let people = |people: Option<&[hayagriva::types::Person]>| -> Vec<serde_json::Value> {
+        people
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| serde_json::json!({ "@type": "Person", "name": p.given_first(false) }))
+            .collect()
+    };
+    let authors = people(entry.authors());
+    if !authors.is_empty() {
+        json["author"] = authors.into();
+    }
+    let editors = people(entry.editors());
+    if !editors.is_empty() {
+        json["editor"] = editors.into();
+    }
+    if let Some(date) = entry.date_any() {
+        json["datePublished"] = format!("{:04}", date.year).into();
+    }
+    if let Some(publisher) = entry
+        .map(|e| e.publisher())
+        .and_then(|p| p.name())
+        .map(|n| n.to_string())
+    {
+        json["publisher"] = serde_json::json!({ "@type": "Organization", "name": publisher });
+    }
+    if entry.entry_type() == &EntryType::Article {
+        if let Some(journal) = entry.parents().first().and_then(|p| p.title()) {
+            json["isPartOf"] =
+                serde_json::json!({ "@type": "Periodical", "name": journal.value.to_str() });
+        }
+    }
+    let mut same_as = Vec::new();
+    if let Some(doi) = entry.doi() {
+        same_as.push(format!("https://doi.org/{doi}"));
+    }
+    if let Some(pmid) = entry.pmid() {
+        same_as.push(format!("https://pubmed.ncbi.nlm.nih.gov/{}/", pmid.trim()));
+    }
+    if let Some(url) = entry.url_any() {
+        json["url"] = url.value.as_str().into();
+    }
+    if !same_as.is_empty() {
+        json["sameAs"] = same_as.into();
+    }
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_gets_its_own_region_or_another_of_its_regions() {
+        let available = locales();
+        assert_eq!(locale("es", &available).0, "es-ES");
+        assert_eq!(locale("en", &available).0, "en-US");
+        assert_eq!(locale("fr-CA", &available).0, "fr-CA");
+        assert_eq!(locale("pt", &available).0, "pt-PT");
+        assert_eq!(locale("xx", &available).0, "en-US");
+    }
+}
