@@ -43,6 +43,8 @@ const PAGES = [
   { kind: 'section', path: '/articles/' },
   { kind: 'article', path: '/articles/what-sex-therapy-is-and-is-not/' },
   { kind: 'bundle article', path: '/articles/what-happens-in-sessions/' },
+  { kind: 'article with callouts, key points, glossary terms and sources', path: '/articles/emotions-and-sexuality/' },
+  { kind: 'glossary', path: '/glossary/' },
   { kind: 'FAQ', path: '/faq/sex-therapy-basics/' },
   { kind: 'taxonomy index', path: '/topics/' },
   { kind: 'term page', path: '/topics/consent/' },
