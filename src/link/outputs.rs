@@ -154,7 +154,30 @@ pub(crate) struct Entry {
 /// kinds, such as therapist profiles (which articles and the directory
 /// show too), render every page again when one of them changes.
 pub(crate) fn modelled(kind: PageKind) -> bool {
-    matches!(kind, PageKind::Article | PageKind::Faq | PageKind::Page)
+    matches!(
+        kind,
+        PageKind::Article | PageKind::Faq | PageKind::Page | PageKind::Glossary
+    )
+}
+
+/// The glossary pages whose terms page `i` links to: it shows their
+/// definitions in place.
+fn glossaries_shown(site: &LinkedSite, i: usize) -> Vec<usize> {
+    let page = &site.pages[i];
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(j, g)| *j != i && g.page.kind == PageKind::Glossary)
+        .filter(|(_, g)| {
+            let entry = format!("{}#", site.href(&g.path));
+            page.hrefs
+                .iter()
+                .chain(page.faq_hrefs.iter().flatten())
+                .flatten()
+                .any(|href| href.starts_with(&entry))
+        })
+        .map(|(j, _)| j)
+        .collect()
 }
 
 /// How much [`registry`] says of each output.
@@ -188,6 +211,7 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
             let mut read = vec![Part::Page(i)];
             read.extend(page.related.iter().map(|&j| Part::Page(j)));
             read.extend(page.previous.into_iter().chain(page.next).map(Part::Page));
+            read.extend(glossaries_shown(site, i).into_iter().map(Part::Page));
             read.extend(section_chain(site, page.section).map(Part::Section));
             read.extend((0..site.taxonomies.len()).map(Part::Terms));
             Reads::Parts(read)

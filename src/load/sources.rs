@@ -37,6 +37,15 @@ impl fmt::Debug for Bibliography {
 }
 
 impl Bibliography {
+    /// A hash of the file and the style, which tells one bibliography
+    /// from another.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&self.file, &self.text, &self.style.info.id).hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Whether the bibliography has a work with this key.
     pub fn has(&self, key: &str) -> bool {
         self.library.get(key).is_some()

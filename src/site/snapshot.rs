@@ -60,6 +60,12 @@ impl Snapshot {
         serde_json::to_string(&site.config)
             .unwrap_or_default()
             .hash(&mut config);
+        // The bibliography is part of the settings: every list of sources
+        // and every citation may change with it.
+        site.bibliography
+            .as_deref()
+            .map(|b| b.fingerprint())
+            .hash(&mut config);
         let pages = (0..site.pages.len())
             .map(|i| {
                 (

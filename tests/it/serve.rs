@@ -729,3 +729,42 @@ fn a_replaced_photo_is_served_in_its_new_sizes() {
         404
     );
 }
+
+#[test]
+fn an_edited_definition_or_reference_reaches_the_pages_that_show_it() {
+    let site = SiteTest::from_fixture("blocks");
+    let server = Server::start(&site, &[]);
+    let before = server.get("/articles/desire/").body;
+    assert!(
+        before.contains("Muscles around the vagina tighten"),
+        "{before}"
+    );
+    assert!(before.contains("Basson, R. (2000)"), "{before}");
+
+    // The glossary's definition shows in the article that links the term.
+    let events = server.listen();
+    edit(
+        &site,
+        "content/glossary.md",
+        "Muscles around the vagina tighten",
+        "The muscles around the vagina tighten",
+    );
+    events.wait_for_reload();
+    let after = server.get("/articles/desire/").body;
+    assert!(
+        after.contains("The muscles around the vagina tighten"),
+        "{after}"
+    );
+
+    // The bibliography is read again, and the list of sources with it.
+    let events = server.listen();
+    edit(
+        &site,
+        "content/references.bib",
+        "The female sexual response: A different model",
+        "The female sexual response: A different model (edited)",
+    );
+    events.wait_for_reload();
+    let after = server.get("/articles/desire/").body;
+    assert!(after.contains("A different model (edited)"), "{after}");
+}
