@@ -129,9 +129,10 @@ fn kind_class(kind: &str) -> String {
         .collect()
 }
 
-/// The opening of callout `n` of a page (from 1), labelled `label`. Ids
-/// written with two hyphens are never a heading's: slugs have single ones.
-pub(crate) fn callout_open(kind: &str, label: &str, n: usize) -> String {
+/// The opening of callout `n` of a page (its number from 1, with the
+/// scope of the text it is in), labelled `label`. Ids written with two
+/// hyphens are never a heading's: slugs have single ones.
+pub(crate) fn callout_open(kind: &str, label: &str, n: &str) -> String {
     format!(
         "<div class=\"callout callout-{}\" role=\"note\" aria-labelledby=\"callout--{n}\">\n<p class=\"callout-label\" id=\"callout--{n}\">{}</p>\n",
         kind_class(kind),
@@ -207,10 +208,11 @@ pub(crate) struct Definition {
 }
 
 /// What follows a link to a glossary term: a button that shows the
-/// definition, and the definition itself as a popover (`n` makes its id
-/// unique on the page). The browser opens and closes it without script,
+/// definition, and the definition itself as a popover (`n`, its number
+/// with the scope of the text it is in, makes its id unique on the
+/// page). The browser opens and closes it without script,
 /// by mouse, touch or keyboard, and Escape closes it.
-pub(crate) fn term_popover(definition: &Definition, words: &TermWords, n: usize) -> String {
+pub(crate) fn term_popover(definition: &Definition, words: &TermWords, n: &str) -> String {
     let id = format!("term--{n}");
     let ask = words.ask.replace("{term}", &definition.title);
     format!(

@@ -433,6 +433,9 @@ pub(crate) struct Blocks<'a> {
     pub sources: &'a HashMap<String, usize>,
     /// A work's number as screen readers hear it: "Source 3".
     pub source_label: &'a (dyn Fn(usize) -> String + Sync),
+    /// Put in the ids of callouts and definitions, so that several texts
+    /// on one page (a page's questions' answers) do not share an id.
+    pub scope: &'a str,
 }
 
 impl std::fmt::Debug for Blocks<'_> {
@@ -594,6 +597,11 @@ impl<'a> Rewriter<'a> {
         }
     }
 
+    /// The scope of this text's ids among the page's texts.
+    fn scope(&self) -> &'a str {
+        self.resolved.blocks.map_or("", |b| b.scope)
+    }
+
     fn href(&mut self, dest: CowStr<'a>) -> CowStr<'a> {
         let href = self.resolved.hrefs.get(self.next_ref).cloned().flatten();
         self.next_ref += 1;
@@ -686,7 +694,8 @@ impl<'a> Rewriter<'a> {
             .blocks
             .and_then(|b| b.callouts.get(&kind).cloned())
             .unwrap_or_else(|| title_case(&kind));
-        Event::Html(blocks::callout_open(&kind, &label, self.callouts_drawn).into())
+        let n = format!("{}{}", self.scope(), self.callouts_drawn);
+        Event::Html(blocks::callout_open(&kind, &label, &n).into())
     }
 
     /// A citation, read up to its end: each work's number linking to the
@@ -776,7 +785,8 @@ impl<'a> Rewriter<'a> {
             Event::End(TagEnd::Link) => {
                 if let (Some(term), Some(blocks)) = (self.term.take(), self.resolved.blocks) {
                     self.terms_drawn += 1;
-                    let html = blocks::term_popover(term, blocks.term_words, self.terms_drawn);
+                    let n = format!("{}{}", blocks.scope, self.terms_drawn);
+                    let html = blocks::term_popover(term, blocks.term_words, &n);
                     self.queue.push_back(Event::InlineHtml(html.into()));
                 }
                 Event::End(TagEnd::Link)
@@ -1136,6 +1146,7 @@ mod tests {
                 term_words: &self.words,
                 sources: &self.sources,
                 source_label: label,
+                scope: "",
             }
         }
     }

@@ -118,6 +118,7 @@ impl SiteBlocks {
             term_words: &self.term_words,
             sources: &sources.numbers,
             source_label: label,
+            scope: "",
         }
     }
 
@@ -305,8 +306,7 @@ fn format_works(bibliography: &Bibliography, lang: &str) -> HashMap<String, Work
             html.push(' ');
         }
         write_html(&item.content, &mut html);
-        if let Some(pmid) = entry.pmid() {
-            let pmid = pmid.trim();
+        if let Some(pmid) = pmid(entry) {
             html.push_str(&format!(
                 " <a href=\"https://pubmed.ncbi.nlm.nih.gov/{}/\">PubMed {}</a>",
                 escape(pmid),
@@ -338,13 +338,30 @@ fn write_child(child: &ElemChild, out: &mut String) {
         ElemChild::Text(text) => styled(&text.formatting, &escape(&text.text), out),
         ElemChild::Elem(elem) => write_html(&elem.children, out),
         ElemChild::Markup(markup) => out.push_str(&escape(markup)),
-        ElemChild::Link { text, url } => {
+        // Only web addresses become links: a bibliography may hold any
+        // text, `javascript:` included.
+        ElemChild::Link { text, url } if is_web_address(url) => {
             out.push_str(&format!("<a href=\"{}\">", escape(url)));
             styled(&text.formatting, &escape(&text.text), out);
             out.push_str("</a>");
         }
+        ElemChild::Link { text, .. } => styled(&text.formatting, &escape(&text.text), out),
         ElemChild::Transparent { .. } => {}
     }
+}
+
+/// Whether `url` is an `http` or `https` address.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// A PubMed identifier: digits only.
+fn pmid(entry: &Entry) -> Option<&str> {
+    entry
+        .pmid()
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn styled(formatting: &hayagriva::Formatting, text: &str, out: &mut String) {
@@ -415,10 +432,10 @@ fn work_json(entry: &Entry) -> serde_json::Value {
     if let Some(doi) = entry.doi() {
         same_as.push(format!("https://doi.org/{doi}"));
     }
-    if let Some(pmid) = entry.pmid() {
-        same_as.push(format!("https://pubmed.ncbi.nlm.nih.gov/{}/", pmid.trim()));
+    if let Some(pmid) = pmid(entry) {
+        same_as.push(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
     }
-    if let Some(url) = entry.url_any() {
+    if let Some(url) = entry.url_any().filter(|u| is_web_address(u.value.as_str())) {
         json["url"] = url.value.as_str().into();
     }
     if !same_as.is_empty() {

@@ -481,8 +481,14 @@ pub(super) fn page_context<'a>(
         .faq
         .iter()
         .zip(&linked.faq_hrefs)
-        .map(|(item, hrefs)| {
+        .enumerate()
+        .map(|(k, (item, hrefs))| {
             let ids: Vec<String> = item.scan.headings.iter().map(|h| h.id.clone()).collect();
+            let scope = format!("q{}-", k + 1);
+            let blocks = markdown::Blocks {
+                scope: &scope,
+                ..blocks
+            };
             FaqContext {
                 question: item.question.clone(),
                 id: item.id.clone(),

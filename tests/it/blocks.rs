@@ -392,3 +392,80 @@ fn a_front_matter_answer_cannot_cite() {
         )
         .assert_stderr_has("--> content/questions.md:6:");
 }
+
+#[test]
+fn definitions_in_several_answers_of_one_page_have_their_own_ids() {
+    let site = SiteTest::from_fixture("blocks");
+    site.write(
+        "content/questions.md",
+        "---\ntitle: \"Questions\"\nkind: faq\nfaq:\n  - q: \"What is it?\"\n    a: \"It is [vaginismus](glossary.md#vaginismus).\"\n  - q: \"Can it be treated?\"\n    a: \"Yes, [vaginismus](glossary.md#vaginismus) can be treated.\"\n---\n\nIntro with [arousal](glossary.md#arousal).\n",
+    );
+    site.build(&[]).assert_success();
+    let html = site.html("questions/index.html");
+    let targets = attrs(&html, "button.term-button", "popovertarget");
+    assert_eq!(targets.len(), 3, "{targets:?}");
+    let mut unique = targets.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 3, "ids repeat: {targets:?}");
+    for id in &targets {
+        assert_eq!(
+            select(&html, &format!("[id='{id}'][popover]")).len(),
+            1,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn a_reference_address_that_is_no_web_address_is_no_link() {
+    let site = SiteTest::from_fixture("blocks");
+    let bib = std::fs::read_to_string(site.root().join("content/references.bib")).unwrap();
+    site.write(
+        "content/references.bib",
+        &format!("{bib}\n@online{{trick,\n  title = {{A page}},\n  year = {{2020}},\n  url = {{javascript:alert(1)}},\n}}\n"),
+    );
+    let article = std::fs::read_to_string(site.root().join("content/articles/desire.md")).unwrap();
+    site.write(
+        "content/articles/desire.md",
+        &article.replace(
+            "They also help with desire [@fruhauf2013].",
+            "They also help with desire [@fruhauf2013; @trick].",
+        ),
+    );
+    site.build(&[]).assert_success();
+    let html = site.html("articles/desire/index.html");
+    assert_eq!(
+        texts(&html, ".sources li i")[5],
+        "A page",
+        "the work is listed"
+    );
+    for href in attrs(&html, "a", "href") {
+        assert!(
+            !href.to_ascii_lowercase().starts_with("javascript:"),
+            "{href}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_citation_style_is_an_error_at_its_line() {
+    let site = SiteTest::from_fixture("blocks");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "candor.yaml",
+        &format!("{config}sources:\n  style: chicago-autor-date\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has(
+            "error[source/style]: candor knows no citation style `chicago-autor-date`",
+        )
+        .assert_stderr_has("did you mean `chicago-author-date`?");
+    let line = config.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!("--> candor.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+}
