@@ -73,6 +73,20 @@ impl Bibliography {
     }
 }
 
+/// A bibliography of `text`, in APA 7, for tests.
+#[cfg(test)]
+pub(crate) fn parsed(file: &str, text: &str) -> Bibliography {
+    let Style::Independent(style) = ArchivedStyle::AmericanPsychologicalAssociation.get() else {
+        unreachable!("APA is an independent style")
+    };
+    Bibliography {
+        file: PathBuf::from(file),
+        text: text.to_string(),
+        library: parse(Path::new(file), text).unwrap_or_default(),
+        style,
+    }
+}
+
 /// The name `apa` and the names candor knows styles by.
 const DEFAULT_STYLE: &str = "apa";
 

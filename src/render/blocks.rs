@@ -449,6 +449,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_yaml_work_is_formatted_with_its_pubmed_link_and_nothing_unsafe() {
+        // Made-up test data, not a real work.
+        let text = "test-entry:\n  type: article\n  title: A test entry\n  author: Tester, Tess\n  date: 2020\n  serial-number:\n    pmid: \"12345678\"\n  parent:\n    type: periodical\n    title: A <test> journal\nodd-entry:\n  type: web\n  title: Odd\n  date: 2021\n  serial-number:\n    pmid: \"1/../2\"\n";
+        let bibliography = crate::load::sources::parsed("content/references.yaml", text);
+        let works = format_works(&bibliography, "en");
+        let work = &works["test-entry"];
+        assert!(
+            work.html
+                .starts_with("Tester, T. (2020). A test entry. <i>A &lt;test&gt; Journal</i>."),
+            "{}",
+            work.html
+        );
+        assert!(
+            work.html.ends_with(
+                " <a href=\"https://pubmed.ncbi.nlm.nih.gov/12345678/\">PubMed 12345678</a>"
+            ),
+            "{}",
+            work.html
+        );
+        assert_eq!(work.json["@type"], "ScholarlyArticle");
+        assert_eq!(
+            work.json["sameAs"][0],
+            "https://pubmed.ncbi.nlm.nih.gov/12345678/"
+        );
+        assert_eq!(work.json["isPartOf"]["name"], "A <test> journal");
+        // An identifier that is not a number makes no link.
+        assert!(
+            !works["odd-entry"].html.contains("pubmed"),
+            "{}",
+            works["odd-entry"].html
+        );
+    }
+
+    #[test]
     fn a_language_gets_its_own_region_or_another_of_its_regions() {
         let available = locales();
         assert_eq!(locale("es", &available).0, "es-ES");
