@@ -54,7 +54,8 @@ pub(crate) struct Entry<'a> {
     /// Where a therapist works: office city, office and licence states.
     pub(crate) places: Vec<&'a str>,
     /// Ranked after articles and answers unless the query names the
-    /// entry's title or one of its places (therapist profiles).
+    /// entry's title or one of its places (therapist profiles and the
+    /// glossary).
     pub(crate) lesser: bool,
     /// The page it is on, by index in the site's pages; `None` for a
     /// section.
@@ -163,7 +164,10 @@ fn page_entries<'a>(
         headings,
         questions,
         body: body.get(..intro_end).unwrap_or(body),
-        lesser: page.therapist.is_some(),
+        // Profiles and the glossary come after articles and answers unless
+        // the query names them: who looks a word up is served first by the
+        // article about it, with the glossary's short definition after.
+        lesser: page.therapist.is_some() || page.kind == PageKind::Glossary,
         places,
         page: Some(index),
     });

@@ -750,7 +750,7 @@ pub(crate) struct Extras<'a> {
     pub(crate) synonyms: &'a [Vec<String>],
 }
 
-/// The lesser entries (profiles), each with the words of its title and its
+/// The lesser entries (profiles, the glossary), each with the words of its title and its
 /// places: the browser ranks them after the others unless the query has a
 /// word of the name or a whole place.
 fn profiles(entries: &[Entry<'_>], analyzer: &Analyzer) -> Vec<(usize, String, Vec<String>)> {
