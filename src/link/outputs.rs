@@ -160,24 +160,37 @@ pub(crate) fn modelled(kind: PageKind) -> bool {
     )
 }
 
-/// The glossary pages whose terms page `i` links to: it shows their
-/// definitions in place.
-fn glossaries_shown(site: &LinkedSite, i: usize) -> Vec<usize> {
-    let page = &site.pages[i];
+/// The glossary pages of `site`, each with the start of its terms' hrefs
+/// (`/glossary/#`).
+fn glossaries(site: &LinkedSite) -> Vec<(usize, String)> {
     site.pages
         .iter()
         .enumerate()
-        .filter(|(j, g)| *j != i && g.page.kind == PageKind::Glossary)
-        .filter(|(_, g)| {
-            let entry = format!("{}#", site.href(&g.path));
-            page.hrefs
-                .iter()
-                .chain(page.faq_hrefs.iter().flatten())
-                .flatten()
-                .any(|href| href.starts_with(&entry))
-        })
-        .map(|(j, _)| j)
+        .filter(|(_, g)| g.page.kind == PageKind::Glossary)
+        .map(|(j, g)| (j, format!("{}#", site.href(&g.path))))
         .collect()
+}
+
+/// Which of `glossaries` page `i` links a term of: it shows their
+/// definitions in place.
+fn glossaries_shown<'a>(
+    site: &'a LinkedSite,
+    glossaries: &'a [(usize, String)],
+    i: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let page = &site.pages[i];
+    glossaries
+        .iter()
+        .filter(move |(j, entry)| {
+            *j != i
+                && page
+                    .hrefs
+                    .iter()
+                    .chain(page.faq_hrefs.iter().flatten())
+                    .flatten()
+                    .any(|href| href.starts_with(entry.as_str()))
+        })
+        .map(|(j, _)| *j)
 }
 
 /// How much [`registry`] says of each output.
@@ -203,6 +216,7 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
         entries.push(Entry { kind, file, reads });
     };
     let local = |file: &str| format!("{prefix}{file}");
+    let glossaries = if wants { glossaries(site) } else { Vec::new() };
 
     for (i, page) in site.pages.iter().enumerate() {
         let reads = if !wants || !modelled(page.page.kind) {
@@ -211,7 +225,7 @@ pub(crate) fn registry(site: &LinkedSite, detail: Detail) -> Vec<Entry> {
             let mut read = vec![Part::Page(i)];
             read.extend(page.related.iter().map(|&j| Part::Page(j)));
             read.extend(page.previous.into_iter().chain(page.next).map(Part::Page));
-            read.extend(glossaries_shown(site, i).into_iter().map(Part::Page));
+            read.extend(glossaries_shown(site, &glossaries, i).map(Part::Page));
             read.extend(section_chain(site, page.section).map(Part::Section));
             read.extend((0..site.taxonomies.len()).map(Part::Terms));
             Reads::Parts(read)
