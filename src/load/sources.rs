@@ -42,7 +42,10 @@ impl Bibliography {
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (&self.file, &self.text, &self.style.info.id).hash(&mut hasher);
+        (&self.file, &self.text).hash(&mut hasher);
+        // The whole style, not its name: a site's own `.csl` file may be
+        // edited without renaming it.
+        format!("{:?}", self.style).hash(&mut hasher);
         hasher.finish()
     }
 
