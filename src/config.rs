@@ -603,7 +603,7 @@ impl Config {
         problems
     }
 
-    /// The label of each callout kind the site's own: the kinds
+    /// The site's own callout kinds with their labels, the kinds
     /// upper-cased, as the markdown's markers are matched.
     pub fn callout_labels(&self) -> impl Iterator<Item = (String, &str)> {
         self.callouts
