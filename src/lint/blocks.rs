@@ -13,7 +13,7 @@ use crate::load::{self, PageKind};
 const KEY_POINT_WORDS: usize = 25;
 
 /// A glossary term as the checks look for it.
-struct Term {
+pub(super) struct Term {
     /// The href of its entry, as a link to it resolves.
     href: String,
     /// The words a page may use for it, lower-cased: its heading and its
@@ -126,6 +126,19 @@ impl PageChecker<'_> {
             return;
         }
         let source = page.source.clone();
+        if page.kind != PageKind::Glossary {
+            let at = self.key("term_aliases");
+            self.push(
+                Diagnostic::error(
+                    "glossary/unknown-term",
+                    &source,
+                    at,
+                    "`term_aliases` is for the glossary, and this page is no glossary",
+                )
+                .with_help("set `kind: glossary` on the glossary page, or remove `term_aliases`"),
+            );
+            return;
+        }
         let ids: Vec<&str> = page
             .scan
             .headings
@@ -133,31 +146,21 @@ impl PageChecker<'_> {
             .filter(|h| h.level == 2)
             .map(|h| h.id.as_str())
             .collect();
-        for key in aliases.keys() {
-            let (message, help) = if page.kind != PageKind::Glossary {
-                (
-                    "`term_aliases` is for the glossary, and this page is no glossary".to_string(),
-                    "set `kind: glossary` on the glossary page, or remove `term_aliases`"
-                        .to_string(),
-                )
-            } else if ids.contains(&key.as_str()) {
-                continue;
-            } else {
-                (
-                    format!("the glossary has no term with the anchor `{key}`"),
-                    match did_you_mean(key, ids.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "write the anchor of one of its `##` terms, e.g. `vaginismus` for `## Vaginismus`".to_string(),
-                    },
-                )
+        for key in aliases.keys().filter(|k| !ids.contains(&k.as_str())) {
+            let help = match did_you_mean(key, ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "write the anchor of one of its `##` terms, e.g. `vaginismus` for `## Vaginismus`".to_string(),
             };
             let at = load::value_position(&page.text, page.body_offset, key);
             self.push(
-                Diagnostic::error("glossary/unknown-term", &source, at, message).with_help(help),
+                Diagnostic::error(
+                    "glossary/unknown-term",
+                    &source,
+                    at,
+                    format!("the glossary has no term with the anchor `{key}`"),
+                )
+                .with_help(help),
             );
-            if page.kind != PageKind::Glossary {
-                return;
-            }
         }
     }
 
@@ -168,7 +171,7 @@ impl PageChecker<'_> {
         if self.scope != Scope::All || page.kind != PageKind::Article {
             return;
         }
-        let terms = glossary_terms(self.site);
+        let terms = self.terms;
         if terms.is_empty() {
             return;
         }
@@ -196,7 +199,7 @@ impl PageChecker<'_> {
             .collect();
         skipped.sort_by_key(|r| r.start);
         let source = page.source.clone();
-        for term in &terms {
+        for term in terms {
             // Where the page first uses the term, in its text.
             let first = term
                 .names
@@ -241,7 +244,7 @@ impl PageChecker<'_> {
 }
 
 /// The terms of the glossary pages of `site`'s language.
-fn glossary_terms(site: &LinkedSite) -> Vec<Term> {
+pub(super) fn glossary_terms(site: &LinkedSite) -> Vec<Term> {
     let mut terms = Vec::new();
     for linked in &site.pages {
         let page = &linked.page;

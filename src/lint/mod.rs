@@ -265,7 +265,7 @@ pub(crate) fn page_error_checks(
     page: usize,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
-    let (found, _) = PageChecker::new(site, &site.pages[page], today, Scope::ErrorsOnly).run();
+    let (found, _) = PageChecker::new(site, &site.pages[page], today, Scope::ErrorsOnly, &[]).run();
     found.into_iter().filter(Diagnostic::is_error).collect()
 }
 
@@ -280,13 +280,19 @@ pub(crate) fn run_checks(
     today: NaiveDate,
     scope: Scope,
 ) -> (Vec<Diagnostic>, Vec<ArticleSummary>) {
+    // The glossary's terms, which every article is checked for, found once.
+    let terms = if scope == Scope::All {
+        blocks::glossary_terms(site)
+    } else {
+        Vec::new()
+    };
     // A profile shown untranslated in another language is checked in its
     // own language only.
     let per_page: Vec<(Vec<Diagnostic>, Option<ArticleSummary>)> = site
         .pages
         .par_iter()
         .filter(|page| page.page.lang == site.language.code)
-        .map(|page| PageChecker::new(site, page, today, scope).run())
+        .map(|page| PageChecker::new(site, page, today, scope, &terms).run())
         .collect();
     let mut diagnostics = Vec::new();
     let mut articles = Vec::new();
@@ -308,6 +314,8 @@ struct PageChecker<'a> {
     linked: &'a LinkedPage,
     today: NaiveDate,
     scope: Scope,
+    /// The terms of the site's glossary, for the checks that look for them.
+    terms: &'a [blocks::Term],
     /// Built on the first diagnostic: most pages have none, and the build
     /// runs these checks on every page.
     index: std::cell::OnceCell<LineIndex>,
@@ -315,12 +323,19 @@ struct PageChecker<'a> {
 }
 
 impl<'a> PageChecker<'a> {
-    fn new(site: &'a LinkedSite, linked: &'a LinkedPage, today: NaiveDate, scope: Scope) -> Self {
+    fn new(
+        site: &'a LinkedSite,
+        linked: &'a LinkedPage,
+        today: NaiveDate,
+        scope: Scope,
+        terms: &'a [blocks::Term],
+    ) -> Self {
         PageChecker {
             site,
             linked,
             today,
             scope,
+            terms,
             index: std::cell::OnceCell::new(),
             found: Vec::new(),
         }
