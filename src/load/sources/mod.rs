@@ -1,10 +1,14 @@
 //! The bibliography: the works articles cite, read from a BibLaTeX
 //! (`.bib`) or hayagriva YAML (`.yaml`) file by the `hayagriva` crate,
-//! with the citation style its list of sources is written in.
+//! with the citation style its list of sources is written in, and its
+//! works written out in that style ([`format`]).
 
+mod format;
+
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{IndependentStyle, Style};
@@ -13,6 +17,7 @@ use hayagriva::Library;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, LineIndex, Position};
+pub use format::Work;
 
 /// The site's bibliography and citation style.
 pub struct Bibliography {
@@ -24,6 +29,11 @@ pub struct Bibliography {
     pub library: Library,
     /// The style of the list of sources.
     pub style: IndependentStyle,
+    /// What tells this bibliography from another: see [`fingerprint`].
+    fingerprint: u64,
+    /// Its works formatted for readers of each language, made on first
+    /// use: every render of a page asks, and formatting is slow.
+    formatted: Mutex<HashMap<String, Arc<HashMap<String, Work>>>>,
 }
 
 impl fmt::Debug for Bibliography {
@@ -38,15 +48,39 @@ impl fmt::Debug for Bibliography {
 
 impl Bibliography {
     /// A hash of the file and the style, which tells one bibliography
-    /// from another.
+    /// from another. Worked out once, when it is read: the live preview
+    /// asks after every change.
     pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    fn new(file: PathBuf, text: String, library: Library, style: IndependentStyle) -> Self {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (&self.file, &self.text).hash(&mut hasher);
+        (&file, &text).hash(&mut hasher);
         // The whole style, not its name: a site's own `.csl` file may be
         // edited without renaming it.
-        format!("{:?}", self.style).hash(&mut hasher);
-        hasher.finish()
+        format!("{style:?}").hash(&mut hasher);
+        Bibliography {
+            file,
+            text,
+            library,
+            style,
+            fingerprint: hasher.finish(),
+            formatted: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Every work, by key, formatted in the style for readers of `lang`.
+    pub fn works(&self, lang: &str) -> Arc<HashMap<String, Work>> {
+        let mut formatted = self
+            .formatted
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        formatted
+            .entry(lang.to_string())
+            .or_insert_with(|| Arc::new(format::format_works(self, lang)))
+            .clone()
     }
 
     /// Whether the bibliography has a work with this key.
@@ -82,12 +116,12 @@ pub(crate) fn parsed(file: &str, text: &str) -> Bibliography {
     let Style::Independent(style) = ArchivedStyle::AmericanPsychologicalAssociation.get() else {
         unreachable!("APA is an independent style")
     };
-    Bibliography {
-        file: PathBuf::from(file),
-        text: text.to_string(),
-        library: parse(Path::new(file), text).unwrap_or_default(),
+    Bibliography::new(
+        PathBuf::from(file),
+        text.to_string(),
+        parse(Path::new(file), text).unwrap_or_default(),
         style,
-    }
+    )
 }
 
 /// The name `apa` and the names candor knows styles by.
@@ -131,12 +165,7 @@ pub(crate) fn load(root: &Path, config: &Config) -> (Option<Arc<Bibliography>>, 
     };
     match (library, style) {
         (Some(library), Some(style)) => (
-            Some(Arc::new(Bibliography {
-                file,
-                text,
-                library,
-                style,
-            })),
+            Some(Arc::new(Bibliography::new(file, text, library, style))),
             problems,
         ),
         _ => (None, problems),
