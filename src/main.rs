@@ -62,9 +62,10 @@ enum IntakeCommand {
     /// Decrypt and print stored submissions (needs the private key).
     #[command(group(clap::ArgGroup::new("source").required(true).args(["db", "from"])))]
     Export {
-        /// The database file.
-        #[arg(long, value_name = "FILE")]
-        db: Option<PathBuf>,
+        /// The database: a SQLite file, or a PostgreSQL address
+        /// (postgres://user@host/name; the password from PGPASSWORD).
+        #[arg(long, value_name = "DB", value_parser = parse_db)]
+        db: Option<candor::intake::Db>,
         /// A dump written by `candor intake dump` instead of a database;
         /// `-` reads it from standard input.
         #[arg(long, value_name = "FILE")]
@@ -84,9 +85,10 @@ enum IntakeCommand {
     /// `candor intake export --from`: no key is needed, and nothing in it
     /// can be read without one.
     Dump {
-        /// The database file.
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        /// The database: a SQLite file, or a PostgreSQL address
+        /// (postgres://user@host/name; the password from PGPASSWORD).
+        #[arg(long, value_name = "DB", value_parser = parse_db)]
+        db: candor::intake::Db,
         /// Only submissions received on or after this day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
@@ -95,9 +97,10 @@ enum IntakeCommand {
     /// or one by its id.
     #[command(group(clap::ArgGroup::new("which").required(true).args(["older_than", "all", "id"])))]
     Purge {
-        /// The database file.
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        /// The database: a SQLite file, or a PostgreSQL address
+        /// (postgres://user@host/name; the password from PGPASSWORD).
+        #[arg(long, value_name = "DB", value_parser = parse_db)]
+        db: candor::intake::Db,
         /// How old a submission must be to go: `90d` (`0d`: all before
         /// today).
         #[arg(long, value_name = "DAYS", value_parser = parse_days)]
@@ -111,9 +114,10 @@ enum IntakeCommand {
     },
     /// Count submissions per day without decrypting anything.
     Stats {
-        /// The database file.
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        /// The database: a SQLite file, or a PostgreSQL address
+        /// (postgres://user@host/name; the password from PGPASSWORD).
+        #[arg(long, value_name = "DB", value_parser = parse_db)]
+        db: candor::intake::Db,
     },
 }
 
@@ -122,9 +126,11 @@ struct IntakeServeArgs {
     /// The site's folder, holding candor.yaml and the form schema.
     #[arg(long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
-    /// The database file (created if missing).
-    #[arg(long, default_value = "intake.sqlite3", value_name = "FILE")]
-    db: PathBuf,
+    /// The database: a SQLite file (created if missing), or a PostgreSQL
+    /// address (postgres://user@host/name; the password from PGPASSWORD)
+    /// that several receivers can share.
+    #[arg(long, default_value = "intake.sqlite3", value_name = "DB", value_parser = parse_db)]
+    db: candor::intake::Db,
     /// Where to listen.
     #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR")]
     bind: std::net::SocketAddr,
@@ -184,6 +190,13 @@ fn parse_days(text: &str) -> Result<u32, String> {
         .unwrap_or(text)
         .parse()
         .map_err(|_| format!("`{text}` is not a number of days: write e.g. 90d"))
+}
+
+fn parse_db(text: &str) -> Result<candor::intake::Db, String> {
+    if text.trim().is_empty() {
+        return Err("give a SQLite file or a postgres:// address".into());
+    }
+    Ok(candor::intake::Db::parse(text))
 }
 
 fn intake(command: IntakeCommand) -> Result<(), String> {

@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 pub use crate::seal::{generate, Identities, Recipients};
 pub use server::{NotifyEmail, ServeOptions};
+pub use store::sqlite::signing_key_path;
+pub use store::{Db, Purpose};
 
 use crate::form::Answers;
 use crate::site::load_site_for;
@@ -47,13 +49,6 @@ pub fn keygen(out: &Path) -> Result<String, String> {
         .and_then(|()| file.sync_all())
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     Ok(public)
-}
-
-/// The signing key's file for the database at `db`.
-pub fn signing_key_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".signing-key");
-    db.with_file_name(name)
 }
 
 /// Loads the site at `root`, opens the database and runs the receiver
@@ -90,41 +85,13 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
-    if options.db.is_dir() {
-        return Err(format!(
-            "{} is a folder: give the database file, e.g. --db {}",
-            options.db.display(),
-            options.db.join("intake.sqlite3").display()
-        ));
-    }
-    if let Some(folder) = options.db.parent().filter(|f| !f.as_os_str().is_empty()) {
-        if !folder.exists() {
-            create_private_folder(folder).map_err(|e| {
-                format!(
-                    "cannot create the database's folder {}: {e}",
-                    folder.display()
-                )
-            })?;
-            eprintln!(
-                "intake: created the folder {} (readable by this user only) for the database",
-                folder.display()
-            );
-        }
-    }
-    let conn = store::open(&options.db)
-        .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)
-        .and_then(|()| store::checkpointer(&options.db))
-        .map_err(|e| format!("cannot open the database {}: {e}", options.db.display()))?;
-    let signer = stamp::Signer::load_or_create(&signing_key_path(&options.db))
-        .map_err(|e| format!("cannot read or create the signing key: {e}"))?;
-    let writer = store::writer(conn);
-
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async move {
+        let store = store::open(&options.db, Purpose::Serve).await?;
+        let signer = stamp::Signer::with_key(&store.signing_key().await?);
         let mut targets: Vec<(notify::Target, std::time::Duration)> = Vec::new();
         if let Some(url) = options.webhook.clone() {
             targets.push((
@@ -135,19 +102,19 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
         if let Some(email) = email.take() {
             targets.push((notify::Target::Email(Box::new(email)), options.notify_every));
         }
-        let notify = (!targets.is_empty()).then(|| notify::spawn(targets, options.db.clone()));
+        let notify = (!targets.is_empty()).then(|| notify::spawn(targets, store.clone()));
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let app = Arc::new(server::App::new(
-            sites, recipients, signer, writer, options, notify,
+            sites, recipients, signer, store, options, notify,
         )?);
         let sweeper = app.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
             loop {
                 tick.tick().await;
-                sweeper.sweep();
+                sweeper.sweep().await;
             }
         });
         eprintln!("intake: listening on http://{address}");
@@ -232,11 +199,35 @@ pub struct Exported {
 /// `identities`. A submission that cannot be opened (damaged, or sealed to
 /// other keys) does not stop the others: it is listed in
 /// [`Exported::failed`].
-pub fn export(db: &Path, identities: &[PathBuf], since: Option<&str>) -> Result<Exported, String> {
+pub fn export(db: &Db, identities: &[PathBuf], since: Option<&str>) -> Result<Exported, String> {
     let identities = Identities::load_all(identities)?;
-    let conn = open_to_read(db)?;
-    let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
+    let rows = rows(db, since)?;
     Ok(open_rows(rows, &identities))
+}
+
+/// Runs `work` on a store of its own, opened for `purpose`, for the
+/// practice's commands (which run once and end).
+fn with_store<T>(
+    db: &Db,
+    purpose: Purpose,
+    work: impl for<'a> FnOnce(&'a dyn store::Store) -> store::Pending<'a, T>,
+) -> Result<T, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    runtime.block_on(async {
+        let store = store::open(db, purpose).await?;
+        work(store.as_ref())
+            .await
+            .map_err(|e| format!("{}: {e}", db.shown()))
+    })
+}
+
+/// The stored rows received on or after `since`, oldest first.
+fn rows(db: &Db, since: Option<&str>) -> Result<Vec<store::Sealed>, String> {
+    let since = since.map(str::to_string);
+    with_store(db, Purpose::Read, |store| store.submissions(since))
 }
 
 /// Like [`export`], from a dump that `candor intake dump` wrote (`name`
@@ -297,10 +288,9 @@ struct DumpRow {
 /// stored: sealed, so no key is needed and nothing in it can be read
 /// without one. One JSON line of header, then one line per submission,
 /// oldest first. Returns how many were written.
-pub fn dump(db: &Path, since: Option<&str>, out: impl std::io::Write) -> Result<usize, String> {
+pub fn dump(db: &Db, since: Option<&str>, out: impl std::io::Write) -> Result<usize, String> {
     use base64::Engine as _;
-    let conn = open_to_read(db)?;
-    let rows = store::submissions(&conn, since).map_err(|e| e.to_string())?;
+    let rows = rows(db, since)?;
     let mut out = std::io::BufWriter::new(out);
     let fail = |e: std::io::Error| format!("cannot write the dump: {e}");
     writeln!(out, "{DUMP_HEADER}").map_err(fail)?;
@@ -386,44 +376,6 @@ pub fn write_csv(opened: &[Opened], out: impl std::io::Write) -> Result<(), Stri
     writer.flush().map_err(|e| e.to_string())
 }
 
-/// Why `db` cannot be the database of a command that needs one already
-/// made, if it cannot.
-fn check_existing(db: &Path) -> Result<(), String> {
-    if db.is_dir() {
-        return Err(format!(
-            "{} is a folder: give the database file in it, such as {}",
-            db.display(),
-            db.join("intake.sqlite3").display()
-        ));
-    }
-    if !db.is_file() {
-        return Err(format!(
-            "{} does not exist: give the --db file `candor intake serve` writes to",
-            db.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Opens a database that must already exist, to change it.
-fn open_existing(db: &Path) -> Result<rusqlite::Connection, String> {
-    check_existing(db)?;
-    let conn =
-        store::open_existing(db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-    store::check_schema(&conn).map_err(|e| format!("{}: {e}", db.display()))?;
-    Ok(conn)
-}
-
-/// Opens a database that must already exist, only to read it: a file that
-/// is not a receiver's database is left exactly as it is.
-fn open_to_read(db: &Path) -> Result<rusqlite::Connection, String> {
-    check_existing(db)?;
-    let conn =
-        store::open_read_only(db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-    store::check_schema(&conn).map_err(|e| format!("{}: {e}", db.display()))?;
-    Ok(conn)
-}
-
 /// The pages the receiver draws (the form, its errors, the thank-you page)
 /// name the stylesheets and scripts the build published, by names that
 /// carry a hash of their bytes: a site in `public` built by another
@@ -451,18 +403,6 @@ fn check_public(public: &Path, site: &crate::link::LinkedSite) -> Result<(), Str
     }
 }
 
-/// Creates `folder` and its parents, readable by this user alone.
-fn create_private_folder(folder: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(folder)
-}
-
 /// Which submissions `candor intake purge` deletes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PurgeWhich {
@@ -476,8 +416,7 @@ pub enum PurgeWhich {
 
 /// Deletes the submissions `which` names; returns how many. They are gone
 /// from every file of the database afterwards.
-pub fn purge(db: &Path, which: &PurgeWhich) -> Result<usize, String> {
-    let conn = open_existing(db)?;
+pub fn purge(db: &Db, which: &PurgeWhich) -> Result<usize, String> {
     let which = match which {
         PurgeWhich::OlderThan(days) => {
             let before = chrono::Utc::now()
@@ -491,7 +430,7 @@ pub fn purge(db: &Path, which: &PurgeWhich) -> Result<usize, String> {
         PurgeWhich::All => store::Purge::All,
         PurgeWhich::Id(id) => store::Purge::Id(id.clone()),
     };
-    let (deleted, emptied) = store::purge(&conn, &which).map_err(|e| e.to_string())?;
+    let (deleted, emptied) = with_store(db, Purpose::Change, |store| store.purge(which.clone()))?;
     if let store::Purge::Id(id) = &which {
         if deleted == 0 {
             return Err(format!(
@@ -500,18 +439,31 @@ pub fn purge(db: &Path, which: &PurgeWhich) -> Result<usize, String> {
         }
     }
     if !emptied {
-        return Err(format!(
-            "deleted {deleted} submissions, but the database's write-ahead log ({}-wal) could not be emptied while the receiver was busy, so it may still hold them; run the purge again in a quiet moment",
-            db.display()
-        ));
+        return Err(match db {
+            Db::Sqlite(_) => format!(
+                "deleted {deleted} submissions, but the database's write-ahead log ({db}-wal) could not be emptied while the receiver was busy, so it may still hold them; run the purge again in a quiet moment"
+            ),
+            Db::Postgres(_) => format!(
+                "deleted {deleted} submissions, but VACUUM could not run (it needs the owner of the tables), so PostgreSQL keeps their sealed rows in the tables' files until it does; run the purge again as the tables' owner, or VACUUM them"
+            ),
+        });
     }
     Ok(deleted)
 }
 
+/// How many submissions are stored, without decrypting anything.
+pub fn stored(db: &Db) -> Result<i64, String> {
+    with_store(db, Purpose::Read, |store| store.count())
+}
+
+/// The stored rows, still sealed, oldest first.
+pub fn sealed_rows(db: &Db) -> Result<Vec<store::Sealed>, String> {
+    rows(db, None)
+}
+
 /// Counts per day, without decrypting anything.
-pub fn stats(db: &Path) -> Result<Vec<(String, String, i64)>, String> {
-    let conn = open_to_read(db)?;
-    store::stats(&conn).map_err(|e| e.to_string())
+pub fn stats(db: &Db) -> Result<Vec<(String, String, i64)>, String> {
+    with_store(db, Purpose::Read, |store| store.stats())
 }
 
 /// Answers read back from an export, as the form's answers type.

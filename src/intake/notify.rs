@@ -2,7 +2,7 @@
 //! or both. Never an answer, and each at most once per its interval however
 //! many arrive: a burst of submissions is one message.
 
-use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::{header::ContentType, Mailbox};
@@ -11,7 +11,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
-use super::store;
+use super::store::Store;
 
 /// The name of the environment variable that may hold the SMTP server.
 pub const SMTP_ENV: &str = "CANDOR_SMTP_URL";
@@ -126,26 +126,23 @@ fn security(scheme: &str, host: &str) -> Result<Security, String> {
 /// Starts a task per target that tells it when something arrives, then
 /// waits `every` (at least a minute) before it tells again. Returns where
 /// to say "one arrived".
-pub fn spawn(targets: Vec<(Target, Duration)>, db: PathBuf) -> UnboundedSender<()> {
+pub fn spawn(targets: Vec<(Target, Duration)>, store: Arc<dyn Store>) -> UnboundedSender<()> {
     let (tx, mut rx) = unbounded_channel::<()>();
     let mut each = Vec::new();
     for (target, every) in targets {
         let (target_tx, mut target_rx) = unbounded_channel::<()>();
         each.push(target_tx);
-        let db = db.clone();
-        let target = std::sync::Arc::new(target);
+        let store = store.clone();
+        let target = Arc::new(target);
         tokio::spawn(async move {
             while target_rx.recv().await.is_some() {
                 // Gather the burst, then tell once.
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 while target_rx.try_recv().is_ok() {}
                 let target = target.clone();
-                let db = db.clone();
-                let _ = tokio::task::spawn_blocking(move || {
-                    let count = store::open(&db).and_then(|c| store::count(&c)).unwrap_or(0);
-                    tell(&target, count);
-                })
-                .await;
+                let count = store.count().await.unwrap_or(0);
+                // Sending waits on the network: off the receiver's threads.
+                let _ = tokio::task::spawn_blocking(move || tell(&target, count)).await;
                 tokio::time::sleep(every.max(Duration::from_secs(60)) - Duration::from_secs(2))
                     .await;
             }

@@ -8,12 +8,11 @@
 //! Architecture invariant: no answer is ever logged, put in a URL or kept
 //! in plaintext. Log lines carry a request id and an outcome only.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -26,9 +25,9 @@ use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::stamp::{self, Signer, Stamp};
-use super::store::{self, Write};
+use super::store::{Db, Sealed, Store};
 use super::Recipients;
-use crate::directory::{match_therapists, MatchResult};
+use crate::directory::match_therapists;
 use crate::form::{Answers, FieldError, FormSchema, HONEYPOT_FIELD, INTAKE_PATH, THANKS_PATH};
 use crate::link::LinkedSite;
 use crate::render::{FormState, Renderer};
@@ -39,19 +38,14 @@ pub const BODY_LIMIT: usize = 32 * 1024;
 /// How long a thank-you page's matches are kept for the redirect.
 const THANKS_TTL: Duration = Duration::from_secs(600);
 
-/// How many thank-you pages are waiting to be shown at most.
-const THANKS_KEPT: usize = 100_000;
-
 /// How long a served form stays valid for the time trap.
 const STAMP_MAX_AGE: u64 = 24 * 3600;
-/// How many used stamps are remembered at most.
-const USED_STAMPS_KEPT: usize = 1_000_000;
 
 /// How the receiver runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The database file.
-    pub db: PathBuf,
+    /// The database: a SQLite file or a PostgreSQL address.
+    pub db: Db,
     /// Where to listen.
     pub bind: SocketAddr,
     /// The built site to serve beside the intake routes, if any.
@@ -100,7 +94,7 @@ pub struct App {
     languages: Vec<Language>,
     recipients: Recipients,
     signer: Signer,
-    writer: Mutex<mpsc::Sender<Write>>,
+    store: Arc<dyn Store>,
     limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
     /// Requests for the built site since the last sweep, and how many of
     /// them found nothing: counted, never logged one by one.
@@ -109,9 +103,6 @@ pub struct App {
     /// Paths of the built site's fingerprinted files (`/style.3f9a1c2e.css`),
     /// which browsers may keep for good.
     immutable: std::collections::HashSet<String>,
-    thanks: Mutex<Kept>,
-    /// Stamps already used, with when, until they would have expired.
-    used_stamps: Mutex<HashMap<String, u64>>,
     options: ServeOptions,
     next_id: AtomicU64,
     notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
@@ -123,7 +114,7 @@ impl App {
         sites: Vec<LinkedSite>,
         recipients: Recipients,
         signer: Signer,
-        writer: mpsc::Sender<Write>,
+        store: Arc<dyn Store>,
         options: ServeOptions,
         notify: Option<tokio::sync::mpsc::UnboundedSender<()>>,
     ) -> Result<App, String> {
@@ -156,13 +147,11 @@ impl App {
             languages,
             recipients,
             signer,
-            writer: Mutex::new(writer),
+            store,
             limiter,
             site_requests: AtomicU64::new(0),
             site_not_found: AtomicU64::new(0),
             immutable,
-            thanks: Mutex::new(Kept::default()),
-            used_stamps: Mutex::new(HashMap::new()),
             options,
             next_id: AtomicU64::new(1),
             notify,
@@ -170,8 +159,9 @@ impl App {
     }
 
     /// Lets the rate limiter forget clients it has not seen for a while,
-    /// and drops thank-you pages nobody came for.
-    pub fn sweep(&self) {
+    /// and the store drop thank-you pages nobody came for and stamps too
+    /// old to be used again.
+    pub async fn sweep(&self) {
         if let Some(limiter) = &self.limiter {
             limiter.retain_recent();
         }
@@ -180,12 +170,13 @@ impl App {
         if served > 0 {
             eprintln!("intake: served {served} requests for the site's pages and files since the last count ({not_found} not found)");
         }
-        if let Ok(mut kept) = self.thanks.lock() {
-            kept.sweep();
-        }
-        if let Ok(mut used) = self.used_stamps.lock() {
-            let now = unix_now();
-            used.retain(|_, at| now.saturating_sub(*at) <= STAMP_MAX_AGE);
+        let now = unix_now();
+        if let Err(e) = self
+            .store
+            .sweep(now, now.saturating_sub(STAMP_MAX_AGE))
+            .await
+        {
+            eprintln!("intake: error: cannot drop expired thank-you pages and stamps: {e}");
         }
     }
 
@@ -273,31 +264,19 @@ impl App {
         )
     }
 
-    /// Marks a stamp used; false when it already was. At most
-    /// [`USED_STAMPS_KEPT`] are remembered: past that (a flood of valid
-    /// stamps), stamps are let through unremembered rather than the
-    /// memory growing without bound.
-    fn use_stamp(&self, value: &str, now: u64) -> bool {
-        let Ok(mut used) = self.used_stamps.lock() else {
-            return true;
-        };
-        if used.contains_key(value) {
-            return false;
-        }
-        if used.len() >= USED_STAMPS_KEPT {
-            used.retain(|_, at| now.saturating_sub(*at) <= STAMP_MAX_AGE);
-        }
-        if used.len() < USED_STAMPS_KEPT {
-            used.insert(value.to_string(), now);
-        }
-        true
+    /// Marks a stamp used, for every receiver of the store; false when it
+    /// already was.
+    async fn use_stamp(&self, value: &str, now: u64) -> Result<bool, String> {
+        self.store.use_stamp(stamp::digest(value), now).await
     }
 
     /// Forgets that a stamp was used, when its submission could not be
     /// kept after all: the person may send it again.
-    fn forget_stamp(&self, value: &str) {
-        if let Ok(mut used) = self.used_stamps.lock() {
-            used.remove(value);
+    async fn forget_stamp(&self, value: Option<&str>) {
+        if let Some(value) = value {
+            if let Err(e) = self.store.forget_stamp(stamp::digest(value)).await {
+                eprintln!("intake: error: cannot forget a used stamp: {e}");
+            }
         }
     }
 
@@ -332,9 +311,7 @@ impl App {
     }
 
     fn count(&self, kind: &'static str) {
-        if let Ok(writer) = self.writer.lock() {
-            let _ = writer.send(Write::Count { day: today(), kind });
-        }
+        self.store.count_event(today(), kind);
     }
 }
 
@@ -576,12 +553,33 @@ async fn thanks_page(
     lang: usize,
 ) -> Result<Response, IntakeError> {
     // A token is shown once, and only while fresh.
-    let kept = query
-        .m
-        .and_then(|token| app.thanks.lock().ok()?.take(&token));
+    let kept = match query.m {
+        Some(token) => {
+            let (key, cipher) = thanks_keys(&token);
+            match app.store.take_thanks(key, unix_now()).await {
+                Ok(sealed) => sealed.and_then(|sealed| open_thanks(&cipher, &sealed)),
+                Err(e) => {
+                    // The page is still worth showing, without the matches.
+                    eprintln!("intake: error: cannot read a thank-you page's matches: {e}");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
     let (site, renderer) = (app.site(lang), app.renderer(lang));
     let html = match &kept {
-        Some((answers, result)) => renderer.thanks_page(site, Some((answers, result))),
+        Some(answers) => {
+            let form = app.form(lang);
+            let result = match_therapists(&crate::render::therapists(site), &form.wants(answers));
+            let state_only = Answers::from_pairs(
+                form.fields()
+                    .filter(|f| f.matches == Some(crate::form::MatchOn::State))
+                    .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
+                    .collect(),
+            );
+            renderer.thanks_page(site, Some((&state_only, &result)))
+        }
         None => renderer.thanks_page(site, None),
     };
     app.page(StatusCode::OK, html)
@@ -833,61 +831,59 @@ async fn submit(
     // Each stamp is good for one submission: a second one with the same
     // stamp is answered like the first and stored nowhere.
     if let (Stamp::Human, Some(value)) = (verdict, stamp_value) {
-        if !app.use_stamp(value, unix_now()) {
-            app.count("replayed_timestamp");
-            return Ok(with_outcome(thanks(), "dropped-replayed"));
+        match app.use_stamp(value, unix_now()).await {
+            Ok(true) => {}
+            Ok(false) => {
+                app.count("replayed_timestamp");
+                return Ok(with_outcome(thanks(), "dropped-replayed"));
+            }
+            Err(e) => {
+                eprintln!("intake: error: cannot check the form's stamp: {e}");
+                return Err(app.not_saved(lang, "store-failed"));
+            }
         }
     }
 
     let received_on = today();
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
-    let sealed = match app.recipients.seal(plaintext.to_string().as_bytes()) {
-        Ok(sealed) => sealed,
-        Err(_) => {
-            if let Some(value) = stamp_value {
-                app.forget_stamp(value);
-            }
-            return Err(app.not_saved(lang, "seal-failed"));
-        }
+    let Ok(sealed) = app.recipients.seal(plaintext.to_string().as_bytes()) else {
+        app.forget_stamp(stamp_value).await;
+        return Err(app.not_saved(lang, "seal-failed"));
     };
-    let (reply, stored) = tokio::sync::oneshot::channel();
-    let record = store::Sealed {
+    let record = Sealed {
         id: random_id(),
         received_on,
         sealed,
     };
-    let sent = app
-        .writer
-        .lock()
-        .map(|w| {
-            let counted = (verdict == Stamp::Missing).then_some("no_timestamp");
-            w.send(Write::Submission(record, counted, reply)).is_ok()
-        })
-        .unwrap_or(false);
-    if !sent || !matches!(stored.await, Ok(Ok(()))) {
-        if let Some(value) = stamp_value {
-            app.forget_stamp(value);
-        }
+    let counted = (verdict == Stamp::Missing).then_some("no_timestamp");
+    if let Err(e) = app.store.insert(record, counted).await {
+        eprintln!("intake: error: the store refused a submission: {e}");
+        app.forget_stamp(stamp_value).await;
         return Err(app.not_saved(lang, "store-failed"));
     }
     if let Some(notify) = &app.notify {
         let _ = notify.send(());
     }
 
-    // The matches are kept in memory under a random token for the
-    // redirect, so no answer travels in the address.
-    let result = match_therapists(
-        &crate::render::therapists(app.site(lang)),
-        &form.wants(&answers),
+    // The answers the matching reads are kept for the redirect, encrypted
+    // with a key only the token in the address gives, under a name drawn
+    // from it too: the address holds no answer, and the store nothing it
+    // can read. The thank-you page works out the matches again.
+    let matching = Answers::from_pairs(
+        form.fields()
+            .filter(|f| f.matches.is_some())
+            .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
+            .filter(|(_, values)| !values.is_empty())
+            .collect(),
     );
-    let state_only: Vec<(String, Vec<String>)> = form
-        .fields()
-        .filter(|f| f.matches == Some(crate::form::MatchOn::State))
-        .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
-        .collect();
     let token = random_id();
-    if let Ok(mut kept) = app.thanks.lock() {
-        kept.keep(token.clone(), Answers::from_pairs(state_only), result);
+    let (key, cipher) = thanks_keys(&token);
+    if let Some(sealed) = seal_thanks(&cipher, &matching) {
+        let expires = unix_now() + THANKS_TTL.as_secs();
+        if let Err(e) = app.store.keep_thanks(key, expires, sealed).await {
+            // Stored all the same: the thank-you page shows no matches.
+            eprintln!("intake: error: cannot keep a thank-you page's matches: {e}");
+        }
     }
     let location = thanks_location(&app, lang, &token);
     Ok(with_outcome(
@@ -896,43 +892,46 @@ async fn submit(
     ))
 }
 
-/// Each recent submission's matches, under its random token, until its
-/// thank-you page is shown or [`THANKS_TTL`] passes. At most
-/// [`THANKS_KEPT`]: under a flood, newcomers get the page without matches.
-#[derive(Default)]
-struct Kept {
-    pages: HashMap<String, (Instant, Answers, MatchResult)>,
-    /// When stale entries were last dropped.
-    swept: Option<Instant>,
+/// What a thank-you token leads to: the name its answers are kept under
+/// and the key they are encrypted with, both drawn from the token by
+/// HMAC-SHA-256. Neither leads back to the token.
+fn thanks_keys(token: &str) -> (String, chacha20poly1305::Key) {
+    use hmac::Mac as _;
+    let derive = |label: &[u8]| {
+        // HMAC takes keys of any length, so this cannot fail.
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        mac.update(label);
+        mac.finalize().into_bytes()
+    };
+    let name = derive(b"candor thanks name")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (name, derive(b"candor thanks key"))
 }
 
-impl Kept {
-    /// Drops the entries nobody came for in time.
-    fn sweep(&mut self) {
-        self.pages.retain(|_, (at, _, _)| at.elapsed() < THANKS_TTL);
-        self.swept = Some(Instant::now());
-    }
+/// `answers` encrypted with `key` (ChaCha20-Poly1305). Each key comes from
+/// a fresh random token and encrypts once, so a fixed nonce is safe.
+fn seal_thanks(key: &chacha20poly1305::Key, answers: &Answers) -> Option<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead as _, KeyInit as _};
+    let pairs: Vec<(&str, &[String])> = answers.iter().collect();
+    let plain = serde_json::to_vec(&pairs).ok()?;
+    chacha20poly1305::ChaCha20Poly1305::new(key)
+        .encrypt(&chacha20poly1305::Nonce::default(), plain.as_slice())
+        .ok()
+}
 
-    fn keep(&mut self, token: String, answers: Answers, result: MatchResult) {
-        // A sweep walks every entry: when full, at most once a second.
-        let swept_lately = self
-            .swept
-            .is_some_and(|at| at.elapsed() < Duration::from_secs(1));
-        if self.pages.len() >= THANKS_KEPT && !swept_lately {
-            self.sweep();
-        }
-        if self.pages.len() < THANKS_KEPT {
-            self.pages.insert(token, (Instant::now(), answers, result));
-        }
-    }
-
-    /// The matches under `token`, once, while fresh.
-    fn take(&mut self, token: &str) -> Option<(Answers, MatchResult)> {
-        self.pages
-            .remove(token)
-            .filter(|(at, _, _)| at.elapsed() < THANKS_TTL)
-            .map(|(_, answers, result)| (answers, result))
-    }
+/// The answers [`seal_thanks`] encrypted, or nothing if `sealed` was not
+/// made with `key`.
+fn open_thanks(key: &chacha20poly1305::Key, sealed: &[u8]) -> Option<Answers> {
+    use chacha20poly1305::aead::{Aead as _, KeyInit as _};
+    let plain = chacha20poly1305::ChaCha20Poly1305::new(key)
+        .decrypt(&chacha20poly1305::Nonce::default(), sealed)
+        .ok()?;
+    serde_json::from_slice::<Vec<(String, Vec<String>)>>(&plain)
+        .ok()
+        .map(Answers::from_pairs)
 }
 
 /// The thank-you page's address for the matches kept under `token`.

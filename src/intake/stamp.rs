@@ -4,7 +4,9 @@
 //! post it take less. The receiver writes the time it served the page into
 //! a hidden field, signed (HMAC-SHA-256) with a key that never leaves the
 //! server, so the age of a submission can be trusted. The key is created
-//! on first start and kept beside the database.
+//! on first start and kept by the store: in a file beside a SQLite
+//! database, in a table of a PostgreSQL one, where every receiver reads
+//! the same key.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -38,36 +40,52 @@ pub struct Signer {
 
 type HmacSha256 = Hmac<Sha256>;
 
-impl Signer {
-    /// Reads the key at `path`, creating it (mode 0600) if it is missing.
-    pub fn load_or_create(path: &Path) -> std::io::Result<Signer> {
-        match std::fs::read(path) {
-            Ok(key) if key.len() >= 32 => return Ok(Signer { key }),
-            Ok(_) => {
-                return Err(std::io::Error::other(format!(
-                    "{} is too short to be a signing key; delete it to make a new one",
-                    path.display()
-                )))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
+/// Reads the signing key at `path`, creating it (mode 0600) if it is
+/// missing.
+pub fn load_or_create_key(path: &Path) -> std::io::Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(key) if key.len() >= 32 => return Ok(key),
+        Ok(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} is too short to be a signing key; delete it to make a new one",
+                path.display()
+            )))
         }
-        let mut key = vec![0u8; 32];
-        getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(path)?;
-        file.write_all(&key)?;
-        file.sync_all()?;
-        Ok(Signer { key })
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
     }
+    let key = new_key()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(&key)?;
+    file.sync_all()?;
+    Ok(key)
+}
 
-    /// A signer with a given key, for tests and benchmarks.
+/// What a used stamp is remembered by: its SHA-256, in hex.
+pub fn digest(stamp: &str) -> String {
+    use sha2::Digest as _;
+    Sha256::digest(stamp.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A new random signing key.
+pub fn new_key() -> std::io::Result<Vec<u8>> {
+    let mut key = vec![0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(key)
+}
+
+impl Signer {
+    /// A signer with the key `key`.
     pub fn with_key(key: &[u8]) -> Signer {
         Signer { key: key.to_vec() }
     }
@@ -157,8 +175,8 @@ mod tests {
     fn the_key_is_created_once_and_private() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("key");
-        let a = Signer::load_or_create(&path).unwrap();
-        let b = Signer::load_or_create(&path).unwrap();
+        let a = Signer::with_key(&load_or_create_key(&path).unwrap());
+        let b = Signer::with_key(&load_or_create_key(&path).unwrap());
         assert_eq!(b.check(Some(&a.stamp(5)), 30, 3, 3600), Stamp::Human);
         #[cfg(unix)]
         {

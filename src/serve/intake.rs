@@ -8,7 +8,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
-use std::sync::{mpsc, Arc, RwLock};
+use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -17,7 +17,7 @@ use axum::response::Response;
 use tower::ServiceExt as _;
 
 use crate::intake::server::{App, Routes, ServeOptions};
-use crate::intake::store::{self, Write};
+use crate::intake::store::{self, Db, Purpose, Store};
 use crate::intake::{stamp::Signer, Recipients};
 use crate::link::LinkedSite;
 
@@ -29,7 +29,7 @@ pub(crate) struct DevIntake {
     folder: tempfile::TempDir,
     public_key: String,
     signing_key: Vec<u8>,
-    writer: mpsc::Sender<Write>,
+    store: Arc<dyn Store>,
     /// The receiver for the last good build, when that site has a form.
     current: RwLock<Option<Arc<App>>>,
 }
@@ -58,14 +58,14 @@ impl DevIntake {
             secret.as_bytes(),
         )
         .map_err(|e| e.to_string())?;
-        let conn = store::open(&folder.path().join("intake.sqlite3")).map_err(|e| e.to_string())?;
-        let mut signing_key = vec![0u8; 32];
-        getrandom::fill(&mut signing_key).map_err(|e| e.to_string())?;
+        let store =
+            store::sqlite::Sqlite::open(&folder.path().join("intake.sqlite3"), Purpose::Serve)?;
+        let signing_key = crate::intake::stamp::new_key().map_err(|e| e.to_string())?;
         Ok(DevIntake {
             folder,
             public_key,
             signing_key,
-            writer: store::writer(conn),
+            store: Arc::new(store),
             current: RwLock::new(None),
         })
     }
@@ -85,9 +85,9 @@ impl DevIntake {
                 sites.into_iter().cloned().collect(),
                 Recipients::parse(std::slice::from_ref(&self.public_key))?,
                 Signer::with_key(&self.signing_key),
-                self.writer.clone(),
+                self.store.clone(),
                 ServeOptions {
-                    db: self.folder.path().join("intake.sqlite3"),
+                    db: Db::Sqlite(self.folder.path().join("intake.sqlite3")),
                     bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
                     public: None,
                     rate_per_minute: 0,

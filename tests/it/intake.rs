@@ -9,10 +9,39 @@ use std::time::{Duration, Instant};
 
 use crate::support::{assert_succeeded, candor, SiteTest};
 
+/// Where a test's receiver keeps submissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum On {
+    /// A SQLite file in the site's folder.
+    Sqlite,
+    /// A new database on the test PostgreSQL server.
+    #[cfg(feature = "postgres-tests")]
+    Postgres,
+}
+
+/// Defines each test once per store: on a SQLite file, and with the
+/// `postgres-tests` feature on a PostgreSQL database too. The body gets
+/// the store as `$store`.
+macro_rules! on_each_store {
+    ($($(#[doc = $doc:literal])* fn $name:ident($store:ident) $body:block)*) => {
+        mod on_sqlite {
+            use super::*;
+            $($(#[doc = $doc])* #[test] fn $name() { let $store = On::Sqlite; $body })*
+        }
+        #[cfg(feature = "postgres-tests")]
+        mod on_postgres {
+            use super::*;
+            $($(#[doc = $doc])* #[test] fn $name() { let $store = On::Postgres; $body })*
+        }
+    };
+}
+
 /// The directory fixture with a fresh throwaway key pair.
 struct Practice {
     site: SiteTest,
     key: PathBuf,
+    /// `--db` as given to every command.
+    db: String,
 }
 
 impl Practice {
@@ -41,11 +70,73 @@ impl Practice {
         let mut text = std::fs::read_to_string(&config).unwrap();
         text.push_str(&format!("  recipients:\n    - {}\n", public.trim()));
         std::fs::write(&config, text).unwrap();
-        Practice { site, key }
+        let db = site.root().join("intake.sqlite3").display().to_string();
+        Practice { site, key, db }
     }
 
-    fn db(&self) -> PathBuf {
+    /// The same practice with its submissions kept `on` that store.
+    fn on(self, store: On) -> Practice {
+        match store {
+            On::Sqlite => self,
+            #[cfg(feature = "postgres-tests")]
+            On::Postgres => Practice {
+                db: crate::postgres::database(),
+                ..self
+            },
+        }
+    }
+
+    /// `--db` as the practice gives it.
+    fn db(&self) -> String {
+        self.db.clone()
+    }
+
+    fn store(&self) -> candor::intake::Db {
+        candor::intake::Db::parse(&self.db)
+    }
+
+    /// The SQLite file, for what only SQLite has.
+    fn db_file(&self) -> PathBuf {
         self.site.root().join("intake.sqlite3")
+    }
+
+    /// Runs `sqlite` or `postgres`, as the store is, on the database.
+    fn sql(&self, sqlite: &str, postgres: &str) {
+        match self.store() {
+            candor::intake::Db::Sqlite(path) => {
+                let _ = postgres;
+                rusqlite::Connection::open(path)
+                    .unwrap()
+                    .execute_batch(sqlite)
+                    .unwrap();
+            }
+            candor::intake::Db::Postgres(_url) => {
+                let _ = sqlite;
+                #[cfg(feature = "postgres-tests")]
+                crate::postgres::execute(&_url, postgres);
+                #[cfg(not(feature = "postgres-tests"))]
+                unreachable!("PostgreSQL tests need the postgres-tests feature");
+            }
+        }
+    }
+
+    /// The rows stored, still sealed, oldest first.
+    fn rows(&self) -> Vec<candor::intake::store::Sealed> {
+        candor::intake::sealed_rows(&self.store()).unwrap()
+    }
+
+    /// The key the receivers sign their forms' timestamps with.
+    fn signing_key(&self) -> Vec<u8> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let store = candor::intake::store::open(&self.store(), candor::intake::Purpose::Read)
+                .await
+                .unwrap();
+            store.signing_key().await.unwrap()
+        })
     }
 
     fn log(&self) -> PathBuf {
@@ -58,10 +149,10 @@ impl Practice {
 
     /// Starts the receiver on the database `db`.
     fn start_with_db(&self, db: &Path) -> Server {
-        self.start_on(db, &[])
+        self.start_on(&db.display().to_string(), &[])
     }
 
-    fn start_on(&self, db: &Path, extra: &[&str]) -> Server {
+    fn start_on(&self, db: &str, extra: &[&str]) -> Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -105,12 +196,11 @@ impl Practice {
     }
 
     fn stored(&self) -> i64 {
-        let conn = candor::intake::store::open(&self.db()).unwrap();
-        candor::intake::store::count(&conn).unwrap()
+        candor::intake::stored(&self.store()).unwrap()
     }
 
     /// `candor intake dump --db db`, which must succeed.
-    fn dump(&self, db: &Path) -> std::process::Output {
+    fn dump(&self, db: &str) -> std::process::Output {
         let out = candor()
             .args(["intake", "dump", "--db"])
             .arg(db)
@@ -140,7 +230,7 @@ impl Practice {
 
     fn export(&self) -> Vec<candor::intake::Opened> {
         let exported =
-            candor::intake::export(&self.db(), std::slice::from_ref(&self.key), None).unwrap();
+            candor::intake::export(&self.store(), std::slice::from_ref(&self.key), None).unwrap();
         assert!(exported.failed.is_empty(), "{:?}", exported.failed);
         exported.opened
     }
@@ -276,429 +366,6 @@ fn answers() -> Vec<(&'static str, &'static str)> {
 }
 
 #[test]
-fn a_submission_is_sealed_stored_and_exported_unchanged() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    let form = server.get("/find-a-therapist/");
-    assert_eq!(form.status, 200);
-    assert_eq!(form.cache.as_deref(), Some("no-store"));
-
-    let mut sent = answers();
-    let stamp = server.stamp();
-    sent.push(("_ts", &stamp));
-    let done = server.post(&encode(&sent));
-    assert_eq!(done.status, 303, "{}", done.body);
-    assert_eq!(done.cache.as_deref(), Some("no-store"));
-    let location = done.location.unwrap();
-    assert!(
-        location.starts_with("/find-a-therapist/thanks/?m="),
-        "{location}"
-    );
-    for (_, value) in answers().iter().filter(|(_, v)| v.len() > 3) {
-        assert!(!location.contains(value), "{value} is in the address");
-    }
-
-    // The thank-you page lists who fits, best first, once.
-    let thanks = server.get(&location);
-    assert_eq!(thanks.status, 200);
-    let ana = thanks.body.find("Ana Ortiz").expect("Ana is matched");
-    let dee = thanks.body.find("Dee Park").expect("Dee is matched");
-    assert!(ana < dee, "Ana (Spanish, couples, intimacy) ranks first");
-    assert!(
-        !server.get(&location).body.contains("Ana Ortiz"),
-        "the matches are shown once"
-    );
-
-    drop(server);
-    let exported = practice.export();
-    assert_eq!(exported.len(), 1);
-    let got = candor::intake::answers_of(&exported[0]);
-    let mut expected: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (field, value) in answers() {
-        if value.is_empty() || field == "website" {
-            continue;
-        }
-        match expected.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, values)) => values.push(value),
-            None => expected.push((field, vec![value])),
-        }
-    }
-    let got: Vec<(&str, Vec<&str>)> = got
-        .iter()
-        .map(|(f, v)| (f, v.iter().map(String::as_str).collect()))
-        .collect();
-    assert_eq!(got, expected);
-
-    // Someone with the server and its files reads none of it.
-    let mut files = vec![practice.db(), practice.log()];
-    files
-        .extend(["intake.sqlite3-wal", "intake.sqlite3-shm"].map(|f| practice.site.root().join(f)));
-    for file in files.iter().filter(|f| f.exists()) {
-        let bytes = std::fs::read(file).unwrap();
-        for value in [NAME, EMAIL, NOTE, "Quillon", "farrowmere"] {
-            assert!(
-                !bytes.windows(value.len()).any(|w| w == value.as_bytes()),
-                "{value} found in {}",
-                file.display()
-            );
-        }
-    }
-    let log = std::fs::read_to_string(practice.log()).unwrap();
-    for line in log.lines() {
-        let shape = line.starts_with("intake: listening on http://127.0.0.1:")
-            || (line.starts_with("intake: req=") && line.ends_with("ms"));
-        assert!(shape, "unexpected log line: {line}");
-        assert!(
-            !line.contains("?m="),
-            "the thank-you token is logged: {line}"
-        );
-    }
-}
-
-#[test]
-fn bad_input_gets_its_status_and_stores_nothing() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    let good = encode(&answers());
-    let form = "application/x-www-form-urlencoded";
-
-    // Too large.
-    let huge = format!("{good}&note={}", "x".repeat(40 * 1024));
-    assert_eq!(server.post(&huge).status, 413);
-    // Not a form.
-    let json = server.post_with(
-        r#"{"state":"WA"}"#,
-        &[
-            ("content-type", "application/json"),
-            ("sec-fetch-site", "same-origin"),
-        ],
-    );
-    assert_eq!(json.status, 415);
-    // From another site.
-    let cross = server.post_with(
-        &good,
-        &[("content-type", form), ("sec-fetch-site", "cross-site")],
-    );
-    assert_eq!(cross.status, 403);
-    let evil = server.post_with(
-        &good,
-        &[("content-type", form), ("origin", "https://evil.example")],
-    );
-    assert_eq!(evil.status, 403);
-    assert_eq!(evil.cache.as_deref(), Some("no-store"));
-
-    // Unknown and repeated fields, a bad choice, a missing answer: the form
-    // comes back with the problems listed and the answers kept.
-    for (body, problem) in [
-        (format!("{good}&colour=blue"), "does not ask for"),
-        (format!("{good}&state=OR"), "takes one answer"),
-        (
-            good.replace("state=WA", "state=Narnia"),
-            "Choose one of the answers",
-        ),
-        (good.replace("&consent=yes", ""), "Tick the box"),
-        // One answer over its own limit, in a body well under the size cap.
-        (
-            good.replace(
-                &format!("note={}", NOTE.replace(' ', "+")),
-                &format!("note={}", "x".repeat(51)),
-            ),
-            "Keep this to 50 characters or fewer",
-        ),
-    ] {
-        let shown = server.post(&body);
-        assert_eq!(shown.status, 422, "{problem}");
-        assert!(shown.body.contains("There is a problem"), "{problem}");
-        assert!(
-            shown.body.contains(problem),
-            "{problem} not in:\n{}",
-            shown.body
-        );
-        assert!(
-            shown.body.contains(&format!(r#"value="{NAME}""#)),
-            "the name typed is kept"
-        );
-        assert_eq!(shown.cache.as_deref(), Some("no-store"));
-    }
-    assert_eq!(practice.stored(), 0);
-
-    // A filled honeypot looks like success and is stored nowhere.
-    let bot = server.post(&good.replace("website=", "website=http%3A%2F%2Fspam.example"));
-    assert_eq!(bot.status, 303);
-    // Sent to an address shaped like a stored submission's, so a bot
-    // cannot tell it was caught; the page there lists no matches.
-    let to = bot.location.unwrap();
-    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
-    assert!(!server.get(&to).body.contains("Ana Ortiz"));
-    assert_eq!(practice.stored(), 0);
-    // A forged timestamp too.
-    let forged = server.post(&format!("{good}&_ts=1700000000.AAAA"));
-    assert_eq!(forged.status, 303);
-    let to = forged.location.unwrap();
-    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
-    assert_eq!(practice.stored(), 0);
-
-    // A form from a static copy (no timestamp) is accepted, and counted.
-    assert_eq!(server.post(&good).status, 303);
-    assert_eq!(practice.stored(), 1);
-    drop(server);
-    let stats = candor::intake::stats(&practice.db()).unwrap();
-    let kinds: Vec<(&str, i64)> = stats.iter().map(|(_, k, n)| (k.as_str(), *n)).collect();
-    for expected in [
-        ("forged_timestamp", 1),
-        ("honeypot", 1),
-        ("no_timestamp", 1),
-        ("stored", 1),
-    ] {
-        assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");
-    }
-}
-
-#[test]
-fn the_time_trap_and_the_rate_limit() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "30", "--rate-limit", "3"]);
-    let mut sent = answers();
-    let stamp = server.stamp();
-    sent.push(("_ts", &stamp));
-    // Sent at once: faster than a person, dropped but answered as success.
-    let quick = server.post(&encode(&sent));
-    assert_eq!(quick.status, 303);
-    assert_eq!(practice.stored(), 0);
-
-    // Three a minute from one address; the fourth waits.
-    let good = encode(&answers());
-    assert_eq!(server.post(&good).status, 303);
-    assert_eq!(server.post(&good).status, 303);
-    let limited = server.post(&good);
-    assert_eq!(limited.status, 429);
-    assert_eq!(limited.retry_after.as_deref(), Some("60"));
-    assert!(limited.body.contains("Please wait a minute"));
-    assert_eq!(practice.stored(), 2);
-}
-
-#[test]
-fn export_with_the_wrong_key_says_so() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    drop(server);
-    let other = practice.site.root().join("other-key.txt");
-    candor()
-        .args(["intake", "keygen", "--out"])
-        .arg(&other)
-        .output()
-        .unwrap();
-    let out = candor()
-        .args(["intake", "export", "--db"])
-        .arg(practice.db())
-        .arg("--identity")
-        .arg(&other)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("sealed to other keys"), "{stderr}");
-    assert!(out.stdout.is_empty(), "nothing is printed with a wrong key");
-
-    // keygen never overwrites a key.
-    let again = candor()
-        .args(["intake", "keygen", "--out"])
-        .arg(&practice.key)
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
-}
-
-#[test]
-fn purge_and_stats_work_without_the_key() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    drop(server);
-    let run = |args: &[&str]| {
-        let out = candor()
-            .args(args)
-            .arg("--db")
-            .arg(practice.db())
-            .output()
-            .unwrap();
-        assert_succeeded(&out);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let now = chrono::Utc::now();
-    let today = now.format("%Y-%m-%d").to_string();
-    assert!(run(&["intake", "stats"]).contains(&format!("{today}   stored")));
-
-    // Two older submissions: one received 100 days ago, one 30 days ago.
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    drop(server);
-    let day = |ago: i64| {
-        (now - chrono::Duration::days(ago))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
-    let conn = candor::intake::store::open(&practice.db()).unwrap();
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM submissions ORDER BY rowid")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(ids.len(), 3);
-    for (id, ago) in ids[1..].iter().zip([100, 30]) {
-        conn.execute(
-            "UPDATE submissions SET received_on = ?1 WHERE id = ?2",
-            [day(ago), id.clone()],
-        )
-        .unwrap();
-    }
-    drop(conn);
-
-    run(&["intake", "purge", "--older-than", "90d"]);
-    assert_eq!(practice.stored(), 2, "only the 100-day-old one is gone");
-    let days: Vec<String> = practice
-        .export()
-        .into_iter()
-        .map(|o| o.received_on)
-        .collect();
-    assert!(!days.contains(&day(100)), "{days:?}");
-    assert!(days.contains(&day(30)) && days.contains(&today), "{days:?}");
-    run(&["intake", "purge", "--older-than", "0d"]);
-    assert_eq!(practice.stored(), 1, "purging 0 days keeps today's");
-}
-
-/// Submissions from several clients while the server is killed with
-/// SIGKILL again and again: every one that got a 303 must be there.
-#[test]
-fn acknowledged_submissions_survive_kill_9() {
-    let practice = Practice::new();
-    let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
-    let mut sent_total = 0;
-    for round in 0..5 {
-        let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-        let base = server.base.clone();
-        let stop = Instant::now() + Duration::from_millis(700);
-        let clients: Vec<_> = (0..4)
-            .map(|client| {
-                let base = base.clone();
-                let acknowledged = acknowledged.clone();
-                std::thread::spawn(move || {
-                    let agent = agent();
-                    let mut n = 0;
-                    // Keep sending until the server is gone.
-                    loop {
-                        n += 1;
-                        let name = format!("round{round}-client{client}-n{n}");
-                        let mut pairs = answers();
-                        pairs.retain(|(k, _)| *k != "name");
-                        pairs.push(("name", &name));
-                        let result = agent
-                            .post(&format!("{base}/api/intake"))
-                            .header("content-type", "application/x-www-form-urlencoded")
-                            .header("sec-fetch-site", "same-origin")
-                            .send(&encode(&pairs));
-                        match result {
-                            Ok(r) if r.status().as_u16() == 303 => {
-                                acknowledged.lock().unwrap().push(name);
-                            }
-                            Ok(_) => {}
-                            Err(_) => return n,
-                        }
-                    }
-                })
-            })
-            .collect();
-        while Instant::now() < stop {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        drop(server); // SIGKILL, mid-flight
-        sent_total += clients
-            .into_iter()
-            .map(|c| c.join().unwrap())
-            .sum::<usize>();
-    }
-    let acknowledged = acknowledged.lock().unwrap().clone();
-    assert!(
-        acknowledged.len() > 20,
-        "only {} acknowledged of {sent_total}",
-        acknowledged.len()
-    );
-    let stored: std::collections::HashSet<String> = practice
-        .export()
-        .iter()
-        .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
-        .collect();
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|n| !stored.contains(*n))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged submissions lost: {lost:?}",
-        lost.len()
-    );
-    eprintln!(
-        "kill -9 test: {} acknowledged over 5 rounds, {} stored, 0 lost",
-        acknowledged.len(),
-        stored.len()
-    );
-}
-
-#[test]
-fn a_webhook_hears_that_something_arrived_and_nothing_else() {
-    let practice = Practice::new();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
-    let heard = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        let mut request = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stream.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            request.extend_from_slice(&buf[..n]);
-            let text = String::from_utf8_lossy(&request);
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                    })
-                    .unwrap_or(0);
-                if body.len() >= length {
-                    break;
-                }
-            }
-        }
-        use std::io::Write;
-        let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
-        String::from_utf8_lossy(&request).into_owned()
-    });
-    let server = practice.start(&["--min-fill-seconds", "0", "--webhook", &hook]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    let request = heard.join().unwrap();
-    assert!(request.starts_with("POST /hook"), "{request}");
-    assert!(
-        request.contains("A new intake arrived. 1 stored in all."),
-        "{request}"
-    );
-    for value in [NAME, EMAIL, NOTE, "WA", "consent"] {
-        assert!(!request.contains(value), "the webhook was told {value}");
-    }
-}
-
-#[test]
 fn serve_refuses_a_site_without_recipients() {
     let site = SiteTest::from_fixture("directory");
     let out = candor()
@@ -731,7 +398,7 @@ fn operator_mistakes_get_messages_that_say_what_to_do() {
     assert_eq!(server.post(&encode(&answers())).status, 303);
     drop(server);
     let db = practice.db();
-    let db = db.to_str().unwrap();
+    let db = db.as_str();
 
     // An empty key file is no key, not "sealed to other keys".
     let empty_key = root.join("empty-key.txt");
@@ -813,63 +480,6 @@ fn operator_mistakes_get_messages_that_say_what_to_do() {
     assert!(!root.join("other").exists());
     assert!(!root.join("other/intake.sqlite3.signing-key").exists());
     drop(server);
-}
-
-#[test]
-fn each_language_gets_its_form_and_its_errors() {
-    let practice = Practice::of("i18n");
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    let page = server.get("/help/es/find-a-therapist/");
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("¿En qué estado vives?"), "{}", page.body);
-    assert!(page.body.contains(r#"action="/help/es/api/intake""#));
-
-    // A Spanish form sent without its required answers comes back in
-    // Spanish, with the schema's Spanish labels in the messages.
-    let browser = [
-        ("content-type", "application/x-www-form-urlencoded"),
-        ("sec-fetch-site", "same-origin"),
-    ];
-    let body = encode(&[("seeking", "individual"), ("consent", "yes")]);
-    let spanish = server.post_to("/help/es/api/intake", &body, &browser);
-    assert_eq!(spanish.status, 422);
-    assert!(spanish.body.contains(r#"lang="es""#));
-    assert!(
-        spanish
-            .body
-            .contains("Elige una respuesta: ¿En qué estado vives?"),
-        "{}",
-        spanish.body
-    );
-    let english = server.post_to("/help/api/intake", &body, &browser);
-    assert_eq!(english.status, 422);
-    assert!(
-        english
-            .body
-            .contains("Choose an answer: Which state do you live in?"),
-        "{}",
-        english.body
-    );
-
-    // A good Spanish form is stored and thanked in Spanish.
-    let good = encode(&[
-        ("state", "WA"),
-        ("seeking", "individual"),
-        ("name", "Lía"),
-        ("contact_method", "phone"),
-        ("phone", "555 010 0199"),
-        ("consent", "yes"),
-    ]);
-    let stored = server.post_to("/help/es/api/intake", &good, &browser);
-    assert_eq!(stored.status, 303, "{}", stored.body);
-    let location = stored.location.unwrap();
-    assert!(
-        location.starts_with("/help/es/find-a-therapist/thanks/?m="),
-        "{location}"
-    );
-    let thanks = server.get(&location);
-    assert_eq!(thanks.status, 200);
-    assert!(thanks.body.contains(r#"lang="es""#));
 }
 
 /// A client that starts a form and never finishes sending it is cut off
@@ -968,11 +578,7 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     for _ in 0..3 {
         assert_eq!(server.post(&encode(&answers())).status, 303);
     }
-    let stored = candor::intake::store::submissions(
-        &candor::intake::store::open(&practice.db()).unwrap(),
-        None,
-    )
-    .unwrap();
+    let stored = practice.rows();
     assert_eq!(stored.len(), 3);
     let purge = |args: &[&str]| {
         candor()
@@ -986,7 +592,7 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     let out = purge(&["--id", &stored[0].id]);
     assert_succeeded(&out);
     assert_eq!(practice.stored(), 2);
-    for (path, bytes) in database_files(&practice.db()) {
+    for (path, bytes) in database_files(&practice.db_file()) {
         assert!(
             !contains(&bytes, &stored[0].sealed[..64]),
             "{} still holds the purged answers",
@@ -1001,7 +607,7 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     let out = purge(&["--all"]);
     assert_succeeded(&out);
     assert_eq!(practice.stored(), 0);
-    for (path, bytes) in database_files(&practice.db()) {
+    for (path, bytes) in database_files(&practice.db_file()) {
         for row in &stored {
             assert!(
                 !contains(&bytes, &row.sealed[..64]),
@@ -1021,63 +627,6 @@ fn purge_by_id_and_all_leaves_nothing_in_any_file_while_the_receiver_runs() {
     assert!(stderr.contains("--older-than 100000000d"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(practice.stored(), 1);
-}
-
-#[test]
-fn export_opens_what_it_can_and_names_the_rest() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    drop(server);
-    // The practice changes its key: later submissions are sealed to the
-    // new one only.
-    let new_key = practice.site.root().join("new-key.txt");
-    let out = candor()
-        .args(["intake", "keygen", "--out"])
-        .arg(&new_key)
-        .output()
-        .unwrap();
-    let public = String::from_utf8(out.stdout).unwrap();
-    let config = practice.site.root().join("candor.yaml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    let (head, _) = text.rsplit_once("    - ").unwrap();
-    std::fs::write(&config, format!("{head}    - {}\n", public.trim())).unwrap();
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    assert_eq!(server.post(&encode(&answers())).status, 303);
-    drop(server);
-    // One row damaged on disk.
-    let conn = candor::intake::store::open(&practice.db()).unwrap();
-    conn.execute(
-        "INSERT INTO submissions (id, received_on, sealed) VALUES ('damaged', '2026-01-01', x'00')",
-        [],
-    )
-    .unwrap();
-    drop(conn);
-    let export = |keys: &[&Path]| {
-        let mut command = candor();
-        command
-            .args(["intake", "export", "--db"])
-            .arg(practice.db());
-        for key in keys {
-            command.arg("--identity").arg(key);
-        }
-        command.output().unwrap()
-    };
-    // With the old key alone: its submission, and the others named.
-    let out = export(&[&practice.key]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("submission damaged was not exported"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("sealed to other keys"), "{stderr}");
-    // With both keys: both submissions; the damaged row still named.
-    let out = export(&[&practice.key, &new_key]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("submission damaged was not exported"));
 }
 
 #[test]
@@ -1155,105 +704,6 @@ fn the_pages_readers_open_on_a_public_receiver_are_counted_not_logged() {
             .any(|l| l.starts_with("intake: req=") && l.contains(" GET intake 200")),
         "{log}"
     );
-}
-
-#[test]
-fn a_stamp_is_good_for_one_submission() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
-    let stamp = server.stamp();
-    let mut sent = answers();
-    sent.push(("_ts", &stamp));
-    let body = encode(&sent);
-    assert_eq!(server.post(&body).status, 303);
-    assert_eq!(practice.stored(), 1);
-    // The same stamp again: answered alike, stored nowhere.
-    let again = server.post(&body);
-    assert_eq!(again.status, 303);
-    assert!(again
-        .location
-        .as_deref()
-        .is_some_and(|l| l.starts_with("/find-a-therapist/thanks/?m=")));
-    assert_eq!(practice.stored(), 1);
-    // A fresh form has a fresh stamp.
-    let other = server.stamp();
-    assert_ne!(other, stamp);
-    let mut sent = answers();
-    sent.push(("_ts", &other));
-    assert_eq!(server.post(&encode(&sent)).status, 303);
-    assert_eq!(practice.stored(), 2);
-}
-
-#[test]
-fn an_unreadable_answer_is_asked_for_again_and_the_stamp_still_works() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    let stamp = server.stamp();
-    let mut sent = answers();
-    sent.retain(|(k, _)| *k != "name");
-    sent.push(("_ts", &stamp));
-    // `%FF` is no UTF-8: not stored with replacement characters.
-    let reply = server.post(&format!("{}&name=Sam%FF", encode(&sent)));
-    assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("could not be read"), "{}", reply.body);
-    assert!(!reply.body.contains('\u{fffd}'));
-    assert_eq!(practice.stored(), 0);
-    // Corrected and sent again with the same stamp: stored.
-    let reply = server.post(&format!("{}&name=Sam", encode(&sent)));
-    assert_eq!(reply.status, 303);
-    assert_eq!(practice.stored(), 1);
-}
-
-#[test]
-fn an_expired_stamp_gets_the_form_again_with_a_fresh_one() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    let signer = candor::intake::stamp::Signer::load_or_create(&candor::intake::signing_key_path(
-        &practice.db(),
-    ))
-    .unwrap();
-    let two_days_ago = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        - 2 * 24 * 3600;
-    let old = signer.stamp(two_days_ago);
-    let mut sent = answers();
-    sent.push(("_ts", &old));
-    let reply = server.post(&encode(&sent));
-    assert_eq!(reply.status, 422);
-    assert!(
-        reply.body.contains("open for a long time"),
-        "{}",
-        reply.body
-    );
-    assert!(
-        !reply.body.contains(&old),
-        "the old stamp is not handed back"
-    );
-    assert_eq!(practice.stored(), 0);
-}
-
-#[test]
-fn a_form_without_a_stamp_is_dropped_when_the_receiver_serves_the_form_itself() {
-    let practice = Practice::new();
-    practice.site.build(&[]).assert_success();
-    let public = practice.site.root().join("public");
-    let server = practice.start(&[
-        "--min-fill-seconds",
-        "0",
-        "--public",
-        public.to_str().unwrap(),
-    ]);
-    let reply = server.post(&encode(&answers()));
-    assert_eq!(reply.status, 303);
-    assert_eq!(practice.stored(), 0);
-    // The form it serves carries a stamp, and works.
-    let stamp = server.stamp();
-    let mut sent = answers();
-    sent.push(("_ts", &stamp));
-    assert_eq!(server.post(&encode(&sent)).status, 303);
-    assert_eq!(practice.stored(), 1);
 }
 
 #[test]
@@ -1427,72 +877,6 @@ fn a_public_receiver_sends_precompressed_pages_and_lets_browsers_keep_fingerprin
 }
 
 #[test]
-fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere() {
-    let practice = Practice::new();
-    let server = practice.start(&["--min-fill-seconds", "0"]);
-    for _ in 0..2 {
-        server.submit();
-    }
-    drop(server);
-
-    // On the server: no key, and nothing readable in what leaves it.
-    let dump = practice.dump(&practice.db());
-    assert_eq!(
-        String::from_utf8_lossy(&dump.stderr).trim(),
-        "2 submissions, still sealed"
-    );
-    for value in [NAME, EMAIL, NOTE] {
-        assert!(
-            !dump
-                .stdout
-                .windows(value.len())
-                .any(|w| w == value.as_bytes()),
-            "{value} is readable in the dump"
-        );
-    }
-
-    // At the office: the dump, piped in, opens to the same answers as the
-    // database itself.
-    let from_dump: Vec<candor::intake::Opened> = practice
-        .export_dump(&dump.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(from_dump, practice.export());
-    assert_eq!(from_dump.len(), 2);
-
-    // A dump cut short, or something else, is named with its line.
-    let text = String::from_utf8(dump.stdout).unwrap();
-    let cut = &text[..text.len() - 40];
-    let damaged = practice.site.root().join("cut.jsonl");
-    std::fs::write(&damaged, cut).unwrap();
-    let run = candor()
-        .args(["intake", "export", "--from"])
-        .arg(&damaged)
-        .arg("--identity")
-        .arg(&practice.key)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("cut.jsonl:3:"), "{stderr}");
-    assert!(stderr.contains("cut short or edited"), "{stderr}");
-    let run = candor()
-        .args(["intake", "export", "--from"])
-        .arg(practice.db())
-        .arg("--identity")
-        .arg(&practice.key)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&run.stderr).contains("is not a dump from `candor intake dump`"),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-#[test]
 fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
     // `candor new site`: it builds, and check finds only what the practice
     // must make its own.
@@ -1530,6 +914,7 @@ fn a_new_practice_goes_from_nothing_to_answers_at_the_office() {
     practice.site.build(&[]).assert_success();
     let public = practice.site.root().join("public");
     let db = practice.site.root().join("data").join("intake.sqlite3");
+    let db = db.display().to_string();
     let server = practice.start_on(
         &db,
         &[
@@ -1738,7 +1123,683 @@ fn a_public_folder_from_another_build_is_refused_before_it_breaks_the_form() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("it lacks style."), "{stderr}");
     assert!(
-        !practice.db().exists(),
+        !practice.db_file().exists(),
         "a receiver that did not start made a database"
     );
+}
+
+on_each_store! {
+fn a_submission_is_sealed_stored_and_exported_unchanged(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let form = server.get("/find-a-therapist/");
+    assert_eq!(form.status, 200);
+    assert_eq!(form.cache.as_deref(), Some("no-store"));
+
+    let mut sent = answers();
+    let stamp = server.stamp();
+    sent.push(("_ts", &stamp));
+    let done = server.post(&encode(&sent));
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.cache.as_deref(), Some("no-store"));
+    let location = done.location.unwrap();
+    assert!(
+        location.starts_with("/find-a-therapist/thanks/?m="),
+        "{location}"
+    );
+    for (_, value) in answers().iter().filter(|(_, v)| v.len() > 3) {
+        assert!(!location.contains(value), "{value} is in the address");
+    }
+
+    // The thank-you page lists who fits, best first, once.
+    let thanks = server.get(&location);
+    assert_eq!(thanks.status, 200);
+    let ana = thanks.body.find("Ana Ortiz").expect("Ana is matched");
+    let dee = thanks.body.find("Dee Park").expect("Dee is matched");
+    assert!(ana < dee, "Ana (Spanish, couples, intimacy) ranks first");
+    assert!(
+        !server.get(&location).body.contains("Ana Ortiz"),
+        "the matches are shown once"
+    );
+
+    drop(server);
+    let exported = practice.export();
+    assert_eq!(exported.len(), 1);
+    let got = candor::intake::answers_of(&exported[0]);
+    let mut expected: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (field, value) in answers() {
+        if value.is_empty() || field == "website" {
+            continue;
+        }
+        match expected.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, values)) => values.push(value),
+            None => expected.push((field, vec![value])),
+        }
+    }
+    let got: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .map(|(f, v)| (f, v.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(got, expected);
+
+    // Someone with the server and its files reads none of it.
+    let mut files = vec![practice.db_file(), practice.log()];
+    files
+        .extend(["intake.sqlite3-wal", "intake.sqlite3-shm"].map(|f| practice.site.root().join(f)));
+    for file in files.iter().filter(|f| f.exists()) {
+        let bytes = std::fs::read(file).unwrap();
+        for value in [NAME, EMAIL, NOTE, "Quillon", "farrowmere"] {
+            assert!(
+                !bytes.windows(value.len()).any(|w| w == value.as_bytes()),
+                "{value} found in {}",
+                file.display()
+            );
+        }
+    }
+    let log = std::fs::read_to_string(practice.log()).unwrap();
+    for line in log.lines() {
+        let shape = line.starts_with("intake: listening on http://127.0.0.1:")
+            || (line.starts_with("intake: req=") && line.ends_with("ms"));
+        assert!(shape, "unexpected log line: {line}");
+        assert!(
+            !line.contains("?m="),
+            "the thank-you token is logged: {line}"
+        );
+    }
+}
+
+fn bad_input_gets_its_status_and_stores_nothing(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let good = encode(&answers());
+    let form = "application/x-www-form-urlencoded";
+
+    // Too large.
+    let huge = format!("{good}&note={}", "x".repeat(40 * 1024));
+    assert_eq!(server.post(&huge).status, 413);
+    // Not a form.
+    let json = server.post_with(
+        r#"{"state":"WA"}"#,
+        &[
+            ("content-type", "application/json"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    );
+    assert_eq!(json.status, 415);
+    // From another site.
+    let cross = server.post_with(
+        &good,
+        &[("content-type", form), ("sec-fetch-site", "cross-site")],
+    );
+    assert_eq!(cross.status, 403);
+    let evil = server.post_with(
+        &good,
+        &[("content-type", form), ("origin", "https://evil.example")],
+    );
+    assert_eq!(evil.status, 403);
+    assert_eq!(evil.cache.as_deref(), Some("no-store"));
+
+    // Unknown and repeated fields, a bad choice, a missing answer: the form
+    // comes back with the problems listed and the answers kept.
+    for (body, problem) in [
+        (format!("{good}&colour=blue"), "does not ask for"),
+        (format!("{good}&state=OR"), "takes one answer"),
+        (
+            good.replace("state=WA", "state=Narnia"),
+            "Choose one of the answers",
+        ),
+        (good.replace("&consent=yes", ""), "Tick the box"),
+        // One answer over its own limit, in a body well under the size cap.
+        (
+            good.replace(
+                &format!("note={}", NOTE.replace(' ', "+")),
+                &format!("note={}", "x".repeat(51)),
+            ),
+            "Keep this to 50 characters or fewer",
+        ),
+    ] {
+        let shown = server.post(&body);
+        assert_eq!(shown.status, 422, "{problem}");
+        assert!(shown.body.contains("There is a problem"), "{problem}");
+        assert!(
+            shown.body.contains(problem),
+            "{problem} not in:\n{}",
+            shown.body
+        );
+        assert!(
+            shown.body.contains(&format!(r#"value="{NAME}""#)),
+            "the name typed is kept"
+        );
+        assert_eq!(shown.cache.as_deref(), Some("no-store"));
+    }
+    assert_eq!(practice.stored(), 0);
+
+    // A filled honeypot looks like success and is stored nowhere.
+    let bot = server.post(&good.replace("website=", "website=http%3A%2F%2Fspam.example"));
+    assert_eq!(bot.status, 303);
+    // Sent to an address shaped like a stored submission's, so a bot
+    // cannot tell it was caught; the page there lists no matches.
+    let to = bot.location.unwrap();
+    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
+    assert!(!server.get(&to).body.contains("Ana Ortiz"));
+    assert_eq!(practice.stored(), 0);
+    // A forged timestamp too.
+    let forged = server.post(&format!("{good}&_ts=1700000000.AAAA"));
+    assert_eq!(forged.status, 303);
+    let to = forged.location.unwrap();
+    assert!(to.starts_with("/find-a-therapist/thanks/?m="), "{to}");
+    assert_eq!(practice.stored(), 0);
+
+    // A form from a static copy (no timestamp) is accepted, and counted.
+    assert_eq!(server.post(&good).status, 303);
+    assert_eq!(practice.stored(), 1);
+    drop(server);
+    let stats = candor::intake::stats(&practice.store()).unwrap();
+    let kinds: Vec<(&str, i64)> = stats.iter().map(|(_, k, n)| (k.as_str(), *n)).collect();
+    for expected in [
+        ("forged_timestamp", 1),
+        ("honeypot", 1),
+        ("no_timestamp", 1),
+        ("stored", 1),
+    ] {
+        assert!(kinds.contains(&expected), "{expected:?} not in {kinds:?}");
+    }
+}
+
+fn the_time_trap_and_the_rate_limit(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "30", "--rate-limit", "3"]);
+    let mut sent = answers();
+    let stamp = server.stamp();
+    sent.push(("_ts", &stamp));
+    // Sent at once: faster than a person, dropped but answered as success.
+    let quick = server.post(&encode(&sent));
+    assert_eq!(quick.status, 303);
+    assert_eq!(practice.stored(), 0);
+
+    // Three a minute from one address; the fourth waits.
+    let good = encode(&answers());
+    assert_eq!(server.post(&good).status, 303);
+    assert_eq!(server.post(&good).status, 303);
+    let limited = server.post(&good);
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.retry_after.as_deref(), Some("60"));
+    assert!(limited.body.contains("Please wait a minute"));
+    assert_eq!(practice.stored(), 2);
+}
+
+fn export_with_the_wrong_key_says_so(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let other = practice.site.root().join("other-key.txt");
+    candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    let out = candor()
+        .args(["intake", "export", "--db"])
+        .arg(practice.db())
+        .arg("--identity")
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sealed to other keys"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing is printed with a wrong key");
+
+    // keygen never overwrites a key.
+    let again = candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+fn purge_and_stats_work_without_the_key(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let run = |args: &[&str]| {
+        let out = candor()
+            .args(args)
+            .arg("--db")
+            .arg(practice.db())
+            .output()
+            .unwrap();
+        assert_succeeded(&out);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let now = chrono::Utc::now();
+    let today = now.format("%Y-%m-%d").to_string();
+    assert!(run(&["intake", "stats"]).contains(&format!("{today}   stored")));
+
+    // Two older submissions: one received 100 days ago, one 30 days ago.
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    let day = |ago: i64| {
+        (now - chrono::Duration::days(ago))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let ids: Vec<String> = practice.rows().into_iter().map(|row| row.id).collect();
+    assert_eq!(ids.len(), 3);
+    for (id, ago) in ids[1..].iter().zip([100, 30]) {
+        let update = format!(
+            "UPDATE submissions SET received_on = '{}' WHERE id = '{id}'",
+            day(ago)
+        );
+        practice.sql(&update, &update);
+    }
+
+    run(&["intake", "purge", "--older-than", "90d"]);
+    assert_eq!(practice.stored(), 2, "only the 100-day-old one is gone");
+    let days: Vec<String> = practice
+        .export()
+        .into_iter()
+        .map(|o| o.received_on)
+        .collect();
+    assert!(!days.contains(&day(100)), "{days:?}");
+    assert!(days.contains(&day(30)) && days.contains(&today), "{days:?}");
+    run(&["intake", "purge", "--older-than", "0d"]);
+    assert_eq!(practice.stored(), 1, "purging 0 days keeps today's");
+}
+
+/// Submissions from several clients while the server is killed with
+/// SIGKILL again and again: every one that got a 303 must be there.
+fn acknowledged_submissions_survive_kill_9(store) {
+    let practice = Practice::new().on(store);
+    let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut sent_total = 0;
+    for round in 0..5 {
+        let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+        let base = server.base.clone();
+        let stop = Instant::now() + Duration::from_millis(700);
+        let clients: Vec<_> = (0..4)
+            .map(|client| {
+                let base = base.clone();
+                let acknowledged = acknowledged.clone();
+                std::thread::spawn(move || {
+                    let agent = agent();
+                    let mut n = 0;
+                    // Keep sending until the server is gone.
+                    loop {
+                        n += 1;
+                        let name = format!("round{round}-client{client}-n{n}");
+                        let mut pairs = answers();
+                        pairs.retain(|(k, _)| *k != "name");
+                        pairs.push(("name", &name));
+                        let result = agent
+                            .post(&format!("{base}/api/intake"))
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .header("sec-fetch-site", "same-origin")
+                            .send(&encode(&pairs));
+                        match result {
+                            Ok(r) if r.status().as_u16() == 303 => {
+                                acknowledged.lock().unwrap().push(name);
+                            }
+                            Ok(_) => {}
+                            Err(_) => return n,
+                        }
+                    }
+                })
+            })
+            .collect();
+        while Instant::now() < stop {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        drop(server); // SIGKILL, mid-flight
+        sent_total += clients
+            .into_iter()
+            .map(|c| c.join().unwrap())
+            .sum::<usize>();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() > 20,
+        "only {} acknowledged of {sent_total}",
+        acknowledged.len()
+    );
+    let stored: std::collections::HashSet<String> = practice
+        .export()
+        .iter()
+        .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
+        .collect();
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|n| !stored.contains(*n))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged submissions lost: {lost:?}",
+        lost.len()
+    );
+    eprintln!(
+        "kill -9 test: {} acknowledged over 5 rounds, {} stored, 0 lost",
+        acknowledged.len(),
+        stored.len()
+    );
+}
+
+fn a_webhook_hears_that_something_arrived_and_nothing_else(store) {
+    let practice = Practice::new().on(store);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
+    let heard = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request);
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    break;
+                }
+            }
+        }
+        use std::io::Write;
+        let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n");
+        String::from_utf8_lossy(&request).into_owned()
+    });
+    let server = practice.start(&["--min-fill-seconds", "0", "--webhook", &hook]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    let request = heard.join().unwrap();
+    assert!(request.starts_with("POST /hook"), "{request}");
+    assert!(
+        request.contains("A new intake arrived. 1 stored in all."),
+        "{request}"
+    );
+    for value in [NAME, EMAIL, NOTE, "WA", "consent"] {
+        assert!(!request.contains(value), "the webhook was told {value}");
+    }
+}
+
+fn each_language_gets_its_form_and_its_errors(store) {
+    let practice = Practice::of("i18n").on(store);
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let page = server.get("/help/es/find-a-therapist/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("¿En qué estado vives?"), "{}", page.body);
+    assert!(page.body.contains(r#"action="/help/es/api/intake""#));
+
+    // A Spanish form sent without its required answers comes back in
+    // Spanish, with the schema's Spanish labels in the messages.
+    let browser = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    let body = encode(&[("seeking", "individual"), ("consent", "yes")]);
+    let spanish = server.post_to("/help/es/api/intake", &body, &browser);
+    assert_eq!(spanish.status, 422);
+    assert!(spanish.body.contains(r#"lang="es""#));
+    assert!(
+        spanish
+            .body
+            .contains("Elige una respuesta: ¿En qué estado vives?"),
+        "{}",
+        spanish.body
+    );
+    let english = server.post_to("/help/api/intake", &body, &browser);
+    assert_eq!(english.status, 422);
+    assert!(
+        english
+            .body
+            .contains("Choose an answer: Which state do you live in?"),
+        "{}",
+        english.body
+    );
+
+    // A good Spanish form is stored and thanked in Spanish.
+    let good = encode(&[
+        ("state", "WA"),
+        ("seeking", "individual"),
+        ("name", "Lía"),
+        ("contact_method", "phone"),
+        ("phone", "555 010 0199"),
+        ("consent", "yes"),
+    ]);
+    let stored = server.post_to("/help/es/api/intake", &good, &browser);
+    assert_eq!(stored.status, 303, "{}", stored.body);
+    let location = stored.location.unwrap();
+    assert!(
+        location.starts_with("/help/es/find-a-therapist/thanks/?m="),
+        "{location}"
+    );
+    let thanks = server.get(&location);
+    assert_eq!(thanks.status, 200);
+    assert!(thanks.body.contains(r#"lang="es""#));
+}
+
+fn export_opens_what_it_can_and_names_the_rest(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    // The practice changes its key: later submissions are sealed to the
+    // new one only.
+    let new_key = practice.site.root().join("new-key.txt");
+    let out = candor()
+        .args(["intake", "keygen", "--out"])
+        .arg(&new_key)
+        .output()
+        .unwrap();
+    let public = String::from_utf8(out.stdout).unwrap();
+    let config = practice.site.root().join("candor.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let (head, _) = text.rsplit_once("    - ").unwrap();
+    std::fs::write(&config, format!("{head}    - {}\n", public.trim())).unwrap();
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    assert_eq!(server.post(&encode(&answers())).status, 303);
+    drop(server);
+    // One row damaged on disk.
+    practice.sql(
+        "INSERT INTO submissions (id, received_on, sealed) VALUES ('damaged', '2026-01-01', x'00')",
+        "INSERT INTO submissions (id, received_on, sealed) VALUES ('damaged', '2026-01-01', '\\x00'::bytea)",
+    );
+    let export = |keys: &[&Path]| {
+        let mut command = candor();
+        command
+            .args(["intake", "export", "--db"])
+            .arg(practice.db());
+        for key in keys {
+            command.arg("--identity").arg(key);
+        }
+        command.output().unwrap()
+    };
+    // With the old key alone: its submission, and the others named.
+    let out = export(&[&practice.key]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("submission damaged was not exported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sealed to other keys"), "{stderr}");
+    // With both keys: both submissions; the damaged row still named.
+    let out = export(&[&practice.key, &new_key]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("submission damaged was not exported"));
+}
+
+fn a_stamp_is_good_for_one_submission(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.push(("_ts", &stamp));
+    let body = encode(&sent);
+    assert_eq!(server.post(&body).status, 303);
+    assert_eq!(practice.stored(), 1);
+    // The same stamp again: answered alike, stored nowhere.
+    let again = server.post(&body);
+    assert_eq!(again.status, 303);
+    assert!(again
+        .location
+        .as_deref()
+        .is_some_and(|l| l.starts_with("/find-a-therapist/thanks/?m=")));
+    assert_eq!(practice.stored(), 1);
+    // A fresh form has a fresh stamp.
+    let other = server.stamp();
+    assert_ne!(other, stamp);
+    let mut sent = answers();
+    sent.push(("_ts", &other));
+    assert_eq!(server.post(&encode(&sent)).status, 303);
+    assert_eq!(practice.stored(), 2);
+}
+
+fn an_unreadable_answer_is_asked_for_again_and_the_stamp_still_works(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.retain(|(k, _)| *k != "name");
+    sent.push(("_ts", &stamp));
+    // `%FF` is no UTF-8: not stored with replacement characters.
+    let reply = server.post(&format!("{}&name=Sam%FF", encode(&sent)));
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("could not be read"), "{}", reply.body);
+    assert!(!reply.body.contains('\u{fffd}'));
+    assert_eq!(practice.stored(), 0);
+    // Corrected and sent again with the same stamp: stored.
+    let reply = server.post(&format!("{}&name=Sam", encode(&sent)));
+    assert_eq!(reply.status, 303);
+    assert_eq!(practice.stored(), 1);
+}
+
+fn an_expired_stamp_gets_the_form_again_with_a_fresh_one(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    let signer = candor::intake::stamp::Signer::with_key(&practice.signing_key());
+    let two_days_ago = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        - 2 * 24 * 3600;
+    let old = signer.stamp(two_days_ago);
+    let mut sent = answers();
+    sent.push(("_ts", &old));
+    let reply = server.post(&encode(&sent));
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.body.contains("open for a long time"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        !reply.body.contains(&old),
+        "the old stamp is not handed back"
+    );
+    assert_eq!(practice.stored(), 0);
+}
+
+fn a_form_without_a_stamp_is_dropped_when_the_receiver_serves_the_form_itself(store) {
+    let practice = Practice::new().on(store);
+    practice.site.build(&[]).assert_success();
+    let public = practice.site.root().join("public");
+    let server = practice.start(&[
+        "--min-fill-seconds",
+        "0",
+        "--public",
+        public.to_str().unwrap(),
+    ]);
+    let reply = server.post(&encode(&answers()));
+    assert_eq!(reply.status, 303);
+    assert_eq!(practice.stored(), 0);
+    // The form it serves carries a stamp, and works.
+    let stamp = server.stamp();
+    let mut sent = answers();
+    sent.push(("_ts", &stamp));
+    assert_eq!(server.post(&encode(&sent)).status, 303);
+    assert_eq!(practice.stored(), 1);
+}
+
+fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    for _ in 0..2 {
+        server.submit();
+    }
+    drop(server);
+
+    // On the server: no key, and nothing readable in what leaves it.
+    let dump = practice.dump(&practice.db());
+    assert_eq!(
+        String::from_utf8_lossy(&dump.stderr).trim(),
+        "2 submissions, still sealed"
+    );
+    for value in [NAME, EMAIL, NOTE] {
+        assert!(
+            !dump
+                .stdout
+                .windows(value.len())
+                .any(|w| w == value.as_bytes()),
+            "{value} is readable in the dump"
+        );
+    }
+
+    // At the office: the dump, piped in, opens to the same answers as the
+    // database itself.
+    let from_dump: Vec<candor::intake::Opened> = practice
+        .export_dump(&dump.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(from_dump, practice.export());
+    assert_eq!(from_dump.len(), 2);
+
+    // A dump cut short, or something else, is named with its line.
+    let text = String::from_utf8(dump.stdout).unwrap();
+    let cut = &text[..text.len() - 40];
+    let damaged = practice.site.root().join("cut.jsonl");
+    std::fs::write(&damaged, cut).unwrap();
+    let run = candor()
+        .args(["intake", "export", "--from"])
+        .arg(&damaged)
+        .arg("--identity")
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("cut.jsonl:3:"), "{stderr}");
+    assert!(stderr.contains("cut short or edited"), "{stderr}");
+    let run = candor()
+        .args(["intake", "export", "--from"])
+        .arg(practice.db())
+        .arg("--identity")
+        .arg(&practice.key)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("is not a dump from `candor intake dump`"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
 }

@@ -12,6 +12,8 @@ mod errors;
 mod i18n;
 mod images;
 mod intake;
+#[cfg(feature = "postgres-tests")]
+mod postgres;
 mod search;
 mod serve;
 mod support;

@@ -1,0 +1,503 @@
+//! A PostgreSQL database: one store that several receivers share.
+//!
+//! Each receiver writes through a task of its own that commits whatever
+//! submissions are waiting in one transaction and only then reports them
+//! stored (PostgreSQL's `synchronous_commit` makes a commit durable), so a
+//! receiver killed at any moment has acknowledged nothing it had not
+//! committed. What the receivers must agree on lives in tables beside the
+//! submissions: the stamps already used, the thank-you pages waiting (each
+//! encrypted with a key only its address gives), and the key that signs
+//! timestamps. The schema is created, or brought up to date, when a
+//! receiver starts, under a lock, so receivers started at once are safe.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio::sync::mpsc;
+use tokio_postgres::NoTls;
+
+use super::{Pending, Purge, Purpose, Sealed, Store, Write};
+
+/// How many waiting writes one transaction takes at most.
+const BATCH: usize = 512;
+
+/// Connections one receiver opens at most.
+const CONNECTIONS: usize = 16;
+
+/// The advisory lock held while the schema changes ("candor" in ASCII).
+const SCHEMA_LOCK: i64 = 0x6361_6e64_6f72;
+
+/// The schema's steps, oldest first. `candor_schema` records how many a
+/// database has; a new version of candor adds steps, never edits one.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE submissions (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        received_on TEXT NOT NULL,
+        sealed BYTEA NOT NULL
+    );
+    CREATE INDEX submissions_day ON submissions (received_on);
+    CREATE TABLE events (
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        count BIGINT NOT NULL,
+        PRIMARY KEY (day, kind)
+    );
+    CREATE TABLE used_stamps (
+        digest TEXT PRIMARY KEY,
+        used_at BIGINT NOT NULL
+    );
+    CREATE INDEX used_stamps_at ON used_stamps (used_at);
+    CREATE TABLE thanks (
+        key TEXT PRIMARY KEY,
+        expires BIGINT NOT NULL,
+        sealed BYTEA NOT NULL
+    );
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value BYTEA NOT NULL
+    );
+"];
+
+/// A PostgreSQL database as a [`Store`].
+pub struct Postgres {
+    pool: Pool,
+    /// Where submissions go, when opened to serve.
+    writer: Option<mpsc::UnboundedSender<Write>>,
+}
+
+/// `url` as messages may show it: without its password.
+pub fn without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = parsed
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k.eq_ignore_ascii_case("password") {
+                        "***".to_string()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            if !pairs.is_empty() {
+                parsed.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            parsed.to_string()
+        }
+        Err(_) => "the PostgreSQL address given".to_string(),
+    }
+}
+
+/// What went wrong, in PostgreSQL's own words where it gave some.
+fn describe(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                text.push_str(": ");
+                text.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            text
+        }
+    }
+}
+
+fn pool_error(e: deadpool_postgres::PoolError) -> String {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => describe(&e),
+        other => other.to_string(),
+    }
+}
+
+impl Postgres {
+    /// Connects to the database at `url` for `purpose`. To serve, the
+    /// schema is created or brought up to date; otherwise it must exist.
+    pub async fn open(url: &str, purpose: Purpose) -> Result<Postgres, String> {
+        let shown = without_password(url);
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
+            format!("{shown} is not a PostgreSQL address candor can read ({e}); write e.g. postgres://intake@db.internal:5432/candor")
+        })?;
+        if config.get_password().is_none() {
+            // As libpq does: the password can stay out of the command line.
+            if let Ok(password) = std::env::var("PGPASSWORD") {
+                config.password(password);
+            }
+        }
+        config.application_name("candor intake");
+        config.connect_timeout(Duration::from_secs(10));
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(CONNECTIONS)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(Duration::from_secs(10)))
+            .create_timeout(Some(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| format!("cannot connect to {shown}: {e}"))?;
+        let mut client = pool.get().await.map_err(|e| {
+            let why = pool_error(e);
+            let hint = if why.contains("TLS") || why.contains("SSL") || why.contains("ssl") {
+                "; candor connects without TLS: reach the server over a private network or a tunnel, with sslmode=disable"
+            } else {
+                ""
+            };
+            format!("cannot connect to {shown}: {why}{hint}")
+        })?;
+        if purpose == Purpose::Serve {
+            migrate(&mut client)
+                .await
+                .map_err(|e| format!("cannot set up the tables in {shown}: {e}"))?;
+        } else {
+            let made: Option<String> = client
+                .query_one("SELECT to_regclass('candor_schema')::text", &[])
+                .await
+                .map_err(|e| format!("cannot read {shown}: {}", describe(&e)))?
+                .get(0);
+            if made.is_none() {
+                return Err(format!("{shown} is not a database `candor intake serve` made (it has no submissions); check the --db address"));
+            }
+        }
+        drop(client);
+        let writer = (purpose == Purpose::Serve).then(|| writer(pool.clone()));
+        Ok(Postgres { pool, writer })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, String> {
+        self.pool.get().await.map_err(pool_error)
+    }
+}
+
+/// Creates the tables, or adds the steps a newer candor brought, holding
+/// a lock that other receivers starting at the same moment wait for.
+async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), String> {
+    let tx = client.transaction().await.map_err(|e| describe(&e))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
+        .await
+        .map_err(|e| describe(&e))?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS candor_schema (version INTEGER NOT NULL)")
+        .await
+        .map_err(|e| describe(&e))?;
+    let version: i32 = tx
+        .query_opt("SELECT version FROM candor_schema", &[])
+        .await
+        .map_err(|e| describe(&e))?
+        .map_or(0, |row| row.get(0));
+    let known = MIGRATIONS.len();
+    let applied = usize::try_from(version).unwrap_or(usize::MAX);
+    if applied > known {
+        return Err(format!(
+            "its schema is version {version}, made by a newer candor than this one (which knows {known}); upgrade candor"
+        ));
+    }
+    for step in &MIGRATIONS[applied..] {
+        tx.batch_execute(step).await.map_err(|e| describe(&e))?;
+    }
+    let now = i32::try_from(known).unwrap_or(i32::MAX);
+    tx.execute("DELETE FROM candor_schema", &[])
+        .await
+        .map_err(|e| describe(&e))?;
+    tx.execute("INSERT INTO candor_schema (version) VALUES ($1)", &[&now])
+        .await
+        .map_err(|e| describe(&e))?;
+    tx.commit().await.map_err(|e| describe(&e))
+}
+
+/// Starts the task that commits submissions in batches.
+fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Write>();
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(BATCH);
+        while rx.recv_many(&mut batch, BATCH).await > 0 {
+            let result = commit(&pool, &batch).await;
+            for write in batch.drain(..) {
+                if let Write::Submission(_, _, reply) = write {
+                    // The request may have timed out; nothing to tell then.
+                    let _ = reply.send(result.clone());
+                }
+            }
+        }
+    });
+    tx
+}
+
+async fn commit(pool: &Pool, batch: &[Write]) -> Result<(), String> {
+    let mut ids = Vec::new();
+    let mut days = Vec::new();
+    let mut sealed = Vec::new();
+    // Counted per day and kind, and written in that order, so receivers
+    // committing at once take the rows' locks in one order.
+    let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for write in batch {
+        match write {
+            Write::Submission(s, counted, _) => {
+                ids.push(s.id.as_str());
+                days.push(s.received_on.as_str());
+                sealed.push(s.sealed.as_slice());
+                if let Some(kind) = counted {
+                    *counts.entry((s.received_on.as_str(), kind)).or_default() += 1;
+                }
+            }
+            Write::Count { day, kind } => *counts.entry((day.as_str(), kind)).or_default() += 1,
+        }
+    }
+    let mut client = pool.get().await.map_err(pool_error)?;
+    let tx = client.transaction().await.map_err(|e| describe(&e))?;
+    if !ids.is_empty() {
+        tx.execute(
+            "INSERT INTO submissions (id, received_on, sealed)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[])",
+            &[&ids, &days, &sealed],
+        )
+        .await
+        .map_err(|e| describe(&e))?;
+    }
+    for ((day, kind), n) in &counts {
+        tx.execute(
+            "INSERT INTO events (day, kind, count) VALUES ($1, $2, $3)
+             ON CONFLICT (day, kind) DO UPDATE SET count = events.count + EXCLUDED.count",
+            &[day, kind, n],
+        )
+        .await
+        .map_err(|e| describe(&e))?;
+    }
+    tx.commit().await.map_err(|e| describe(&e))
+}
+
+impl Store for Postgres {
+    fn insert(&self, submission: Sealed, counted: Option<&'static str>) -> Pending<'_, ()> {
+        let (reply, stored) = tokio::sync::oneshot::channel();
+        let sent = self.writer.as_ref().is_some_and(|w| {
+            w.send(Write::Submission(submission, counted, reply))
+                .is_ok()
+        });
+        Box::pin(async move {
+            if !sent {
+                return Err("the database's writer has stopped".to_string());
+            }
+            stored
+                .await
+                .map_err(|_| "the database's writer has stopped".to_string())?
+        })
+    }
+
+    fn count_event(&self, day: String, kind: &'static str) {
+        if let Some(writer) = &self.writer {
+            let _ = writer.send(Write::Count { day, kind });
+        }
+    }
+
+    fn use_stamp(&self, digest: String, now: u64) -> Pending<'_, bool> {
+        Box::pin(async move {
+            let now = i64::try_from(now).unwrap_or(i64::MAX);
+            let added = self
+                .client()
+                .await?
+                .execute(
+                    "INSERT INTO used_stamps (digest, used_at) VALUES ($1, $2)
+                     ON CONFLICT (digest) DO NOTHING",
+                    &[&digest, &now],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(added == 1)
+        })
+    }
+
+    fn forget_stamp(&self, digest: String) -> Pending<'_, ()> {
+        Box::pin(async move {
+            self.client()
+                .await?
+                .execute("DELETE FROM used_stamps WHERE digest = $1", &[&digest])
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(())
+        })
+    }
+
+    fn keep_thanks(&self, key: String, expires: u64, sealed: Vec<u8>) -> Pending<'_, ()> {
+        Box::pin(async move {
+            let expires = i64::try_from(expires).unwrap_or(i64::MAX);
+            self.client()
+                .await?
+                .execute(
+                    "INSERT INTO thanks (key, expires, sealed) VALUES ($1, $2, $3)
+                     ON CONFLICT (key) DO NOTHING",
+                    &[&key, &expires, &sealed],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(())
+        })
+    }
+
+    fn take_thanks(&self, key: String, now: u64) -> Pending<'_, Option<Vec<u8>>> {
+        Box::pin(async move {
+            let now = i64::try_from(now).unwrap_or(i64::MAX);
+            let row = self
+                .client()
+                .await?
+                .query_opt(
+                    "DELETE FROM thanks WHERE key = $1 RETURNING expires, sealed",
+                    &[&key],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(row
+                .filter(|row| row.get::<_, i64>(0) > now)
+                .map(|row| row.get(1)))
+        })
+    }
+
+    fn sweep(&self, now: u64, stamps_after: u64) -> Pending<'_, ()> {
+        Box::pin(async move {
+            let now = i64::try_from(now).unwrap_or(i64::MAX);
+            let after = i64::try_from(stamps_after).unwrap_or(i64::MAX);
+            let client = self.client().await?;
+            client
+                .execute("DELETE FROM thanks WHERE expires <= $1", &[&now])
+                .await
+                .map_err(|e| describe(&e))?;
+            client
+                .execute("DELETE FROM used_stamps WHERE used_at < $1", &[&after])
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(())
+        })
+    }
+
+    fn signing_key(&self) -> Pending<'_, Vec<u8>> {
+        Box::pin(async move {
+            let fresh = crate::intake::stamp::new_key().map_err(|e| e.to_string())?;
+            let client = self.client().await?;
+            // The first receiver's key wins; every later one reads it.
+            client
+                .execute(
+                    "INSERT INTO settings (name, value) VALUES ('signing_key', $1)
+                     ON CONFLICT (name) DO NOTHING",
+                    &[&fresh],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            let row = client
+                .query_one("SELECT value FROM settings WHERE name = 'signing_key'", &[])
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn count(&self) -> Pending<'_, i64> {
+        Box::pin(async move {
+            let row = self
+                .client()
+                .await?
+                .query_one("SELECT COUNT(*) FROM submissions", &[])
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(row.get(0))
+        })
+    }
+
+    fn submissions(&self, since: Option<String>) -> Pending<'_, Vec<Sealed>> {
+        Box::pin(async move {
+            let since = since.unwrap_or_default();
+            let rows = self
+                .client()
+                .await?
+                .query(
+                    "SELECT id, received_on, sealed FROM submissions
+                     WHERE received_on >= $1 ORDER BY received_on, seq",
+                    &[&since],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(rows
+                .into_iter()
+                .map(|row| Sealed {
+                    id: row.get(0),
+                    received_on: row.get(1),
+                    sealed: row.get(2),
+                })
+                .collect())
+        })
+    }
+
+    /// Deletes the rows, then runs `VACUUM` on the tables so PostgreSQL
+    /// reuses the space they held; the flag is false when it could not
+    /// (VACUUM needs the tables' owner). What VACUUM, the write-ahead log
+    /// and backups keep is in the README.
+    fn purge(&self, which: Purge) -> Pending<'_, (usize, bool)> {
+        Box::pin(async move {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await.map_err(|e| describe(&e))?;
+            let deleted = match &which {
+                Purge::Before(day) => {
+                    let deleted = tx
+                        .execute("DELETE FROM submissions WHERE received_on < $1", &[day])
+                        .await
+                        .map_err(|e| describe(&e))?;
+                    tx.execute("DELETE FROM events WHERE day < $1", &[day])
+                        .await
+                        .map_err(|e| describe(&e))?;
+                    deleted
+                }
+                Purge::All => {
+                    let deleted = tx
+                        .execute("DELETE FROM submissions", &[])
+                        .await
+                        .map_err(|e| describe(&e))?;
+                    tx.execute("DELETE FROM events", &[])
+                        .await
+                        .map_err(|e| describe(&e))?;
+                    deleted
+                }
+                Purge::Id(id) => tx
+                    .execute("DELETE FROM submissions WHERE id = $1", &[id])
+                    .await
+                    .map_err(|e| describe(&e))?,
+            };
+            tx.commit().await.map_err(|e| describe(&e))?;
+            let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
+            let vacuumed = client
+                .batch_execute("VACUUM submissions, events")
+                .await
+                .is_ok();
+            Ok((deleted, vacuumed))
+        })
+    }
+
+    fn stats(&self) -> Pending<'_, Vec<(String, String, i64)>> {
+        Box::pin(async move {
+            let rows = self
+                .client()
+                .await?
+                .query(
+                    "SELECT received_on, 'stored', COUNT(*) FROM submissions GROUP BY received_on
+                     UNION ALL
+                     SELECT day, kind, count FROM events
+                     ORDER BY 1, 2",
+                    &[],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(rows
+                .into_iter()
+                .map(|row| (row.get(0), row.get(1), row.get(2)))
+                .collect())
+        })
+    }
+}

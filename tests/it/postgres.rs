@@ -1,0 +1,175 @@
+//! A throwaway PostgreSQL server for the receiver's tests: one cluster per
+//! test run, in a temporary folder, listening on 127.0.0.1 only, with a
+//! fresh database for each test. It is stopped and removed when the test
+//! run ends.
+//!
+//! Needs PostgreSQL's server programs (Debian's `postgresql` package):
+//! `initdb` on the PATH or under `/usr/lib/postgresql/*/bin`. Run as root,
+//! the server runs as the `postgres` user, as PostgreSQL requires.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+struct Cluster {
+    port: u16,
+}
+
+static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// The folder holding PostgreSQL's server programs.
+fn programs() -> PathBuf {
+    if let Some(found) = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file())
+    }) {
+        return found;
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.path().join("bin"))
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.retain(|bin| bin.join("initdb").is_file());
+    versions.sort();
+    versions.pop().expect(
+        "the PostgreSQL tests need PostgreSQL's server programs: apt-get install postgresql",
+    )
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+/// `program` from PostgreSQL's folder, run as `postgres` when this is root.
+fn run_as_server(bin: &Path, program: &str) -> Command {
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command
+            .args(["-u", "postgres", "--"])
+            .arg(bin.join(program));
+        command
+    } else {
+        Command::new(bin.join(program))
+    }
+}
+
+fn start() -> Cluster {
+    let bin = programs();
+    let dir = tempfile::Builder::new()
+        .prefix("candor-test-postgres-")
+        .tempdir()
+        .unwrap()
+        .keep();
+    if is_root() {
+        let status = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "cannot give {} to postgres",
+            dir.display()
+        );
+    }
+    let data = dir.join("data");
+    let out = run_as_server(&bin, "initdb")
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "candor",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+            "-D",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "initdb failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let options = format!(
+        "-h 127.0.0.1 -p {port} -k {} -c max_connections=400",
+        dir.display()
+    );
+    // `-w` waits until the server accepts connections.
+    let out = run_as_server(&bin, "pg_ctl")
+        .args(["-w", "-t", "60", "-D"])
+        .arg(&data)
+        .args(["-l"])
+        .arg(dir.join("server.log"))
+        .args(["-o", &options, "start"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the test PostgreSQL server did not start:\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+    );
+    // Stopped and removed once this test run ends, however it ends.
+    let stop = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {as_server}{pg_ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
+        pid = std::process::id(),
+        as_server = if is_root() { "runuser -u postgres -- " } else { "" },
+        pg_ctl = bin.join("pg_ctl").display(),
+        data = data.display(),
+        dir = dir.display(),
+    );
+    Command::new("sh")
+        .args(["-c", &stop])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Cluster { port }
+}
+
+/// Runs `sql` on the database at `url`.
+pub(crate) fn execute(url: &str, sql: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let connection = tokio::spawn(connection);
+        client.batch_execute(sql).await.unwrap();
+        drop(client);
+        let _ = connection.await;
+    });
+}
+
+/// The address of a new, empty database on the test server.
+pub(crate) fn database() -> String {
+    let cluster = CLUSTER.get_or_init(start);
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let server = format!("postgres://candor@127.0.0.1:{}/postgres", cluster.port);
+    execute(&server, &format!("CREATE DATABASE {name}"));
+    format!("postgres://candor@127.0.0.1:{}/{name}", cluster.port)
+}
