@@ -281,6 +281,17 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     &identity,
                     since.as_deref(),
                 )?,
+                (None, Some(from))
+                    if matches!(
+                        candor::intake::Db::parse(&from.to_string_lossy()),
+                        candor::intake::Db::Postgres(_)
+                    ) =>
+                {
+                    return Err(
+                        "--from reads a file `candor intake dump` wrote; give a database with --db"
+                            .into(),
+                    )
+                }
                 (None, Some(from)) => {
                     let file = std::fs::File::open(&from)
                         .map_err(|e| format!("cannot read {}: {e}", from.display()))?;

@@ -153,12 +153,17 @@ impl Practice {
     }
 
     fn start_on(&self, db: &str, extra: &[&str]) -> Server {
+        self.start_logging_to(&self.log(), db, extra)
+    }
+
+    /// Starts a receiver that logs to `log_file`: several may run at once.
+    fn start_logging_to(&self, log_file: &Path, db: &str, extra: &[&str]) -> Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(self.log())
+            .open(log_file)
             .unwrap();
-        let offset = std::fs::metadata(self.log()).unwrap().len() as usize;
+        let offset = std::fs::metadata(log_file).unwrap().len() as usize;
         let child = candor()
             .args(["intake", "serve", "--bind", "127.0.0.1:0", "--root"])
             .arg(self.site.root())
@@ -176,7 +181,7 @@ impl Practice {
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let text = std::fs::read_to_string(self.log()).unwrap_or_default();
+            let text = std::fs::read_to_string(log_file).unwrap_or_default();
             // Whole lines only: the receiver may be halfway through writing
             // the address.
             let written = text.rfind('\n').map_or("", |end| &text[..=end]);
@@ -1150,6 +1155,17 @@ fn a_submission_is_sealed_stored_and_exported_unchanged(store) {
     for (_, value) in answers().iter().filter(|(_, v)| v.len() > 3) {
         assert!(!location.contains(value), "{value} is in the address");
     }
+    // While the matches wait for the thank-you page, a shared store holds
+    // neither the answers they come from nor the token that opens them.
+    #[cfg(feature = "postgres-tests")]
+    if let candor::intake::Db::Postgres(url) = practice.store() {
+        let stored = crate::postgres::everything_stored(&url);
+        let token = location.rsplit('=').next().unwrap();
+        for value in [NAME, EMAIL, NOTE, "Spanish", "couples", "intimacy", token] {
+            assert!(!stored.contains(value), "{value} is stored readably:\n{stored}");
+        }
+        assert!(stored.lines().count() >= 4, "a submission, a used stamp, the matches and the key:\n{stored}");
+    }
 
     // The thank-you page lists who fits, best first, once.
     let thanks = server.get(&location);
@@ -1796,10 +1812,289 @@ fn a_dump_carries_the_sealed_rows_to_an_export_elsewhere(store) {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
+    // A database given where a dump belongs is told apart from a dump.
+    let expected = match store {
+        On::Sqlite => "is not a dump from `candor intake dump`",
+        #[cfg(feature = "postgres-tests")]
+        On::Postgres => "give a database with --db",
+    };
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("is not a dump from `candor intake dump`"),
+        String::from_utf8_lossy(&run.stderr).contains(expected),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
 }
+}
+
+/// What only a store shared by several receivers can show.
+#[cfg(feature = "postgres-tests")]
+mod shared_postgres {
+    use super::*;
+
+    /// Two receivers started at the same moment on one new database.
+    fn two_receivers(practice: &Practice, extra: &[&str]) -> (Server, Server) {
+        let root = practice.site.root();
+        std::thread::scope(|scope| {
+            let a = scope
+                .spawn(|| practice.start_logging_to(&root.join("a.log"), &practice.db(), extra));
+            let b = scope
+                .spawn(|| practice.start_logging_to(&root.join("b.log"), &practice.db(), extra));
+            (a.join().unwrap(), b.join().unwrap())
+        })
+    }
+
+    #[test]
+    fn two_receivers_on_one_database_work_as_one() {
+        let practice = Practice::new().on(On::Postgres);
+        // Both make the schema at once: one waits for the other's lock.
+        let (a, b) = two_receivers(&practice, &["--min-fill-seconds", "0"]);
+
+        // A form served by one is accepted by the other: they sign with the
+        // one key the database keeps.
+        let stamp = a.stamp();
+        let mut sent = answers();
+        sent.push(("_ts", &stamp));
+        let first = b.post(&encode(&sent));
+        assert_eq!(first.status, 303, "{}", first.body);
+        assert_eq!(practice.stored(), 1);
+
+        // The stamp is spent for both.
+        assert_eq!(a.post(&encode(&sent)).status, 303);
+        assert_eq!(b.post(&encode(&sent)).status, 303);
+        assert_eq!(
+            practice.stored(),
+            1,
+            "a stamp used on one receiver is used on all"
+        );
+        let stats = candor::intake::stats(&practice.store()).unwrap();
+        assert!(
+            stats
+                .iter()
+                .any(|(_, kind, n)| kind == "replayed_timestamp" && *n == 2),
+            "{stats:?}"
+        );
+
+        // The redirect may reach the other receiver: the matches are there,
+        // once.
+        let location = first.location.unwrap();
+        let thanks = a.get(&location);
+        assert!(thanks.body.contains("Ana Ortiz"), "{}", thanks.body);
+        assert!(!b.get(&location).body.contains("Ana Ortiz"), "shown once");
+
+        // Stopping one leaves the other answering.
+        drop(a);
+        b.submit();
+        assert_eq!(practice.stored(), 2);
+    }
+
+    /// Eight clients on two receivers; one receiver is killed with SIGKILL
+    /// in each of five rounds while the other keeps answering. Every
+    /// submission that got a 303 must be stored, and the survivor must
+    /// answer every request.
+    #[test]
+    fn a_receiver_killed_under_load_loses_nothing_and_the_other_keeps_answering() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let practice = Practice::new().on(On::Postgres);
+        let extra = ["--min-fill-seconds", "0", "--rate-limit", "0"];
+        let survivor = practice.start_logging_to(
+            &practice.site.root().join("survivor.log"),
+            &practice.db(),
+            &extra,
+        );
+        let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
+        let survivor_failures: Arc<Mutex<Vec<String>>> = Arc::default();
+        for round in 0..5 {
+            let victim = practice.start_logging_to(
+                &practice.site.root().join("victim.log"),
+                &practice.db(),
+                &extra,
+            );
+            let stop = Arc::new(AtomicBool::new(false));
+            let by_victim = Arc::new(AtomicUsize::new(0));
+            let by_survivor = Arc::new(AtomicUsize::new(0));
+            let clients: Vec<_> = (0..8)
+                .map(|client| {
+                    // Half start on the receiver that will be killed, and
+                    // turn to the other when it goes, as a balancer would.
+                    let mut bases = vec![survivor.base.clone()];
+                    if client % 2 == 0 {
+                        bases.insert(0, victim.base.clone());
+                    }
+                    let (acknowledged, failures) =
+                        (acknowledged.clone(), survivor_failures.clone());
+                    let (stop, by_victim, by_survivor) =
+                        (stop.clone(), by_victim.clone(), by_survivor.clone());
+                    let survivor_base = survivor.base.clone();
+                    std::thread::spawn(move || {
+                        let agent = agent();
+                        let mut n = 0;
+                        while !stop.load(Ordering::Relaxed) {
+                            n += 1;
+                            let name = format!("round{round}-client{client}-n{n}");
+                            let mut pairs = answers();
+                            pairs.retain(|(k, _)| *k != "name");
+                            pairs.push(("name", &name));
+                            let base = bases[0].clone();
+                            let result = agent
+                                .post(&format!("{base}/api/intake"))
+                                .header("content-type", "application/x-www-form-urlencoded")
+                                .header("sec-fetch-site", "same-origin")
+                                .send(&encode(&pairs));
+                            let on_survivor = base == survivor_base;
+                            match result {
+                                Ok(r) if r.status().as_u16() == 303 => {
+                                    acknowledged.lock().unwrap().push(name);
+                                    if on_survivor {
+                                        by_survivor.fetch_add(1, Ordering::Relaxed);
+                                    } else {
+                                        by_victim.fetch_add(1, Ordering::Relaxed);
+                                    }
+                                }
+                                Ok(r) if on_survivor => failures
+                                    .lock()
+                                    .unwrap()
+                                    .push(format!("{name}: status {}", r.status())),
+                                Err(e) if on_survivor => {
+                                    failures.lock().unwrap().push(format!("{name}: {e}"))
+                                }
+                                // The killed receiver: on to the other.
+                                _ => {
+                                    if !on_survivor {
+                                        bases.remove(0);
+                                    }
+                                }
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let wait_for = |count: &AtomicUsize, at_least: usize, what: &str| {
+                let deadline = Instant::now() + Duration::from_secs(60);
+                while count.load(Ordering::Relaxed) < at_least {
+                    assert!(Instant::now() < deadline, "round {round}: {what}");
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            };
+            wait_for(
+                &by_victim,
+                40,
+                "the receiver to be killed stored too little",
+            );
+            drop(victim); // SIGKILL, mid-flight
+            let after_kill = by_survivor.load(Ordering::Relaxed);
+            wait_for(
+                &by_survivor,
+                after_kill + 80,
+                "the other receiver stopped storing after the kill",
+            );
+            stop.store(true, Ordering::Relaxed);
+            for client in clients {
+                client.join().unwrap();
+            }
+        }
+        drop(survivor);
+        let failures = survivor_failures.lock().unwrap().clone();
+        assert!(
+            failures.is_empty(),
+            "the surviving receiver failed {} requests: {failures:?}",
+            failures.len()
+        );
+        let acknowledged = acknowledged.lock().unwrap().clone();
+        let stored: std::collections::HashSet<String> = practice
+            .export()
+            .iter()
+            .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
+            .collect();
+        let lost: Vec<&String> = acknowledged
+            .iter()
+            .filter(|n| !stored.contains(*n))
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "{} acknowledged submissions lost: {lost:?}",
+            lost.len()
+        );
+        eprintln!(
+            "two receivers, one killed in each of 5 rounds: {} acknowledged, {} stored, 0 lost",
+            acknowledged.len(),
+            stored.len()
+        );
+    }
+
+    #[test]
+    fn database_mistakes_get_messages_without_the_password() {
+        let practice = Practice::new();
+        let run = |args: &[&str]| {
+            let out = candor().args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        // Nobody listens there.
+        let port = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let unreachable = format!("postgres://intake:hunter2secret@127.0.0.1:{port}/candor");
+        let root = practice.site.root().display().to_string();
+        for args in [
+            vec![
+                "intake",
+                "serve",
+                "--root",
+                &root,
+                "--bind",
+                "127.0.0.1:0",
+                "--db",
+                &unreachable,
+            ],
+            vec!["intake", "stats", "--db", &unreachable],
+        ] {
+            let stderr = run(&args);
+            assert!(
+                stderr.contains("cannot connect to postgres://intake:***@127.0.0.1"),
+                "{stderr}"
+            );
+            assert!(
+                !stderr.contains("hunter2secret"),
+                "the password is shown: {stderr}"
+            );
+        }
+        // Not an address.
+        let stderr = run(&[
+            "intake",
+            "stats",
+            "--db",
+            "postgres://intake:pw@[::1/candor",
+        ]);
+        assert!(stderr.contains("is not a PostgreSQL address"), "{stderr}");
+        assert!(!stderr.contains(":pw@"), "{stderr}");
+
+        // A database the receiver never used is not read as an empty one.
+        let empty = crate::postgres::database();
+        let stderr = run(&["intake", "stats", "--db", &empty]);
+        assert!(
+            stderr.contains("is not a database `candor intake serve` made"),
+            "{stderr}"
+        );
+
+        // A schema from a newer candor is left alone.
+        let practice = practice.on(On::Postgres);
+        let server = practice.start(&["--min-fill-seconds", "0"]);
+        server.submit();
+        drop(server);
+        practice.sql("", "UPDATE candor_schema SET version = 99");
+        let db = practice.db();
+        let stderr = run(&[
+            "intake",
+            "serve",
+            "--root",
+            &root,
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            &db,
+        ]);
+        assert!(stderr.contains("made by a newer candor"), "{stderr}");
+        assert_eq!(practice.stored(), 1);
+    }
 }

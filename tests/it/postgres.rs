@@ -61,6 +61,10 @@ fn run_as_server(bin: &Path, program: &str) -> Command {
     }
 }
 
+#[expect(
+    clippy::zombie_processes,
+    reason = "the watchdog outlives the test run on purpose, to stop the server after it"
+)]
 fn start() -> Cluster {
     let bin = programs();
     let dir = tempfile::Builder::new()
@@ -172,4 +176,36 @@ pub(crate) fn database() -> String {
     let server = format!("postgres://candor@127.0.0.1:{}/postgres", cluster.port);
     execute(&server, &format!("CREATE DATABASE {name}"));
     format!("postgres://candor@127.0.0.1:{}/{name}", cluster.port)
+}
+
+/// Everything the candor tables of the database at `url` hold, each
+/// binary value as its bytes (printable ones as they are), for checking
+/// that nothing readable is stored.
+pub(crate) fn everything_stored(url: &str) -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let connection = tokio::spawn(connection);
+        let mut text = String::new();
+        for query in [
+            "SELECT id || ' ' || received_on || ' ' || encode(sealed, 'escape') FROM submissions",
+            "SELECT day || ' ' || kind || ' ' || count FROM events",
+            "SELECT digest || ' ' || used_at FROM used_stamps",
+            "SELECT key || ' ' || expires || ' ' || encode(sealed, 'escape') FROM thanks",
+            "SELECT name || ' ' || encode(value, 'escape') FROM settings",
+        ] {
+            for row in client.query(query, &[]).await.unwrap() {
+                text.push_str(row.get::<_, &str>(0));
+                text.push('\n');
+            }
+        }
+        drop(client);
+        let _ = connection.await;
+        text
+    })
 }
