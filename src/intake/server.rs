@@ -25,7 +25,7 @@ use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::stamp::{self, Signer, Stamp};
-use super::store::{Db, Sealed, Store};
+use super::store::{Db, Inserted, Sealed, Store};
 use super::Recipients;
 use crate::directory::match_therapists;
 use crate::form::{Answers, FieldError, FormSchema, HONEYPOT_FIELD, INTAKE_PATH, THANKS_PATH};
@@ -262,22 +262,6 @@ impl App {
             status,
             self.renderer(lang).message_page(site, &title, &text),
         )
-    }
-
-    /// Marks a stamp used, for every receiver of the store; false when it
-    /// already was.
-    async fn use_stamp(&self, value: &str, now: u64) -> Result<bool, String> {
-        self.store.use_stamp(stamp::digest(value), now).await
-    }
-
-    /// Forgets that a stamp was used, when its submission could not be
-    /// kept after all: the person may send it again.
-    async fn forget_stamp(&self, value: Option<&str>) {
-        if let Some(value) = value {
-            if let Err(e) = self.store.forget_stamp(stamp::digest(value)).await {
-                eprintln!("intake: error: cannot forget a used stamp: {e}");
-            }
-        }
     }
 
     /// A request refused for what it sent: the page saying why, with the
@@ -828,26 +812,9 @@ async fn submit(
         }
     };
 
-    // Each stamp is good for one submission: a second one with the same
-    // stamp is answered like the first and stored nowhere.
-    if let (Stamp::Human, Some(value)) = (verdict, stamp_value) {
-        match app.use_stamp(value, unix_now()).await {
-            Ok(true) => {}
-            Ok(false) => {
-                app.count("replayed_timestamp");
-                return Ok(with_outcome(thanks(), "dropped-replayed"));
-            }
-            Err(e) => {
-                eprintln!("intake: error: cannot check the form's stamp: {e}");
-                return Err(app.not_saved(lang, "store-failed"));
-            }
-        }
-    }
-
     let received_on = today();
     let plaintext = serde_json::json!({ "received_on": received_on, "answers": answers });
     let Ok(sealed) = app.recipients.seal(plaintext.to_string().as_bytes()) else {
-        app.forget_stamp(stamp_value).await;
         return Err(app.not_saved(lang, "seal-failed"));
     };
     let record = Sealed {
@@ -856,10 +823,24 @@ async fn submit(
         sealed,
     };
     let counted = (verdict == Stamp::Missing).then_some("no_timestamp");
-    if let Err(e) = app.store.insert(record, counted).await {
-        eprintln!("intake: error: the store refused a submission: {e}");
-        app.forget_stamp(stamp_value).await;
-        return Err(app.not_saved(lang, "store-failed"));
+    // Each stamp is good for one submission: it is spent in the same
+    // transaction that stores the submission, on whichever receiver. A
+    // second submission with the same stamp is answered like the first
+    // and stored nowhere.
+    let spends = match (verdict, stamp_value) {
+        (Stamp::Human, Some(value)) => Some(stamp::digest(value)),
+        _ => None,
+    };
+    match app.store.insert(record, counted, spends).await {
+        Ok(Inserted::Stored) => {}
+        Ok(Inserted::Replayed) => {
+            app.count("replayed_timestamp");
+            return Ok(with_outcome(thanks(), "dropped-replayed"));
+        }
+        Err(e) => {
+            eprintln!("intake: error: the store refused a submission: {e}");
+            return Err(app.not_saved(lang, "store-failed"));
+        }
     }
     if let Some(notify) = &app.notify {
         let _ = notify.send(());

@@ -2021,6 +2021,35 @@ mod shared_postgres {
         );
     }
 
+    /// A receiver that dies between spending a stamp and storing its
+    /// submission must not leave the stamp spent: the person who sends
+    /// the form again would be thanked and nothing stored. The stamp is
+    /// spent in the submission's own transaction.
+    #[test]
+    fn a_stamp_is_spent_only_with_its_submission() {
+        let practice = Practice::new().on(On::Postgres);
+        let server = practice.start(&["--min-fill-seconds", "0"]);
+        let stamp = server.stamp();
+        let mut sent = answers();
+        sent.push(("_ts", &stamp));
+        practice.sql(
+            "",
+            "ALTER TABLE submissions ADD CONSTRAINT refuse_all CHECK (false) NOT VALID",
+        );
+        let refused = server.post(&encode(&sent));
+        assert_eq!(refused.status, 500, "{}", refused.body);
+        assert!(refused.body.contains("not"), "{}", refused.body);
+        practice.sql("", "ALTER TABLE submissions DROP CONSTRAINT refuse_all");
+        assert_eq!(server.post(&encode(&sent)).status, 303);
+        assert_eq!(
+            practice.stored(),
+            1,
+            "the stamp of a submission that was not stored is still good"
+        );
+        assert_eq!(server.post(&encode(&sent)).status, 303);
+        assert_eq!(practice.stored(), 1, "and spent once it was");
+    }
+
     #[test]
     fn database_mistakes_get_messages_without_the_password() {
         let practice = Practice::new();

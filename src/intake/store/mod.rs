@@ -47,12 +47,15 @@ pub enum Purge {
 /// Something to write.
 pub(crate) enum Write {
     /// A submission, with an event to count in the same transaction (such
-    /// as a form without a timestamp); the reply says whether it is on disk.
-    Submission(
-        Sealed,
-        Option<&'static str>,
-        tokio::sync::oneshot::Sender<Result<(), String>>,
-    ),
+    /// as a form without a timestamp) and the digest of its form's
+    /// timestamp, marked used in the same transaction; the reply says
+    /// whether it is on disk.
+    Submission {
+        sealed: Sealed,
+        counted: Option<&'static str>,
+        stamp: Option<String>,
+        reply: tokio::sync::oneshot::Sender<Result<Inserted, String>>,
+    },
     /// One more event of a kind on a day (e.g. a form without a timestamp).
     Count {
         /// `YYYY-MM-DD`.
@@ -60,6 +63,16 @@ pub(crate) enum Write {
         /// What happened.
         kind: &'static str,
     },
+}
+
+/// What became of a submission given to [`Store::insert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Committed durably.
+    Stored,
+    /// Not stored: its form's timestamp was already used, by this
+    /// receiver or another.
+    Replayed,
 }
 
 /// What a store's operation resolves to; errors are messages for the
@@ -70,20 +83,20 @@ pub type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send 
 pub trait Store: Send + Sync {
     /// Stores a submission, counting `counted` (an event such as a form
     /// without a timestamp) in the same transaction; resolves once both
-    /// are committed durably.
-    fn insert(&self, submission: Sealed, counted: Option<&'static str>) -> Pending<'_, ()>;
+    /// are committed durably. `stamp`, the digest of the form's timestamp,
+    /// is marked used in that transaction too, so a timestamp is spent if
+    /// and only if its submission is stored; a timestamp already spent
+    /// stores nothing.
+    fn insert(
+        &self,
+        submission: Sealed,
+        counted: Option<&'static str>,
+        stamp: Option<String>,
+    ) -> Pending<'_, Inserted>;
 
     /// Counts one event of `kind` on `day`. Not waited for: a count that
     /// cannot be written is lost, and no submission with it.
     fn count_event(&self, day: String, kind: &'static str);
-
-    /// Marks a timestamp (by its digest) used at `now`; false when it
-    /// already was, by any receiver.
-    fn use_stamp(&self, digest: String, now: u64) -> Pending<'_, bool>;
-
-    /// Forgets that a timestamp was used, when its submission could not be
-    /// kept after all.
-    fn forget_stamp(&self, digest: String) -> Pending<'_, ()>;
 
     /// Keeps what a thank-you page shows (encrypted by the caller) under
     /// `key` until `expires` (Unix seconds).

@@ -17,7 +17,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::mpsc;
 use tokio_postgres::NoTls;
 
-use super::{Pending, Purge, Purpose, Sealed, Store, Write};
+use super::{Inserted, Pending, Purge, Purpose, Sealed, Store, Write};
 
 /// How many waiting writes one transaction takes at most.
 const BATCH: usize = 512;
@@ -223,10 +223,15 @@ fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
         let mut batch = Vec::with_capacity(BATCH);
         while rx.recv_many(&mut batch, BATCH).await > 0 {
             let result = commit(&pool, &batch).await;
-            for write in batch.drain(..) {
-                if let Write::Submission(_, _, reply) = write {
+            for (index, write) in batch.drain(..).enumerate() {
+                if let Write::Submission { reply, .. } = write {
+                    let outcome = match &result {
+                        Ok(replayed) if replayed.contains(&index) => Ok(Inserted::Replayed),
+                        Ok(_) => Ok(Inserted::Stored),
+                        Err(e) => Err(e.clone()),
+                    };
                     // The request may have timed out; nothing to tell then.
-                    let _ = reply.send(result.clone());
+                    let _ = reply.send(outcome);
                 }
             }
         }
@@ -234,16 +239,75 @@ fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
     tx
 }
 
-async fn commit(pool: &Pool, batch: &[Write]) -> Result<(), String> {
+/// Commits `batch` in one transaction; returns the positions of the
+/// submissions not stored because their timestamp was already spent.
+async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
+    let mut client = pool.get().await.map_err(pool_error)?;
+    let tx = client.transaction().await.map_err(|e| describe(&e))?;
+
+    // Spend the timestamps first: a submission whose timestamp another
+    // receiver (or an earlier one in this batch) spent is not stored.
+    let mut digests: Vec<&str> = Vec::new();
+    let mut replayed = Vec::new();
+    for (index, write) in batch.iter().enumerate() {
+        if let Write::Submission {
+            stamp: Some(digest),
+            ..
+        } = write
+        {
+            if digests.contains(&digest.as_str()) {
+                replayed.push(index);
+            } else {
+                digests.push(digest);
+            }
+        }
+    }
+    if !digests.is_empty() {
+        let now = i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        )
+        .unwrap_or(i64::MAX);
+        let spent: Vec<String> = tx
+            .query(
+                "INSERT INTO used_stamps (digest, used_at)
+                 SELECT d, $2 FROM unnest($1::text[]) AS d
+                 ON CONFLICT (digest) DO NOTHING RETURNING digest",
+                &[&digests, &now],
+            )
+            .await
+            .map_err(|e| describe(&e))?
+            .into_iter()
+            .map(|row| row.get(0))
+            .collect();
+        for (index, write) in batch.iter().enumerate() {
+            if let Write::Submission {
+                stamp: Some(digest),
+                ..
+            } = write
+            {
+                if !spent.contains(digest) && !replayed.contains(&index) {
+                    replayed.push(index);
+                }
+            }
+        }
+    }
+
     let mut ids = Vec::new();
     let mut days = Vec::new();
     let mut sealed = Vec::new();
     // Counted per day and kind, and written in that order, so receivers
     // committing at once take the rows' locks in one order.
     let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for write in batch {
+    for (index, write) in batch.iter().enumerate() {
         match write {
-            Write::Submission(s, counted, _) => {
+            Write::Submission {
+                sealed: s, counted, ..
+            } => {
+                if replayed.contains(&index) {
+                    continue;
+                }
                 ids.push(s.id.as_str());
                 days.push(s.received_on.as_str());
                 sealed.push(s.sealed.as_slice());
@@ -254,8 +318,6 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<(), String> {
             Write::Count { day, kind } => *counts.entry((day.as_str(), kind)).or_default() += 1,
         }
     }
-    let mut client = pool.get().await.map_err(pool_error)?;
-    let tx = client.transaction().await.map_err(|e| describe(&e))?;
     if !ids.is_empty() {
         tx.execute(
             "INSERT INTO submissions (id, received_on, sealed)
@@ -274,15 +336,26 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<(), String> {
         .await
         .map_err(|e| describe(&e))?;
     }
-    tx.commit().await.map_err(|e| describe(&e))
+    tx.commit().await.map_err(|e| describe(&e))?;
+    Ok(replayed)
 }
 
 impl Store for Postgres {
-    fn insert(&self, submission: Sealed, counted: Option<&'static str>) -> Pending<'_, ()> {
+    fn insert(
+        &self,
+        submission: Sealed,
+        counted: Option<&'static str>,
+        stamp: Option<String>,
+    ) -> Pending<'_, Inserted> {
         let (reply, stored) = tokio::sync::oneshot::channel();
         let sent = self.writer.as_ref().is_some_and(|w| {
-            w.send(Write::Submission(submission, counted, reply))
-                .is_ok()
+            w.send(Write::Submission {
+                sealed: submission,
+                counted,
+                stamp,
+                reply,
+            })
+            .is_ok()
         });
         Box::pin(async move {
             if !sent {
@@ -298,34 +371,6 @@ impl Store for Postgres {
         if let Some(writer) = &self.writer {
             let _ = writer.send(Write::Count { day, kind });
         }
-    }
-
-    fn use_stamp(&self, digest: String, now: u64) -> Pending<'_, bool> {
-        Box::pin(async move {
-            let now = i64::try_from(now).unwrap_or(i64::MAX);
-            let added = self
-                .client()
-                .await?
-                .execute(
-                    "INSERT INTO used_stamps (digest, used_at) VALUES ($1, $2)
-                     ON CONFLICT (digest) DO NOTHING",
-                    &[&digest, &now],
-                )
-                .await
-                .map_err(|e| describe(&e))?;
-            Ok(added == 1)
-        })
-    }
-
-    fn forget_stamp(&self, digest: String) -> Pending<'_, ()> {
-        Box::pin(async move {
-            self.client()
-                .await?
-                .execute("DELETE FROM used_stamps WHERE digest = $1", &[&digest])
-                .await
-                .map_err(|e| describe(&e))?;
-            Ok(())
-        })
     }
 
     fn keep_thanks(&self, key: String, expires: u64, sealed: Vec<u8>) -> Pending<'_, ()> {

@@ -14,7 +14,7 @@ use std::sync::{mpsc, Mutex};
 
 use rusqlite::{params, Connection};
 
-use super::{Pending, Purge, Purpose, Sealed, Store, Write};
+use super::{Inserted, Pending, Purge, Purpose, Sealed, Store, Write};
 
 /// How many waiting writes one transaction takes at most.
 const BATCH: usize = 512;
@@ -101,9 +101,9 @@ fn writer(mut conn: Connection) -> mpsc::Sender<Write> {
             }
             let result = commit(&mut conn, &batch).map_err(|e| e.to_string());
             for write in batch {
-                if let Write::Submission(_, _, reply) = write {
+                if let Write::Submission { reply, .. } = write {
                     // The request may have timed out; nothing to tell then.
-                    let _ = reply.send(result.clone());
+                    let _ = reply.send(result.clone().map(|()| Inserted::Stored));
                 }
             }
         }
@@ -123,7 +123,9 @@ fn commit(conn: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
         )?;
         for write in batch {
             match write {
-                Write::Submission(s, counted, _) => {
+                Write::Submission {
+                    sealed: s, counted, ..
+                } => {
                     insert.execute(params![s.id, s.received_on, s.sealed])?;
                     if let Some(kind) = counted {
                         count.execute(params![s.received_on, kind])?;
@@ -215,6 +217,12 @@ pub fn stats(conn: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> 
 /// How many submissions are stored.
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM submissions", [], |row| row.get(0))
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// How many thank-you pages wait to be shown at most: under a flood,
@@ -338,21 +346,51 @@ pub fn signing_key_path(db: &Path) -> PathBuf {
 }
 
 impl Store for Sqlite {
-    fn insert(&self, submission: Sealed, counted: Option<&'static str>) -> Pending<'_, ()> {
-        let (reply, stored) = tokio::sync::oneshot::channel();
-        let sent = self.writer.as_ref().is_some_and(|writer| {
-            writer.lock().is_ok_and(|w| {
-                w.send(Write::Submission(submission, counted, reply))
-                    .is_ok()
-            })
-        });
+    fn insert(
+        &self,
+        submission: Sealed,
+        counted: Option<&'static str>,
+        stamp: Option<String>,
+    ) -> Pending<'_, Inserted> {
         Box::pin(async move {
-            if !sent {
-                return Err("the database's writer has stopped".to_string());
+            // Used stamps live in this receiver's memory: claimed before the
+            // write, given back if it fails.
+            if let Some(digest) = &stamp {
+                let mut used = self
+                    .used_stamps
+                    .lock()
+                    .map_err(|_| "the used stamps are unusable".to_string())?;
+                if used.contains_key(digest) {
+                    return Ok(Inserted::Replayed);
+                }
+                if used.len() < USED_STAMPS_KEPT {
+                    used.insert(digest.clone(), unix_now());
+                }
             }
-            stored
-                .await
-                .map_err(|_| "the database's writer has stopped".to_string())?
+            let (reply, stored) = tokio::sync::oneshot::channel();
+            let sent = self.writer.as_ref().is_some_and(|writer| {
+                writer.lock().is_ok_and(|w| {
+                    w.send(Write::Submission {
+                        sealed: submission,
+                        counted,
+                        stamp: None,
+                        reply,
+                    })
+                    .is_ok()
+                })
+            });
+            let result = match sent {
+                true => stored
+                    .await
+                    .unwrap_or_else(|_| Err("the database's writer has stopped".to_string())),
+                false => Err("the database's writer has stopped".to_string()),
+            };
+            if result.is_err() {
+                if let (Some(digest), Ok(mut used)) = (&stamp, self.used_stamps.lock()) {
+                    used.remove(digest);
+                }
+            }
+            result
         })
     }
 
@@ -362,31 +400,6 @@ impl Store for Sqlite {
                 let _ = writer.send(Write::Count { day, kind });
             }
         }
-    }
-
-    fn use_stamp(&self, digest: String, now: u64) -> Pending<'_, bool> {
-        Box::pin(async move {
-            let mut used = self
-                .used_stamps
-                .lock()
-                .map_err(|_| "the used stamps are unusable".to_string())?;
-            if used.contains_key(&digest) {
-                return Ok(false);
-            }
-            if used.len() < USED_STAMPS_KEPT {
-                used.insert(digest, now);
-            }
-            Ok(true)
-        })
-    }
-
-    fn forget_stamp(&self, digest: String) -> Pending<'_, ()> {
-        Box::pin(async move {
-            if let Ok(mut used) = self.used_stamps.lock() {
-                used.remove(&digest);
-            }
-            Ok(())
-        })
     }
 
     fn keep_thanks(&self, key: String, expires: u64, sealed: Vec<u8>) -> Pending<'_, ()> {
