@@ -127,6 +127,15 @@ pub trait Store: Send + Sync {
 
     /// Submissions per day, and counted events per day and kind.
     fn stats(&self) -> Pending<'_, Vec<(String, String, i64)>>;
+
+    /// What the inbox noted about each submission (its state and a note),
+    /// sealed like the submissions: submission id → sealed bytes.
+    fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>>;
+
+    /// Keeps the sealed mark of submission `id`, replacing any; false when
+    /// no such submission is stored (purged meanwhile). A mark goes with
+    /// its submission when that is purged.
+    fn set_mark(&self, id: String, sealed: Vec<u8>) -> Pending<'_, bool>;
 }
 
 /// A database as `--db` names it: a SQLite file, or a PostgreSQL

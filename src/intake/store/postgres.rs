@@ -58,6 +58,11 @@ const MIGRATIONS: &[&str] = &["
         name TEXT PRIMARY KEY,
         value BYTEA NOT NULL
     );
+", "
+    CREATE TABLE marks (
+        id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+        sealed BYTEA NOT NULL
+    );
 "];
 
 /// A PostgreSQL database as a [`Store`].
@@ -169,6 +174,12 @@ impl Postgres {
                 .get(0);
             if made.is_none() {
                 return Err(format!("{shown} is not a database `candor intake serve` made (it has no submissions); check the --db address"));
+            }
+            if purpose == Purpose::Change {
+                // Brought up to date, as a receiver would on starting.
+                migrate(&mut client)
+                    .await
+                    .map_err(|e| format!("cannot set up the tables in {shown}: {e}"))?;
             }
         }
         drop(client);
@@ -518,10 +529,42 @@ impl Store for Postgres {
             tx.commit().await.map_err(|e| describe(&e))?;
             let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
             let vacuumed = client
-                .batch_execute("VACUUM submissions, events")
+                .batch_execute("VACUUM submissions, events, marks")
                 .await
                 .is_ok();
             Ok((deleted, vacuumed))
+        })
+    }
+
+    fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>> {
+        Box::pin(async move {
+            let rows = self
+                .client()
+                .await?
+                .query("SELECT id, sealed FROM marks", &[])
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(rows
+                .into_iter()
+                .map(|row| (row.get(0), row.get(1)))
+                .collect())
+        })
+    }
+
+    fn set_mark(&self, id: String, sealed: Vec<u8>) -> Pending<'_, bool> {
+        Box::pin(async move {
+            let changed = self
+                .client()
+                .await?
+                .execute(
+                    "INSERT INTO marks (id, sealed)
+                     SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = $1)
+                     ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed",
+                    &[&id, &sealed],
+                )
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(changed == 1)
         })
     }
 

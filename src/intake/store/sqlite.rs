@@ -35,6 +35,10 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
              sealed BLOB NOT NULL
          );
          CREATE INDEX IF NOT EXISTS submissions_day ON submissions (received_on);
+         CREATE TABLE IF NOT EXISTS marks (
+             id TEXT PRIMARY KEY,
+             sealed BLOB NOT NULL
+         );
          CREATE TABLE IF NOT EXISTS events (
              day TEXT NOT NULL,
              kind TEXT NOT NULL,
@@ -195,6 +199,19 @@ pub fn purge(conn: &Connection, which: &Purge) -> rusqlite::Result<(usize, bool)
         }
         Purge::Id(id) => conn.execute("DELETE FROM submissions WHERE id = ?1", params![id])?,
     };
+    // The inbox's marks go with their submissions (a database from before
+    // the inbox has none).
+    let has_marks: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'marks')",
+        [],
+        |row| row.get(0),
+    )?;
+    if has_marks {
+        conn.execute(
+            "DELETE FROM marks WHERE id NOT IN (SELECT id FROM submissions)",
+            [],
+        )?;
+    }
     // TRUNCATE waits (up to the busy timeout) for the receiver's readers
     // and writer, copies the log into the database and empties it; its
     // first column says whether it had to give up.
@@ -284,6 +301,13 @@ impl Sqlite {
                 }
                 .map_err(fail)?;
                 check_schema(&conn).map_err(|e| format!("{}: {e}", path.display()))?;
+                if purpose == Purpose::Change {
+                    // A database from before the inbox has no marks yet.
+                    conn.execute_batch(
+                        "CREATE TABLE IF NOT EXISTS marks (id TEXT PRIMARY KEY, sealed BLOB NOT NULL)",
+                    )
+                    .map_err(fail)?;
+                }
                 (conn, None)
             }
         };
@@ -473,5 +497,29 @@ impl Store for Sqlite {
 
     fn stats(&self) -> Pending<'_, Vec<(String, String, i64)>> {
         Box::pin(async move { self.with_conn(stats) })
+    }
+
+    fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>> {
+        Box::pin(async move {
+            self.with_conn(|c| {
+                let mut query = c.prepare("SELECT id, sealed FROM marks")?;
+                let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                rows.collect()
+            })
+        })
+    }
+
+    fn set_mark(&self, id: String, sealed: Vec<u8>) -> Pending<'_, bool> {
+        Box::pin(async move {
+            self.with_conn(|c| {
+                c.execute(
+                    "INSERT INTO marks (id, sealed)
+                     SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1)
+                     ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed",
+                    params![id, sealed],
+                )
+                .map(|changed| changed == 1)
+            })
+        })
     }
 }
