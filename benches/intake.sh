@@ -117,7 +117,7 @@ for setup in $stores; do
     pg×1 | pg×2)
       [ -n "$pg_url" ] || start_postgres
       name="bench_$(echo "$setup" | tr -dc '0-9')"
-      psql -q -h 127.0.0.1 -p "${pg_url##*:}" -U candor -d postgres \
+      PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p "${pg_url##*:}" -U candor -d postgres \
         -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
       db="$pg_url/$name"
       n="${setup#pg×}" ;;

@@ -81,6 +81,34 @@ enum IntakeCommand {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
+    /// Show the submissions on a page in this computer's browser (needs
+    /// the private key): read them, mark each contacted or closed, add a
+    /// note. Prints the page's secret address; Ctrl-C closes it.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["db", "from"])))]
+    Inbox {
+        /// The site's folder: its form lays out the answers and its
+        /// candor.yaml's recipients seal the marks.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The database: a SQLite file, or a PostgreSQL address
+        /// (postgres://user@host/name; the password from PGPASSWORD).
+        #[arg(long, value_name = "DB", value_parser = parse_db)]
+        db: Option<candor::intake::Db>,
+        /// A dump written by `candor intake dump` instead of a database;
+        /// marks are kept beside it in FILE.marks.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// The private key file from `candor intake keygen`; give it again
+        /// for each key, after a change of key.
+        #[arg(long, value_name = "FILE", required = true)]
+        identity: Vec<PathBuf>,
+        /// Where to listen: this computer's own address only.
+        #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+        bind: std::net::SocketAddr,
+        /// Close after this many minutes without a request.
+        #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+        idle_minutes: u64,
+    },
     /// Print the stored submissions as they are, still sealed, for
     /// `candor intake export --from`: no key is needed, and nothing in it
     /// can be read without one.
@@ -256,6 +284,35 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     notify_every: std::time::Duration::from_secs(args.notify_every * 60),
                     timeout: std::time::Duration::from_secs(args.timeout),
                     header_timeout: std::time::Duration::from_secs(args.header_timeout),
+                },
+            )
+        }
+        IntakeCommand::Inbox {
+            root,
+            db,
+            from,
+            identity,
+            bind,
+            idle_minutes,
+        } => {
+            let source = match (db, from) {
+                (Some(db), _) => candor::intake::inbox::Source::Db(db),
+                (None, Some(from)) => candor::intake::inbox::Source::Dump(from),
+                (None, None) => return Err("give --db DB or --from FILE".into()),
+            };
+            candor::intake::inbox::run(
+                candor::intake::inbox::InboxOptions {
+                    root,
+                    source,
+                    identities: identity,
+                    bind,
+                    idle: std::time::Duration::from_secs(idle_minutes.max(1) * 60),
+                },
+                |url| {
+                    use std::io::Write as _;
+                    println!("{url}");
+                    let _ = std::io::stdout().flush();
+                    eprintln!("inbox: open the address above in this computer's browser; it shows every answer, so share it with nobody. Ctrl-C closes it.");
                 },
             )
         }

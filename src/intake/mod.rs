@@ -6,7 +6,10 @@
 //! - [`serve`] runs the HTTP receiver ([`server`]).
 //! - [`export`], [`purge`] and [`stats`] are the practice's side: decrypt
 //!   with the private key, delete old submissions, count without reading.
+//! - [`inbox`] shows the submissions on a page only this computer can
+//!   open, for the person who reads them.
 
+pub mod inbox;
 pub mod notify;
 pub mod server;
 pub mod stamp;

@@ -309,7 +309,7 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn random_id() -> String {
+pub(crate) fn random_id() -> String {
     let mut bytes = [0u8; 16];
     // The OS random source does not fail on supported systems; a zero id
     // would then only make the insert fail, never leak anything.

@@ -28,4 +28,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   printf '%s\n' "$want" > "$stamp"
 fi
 
-exec node --test --test-concurrency=1 "$@" server.test.mjs broken.test.mjs site.test.mjs reading.test.mjs photos.test.mjs directory.test.mjs intake.test.mjs search.test.mjs i18n.test.mjs starter.test.mjs blocks.test.mjs
+exec node --test --test-concurrency=1 "$@" server.test.mjs broken.test.mjs site.test.mjs reading.test.mjs photos.test.mjs directory.test.mjs intake.test.mjs search.test.mjs i18n.test.mjs starter.test.mjs blocks.test.mjs inbox.test.mjs

@@ -1134,6 +1134,57 @@ fn a_public_folder_from_another_build_is_refused_before_it_breaks_the_form() {
 }
 
 on_each_store! {
+fn purge_takes_the_inbox_marks_with_their_submissions(store) {
+    let practice = Practice::new().on(store);
+    let server = practice.start(&["--min-fill-seconds", "0", "--rate-limit", "0"]);
+    server.submit();
+    server.submit();
+    drop(server);
+    let ids: Vec<String> = practice.rows().into_iter().map(|r| r.id).collect();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let marks = |set: &[(&str, &[u8])]| {
+        runtime.block_on(async {
+            let store = candor::intake::store::open(&practice.store(), candor::intake::Purpose::Change)
+                .await
+                .unwrap();
+            let mut kept = Vec::new();
+            for (id, sealed) in set {
+                kept.push(store.set_mark(id.to_string(), sealed.to_vec()).await.unwrap());
+            }
+            let mut all = store.marks().await.unwrap();
+            all.sort();
+            (kept, all)
+        })
+    };
+    let (kept, all) = marks(&[(&ids[0], b"first"), (&ids[1], b"second"), ("no-such-id", b"x")]);
+    assert_eq!(kept, [true, true, false], "a mark needs its submission");
+    assert_eq!(all.len(), 2);
+    // Saving again replaces the mark.
+    let (_, all) = marks(&[(&ids[0], b"first, again")]);
+    assert!(all.contains(&(ids[0].clone(), b"first, again".to_vec())), "{all:?}");
+    assert_eq!(all.len(), 2);
+
+    let out = candor()
+        .args(["intake", "purge", "--db"])
+        .arg(practice.db())
+        .args(["--id", &ids[0]])
+        .output()
+        .unwrap();
+    assert_succeeded(&out);
+    let (_, all) = marks(&[]);
+    assert_eq!(all, vec![(ids[1].clone(), b"second".to_vec())]);
+    let out = candor()
+        .args(["intake", "purge", "--all", "--db"])
+        .arg(practice.db())
+        .output()
+        .unwrap();
+    assert_succeeded(&out);
+    assert_eq!(marks(&[]).1, Vec::new());
+}
+
 fn a_submission_is_sealed_stored_and_exported_unchanged(store) {
     let practice = Practice::new().on(store);
     let server = practice.start(&["--min-fill-seconds", "0"]);
@@ -2126,4 +2177,80 @@ mod shared_postgres {
         assert!(stderr.contains("made by a newer candor"), "{stderr}");
         assert_eq!(practice.stored(), 1);
     }
+}
+
+#[test]
+fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
+    let practice = Practice::new();
+    let server = practice.start(&["--min-fill-seconds", "0"]);
+    server.submit();
+    drop(server);
+    let root = practice.site.root().display().to_string();
+    let key = practice.key.display().to_string();
+    let db = practice.db();
+    let run = |args: &[&str]| {
+        let out = candor()
+            .args(["intake", "inbox", "--root", &root])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+        assert!(out.stdout.is_empty(), "no address is printed");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // Another computer could reach it.
+    let stderr = run(&["--db", &db, "--identity", &key, "--bind", "0.0.0.0:0"]);
+    assert!(stderr.contains("listens on 127.0.0.1"), "{stderr}");
+    // No key to open anything with.
+    let missing = practice
+        .site
+        .root()
+        .join("no-key.txt")
+        .display()
+        .to_string();
+    let stderr = run(&["--db", &db, "--identity", &missing]);
+    assert!(stderr.contains("cannot read the key file"), "{stderr}");
+    // A dump that is no dump.
+    let stderr = run(&["--from", &root, "--identity", &key]);
+    assert!(stderr.contains("is a folder"), "{stderr}");
+    let not_a_dump = practice
+        .site
+        .root()
+        .join("candor.yaml")
+        .display()
+        .to_string();
+    let stderr = run(&["--from", &not_a_dump, "--identity", &key]);
+    assert!(stderr.contains("is not a dump"), "{stderr}");
+    // A marks file that was edited by hand is named with its line.
+    let dump = practice.site.root().join("today.dump");
+    std::fs::write(&dump, &practice.dump(&db).stdout).unwrap();
+    std::fs::write(
+        practice.site.root().join("today.dump.marks"),
+        "{\"id\": \"x\", \"sealed\": \"AAA=\"}\nnot json\n",
+    )
+    .unwrap();
+    let mut inbox = candor()
+        .args(["intake", "inbox", "--root", &root, "--from"])
+        .arg(&dump)
+        .args(["--identity", &key])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(inbox.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+    let page = reply(agent().get(line.trim()).call().unwrap());
+    assert_eq!(page.status, 200);
+    assert_eq!(page.cache.as_deref(), Some("no-store"));
+    assert!(page.body.contains(NAME), "the submission is shown");
+    let _ = inbox.kill();
+    let out = inbox.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("today.dump.marks:2:"), "{stderr}");
+    assert!(stderr.contains("Move it aside"), "{stderr}");
 }

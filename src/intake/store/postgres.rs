@@ -30,7 +30,8 @@ const SCHEMA_LOCK: i64 = 0x6361_6e64_6f72;
 
 /// The schema's steps, oldest first. `candor_schema` records how many a
 /// database has; a new version of candor adds steps, never edits one.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE submissions (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -58,12 +59,14 @@ const MIGRATIONS: &[&str] = &["
         name TEXT PRIMARY KEY,
         value BYTEA NOT NULL
     );
-", "
+",
+    "
     CREATE TABLE marks (
         id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
         sealed BYTEA NOT NULL
     );
-"];
+",
+];
 
 /// A PostgreSQL database as a [`Store`].
 pub struct Postgres {
