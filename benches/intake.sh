@@ -137,11 +137,12 @@ for setup in $stores; do
   durable="$(awk -v n="$((all - before))" -v s="$(seconds "$work/full")" 'BEGIN { printf "%.0f", n / s }')"
   opened="$("$bin" intake export --db "$db" --identity "$work/key.txt" --format csv 2>/dev/null | tail -n +2 | wc -l)" || opened=0
   echo "== $setup: $((all - before)) stored at saturation, $durable durable a second; opened with the practice's key: $opened of $all"
-  table+=("$(printf '%-8s | %9s | %16s | %18s | %13s' "$setup" "$steady_p99" "$(per_second "$work/full")" "$durable" "$(p99 "$work/full")")")
+  # Padded by characters, not bytes: "×" is two bytes.
+  table+=("$(printf '%s%*s | %10s | %16s | %18s | %13s' "$setup" $((8 - ${#setup})) "" "$steady_p99" "$(per_second "$work/full")" "$durable" "$(p99 "$work/full")")")
   [ "$setup" = sqlite ] && rm -f "$db" "$db-wal" "$db-shm" "$db.signing-key"
 done
 
 echo
 echo "== summary ($rate/s steady, then saturation; 64 connections; $(nproc) cores)"
-printf '%-8s | %9s | %16s | %18s | %13s\n' "store" "p99 steady" "answered/s full" "durable stored/s" "p99 full (ms)"
+printf '%-8s | %10s | %16s | %18s | %13s\n' "store" "p99 steady" "answered/s full" "durable stored/s" "p99 full (ms)"
 printf '%s\n' "${table[@]}"
