@@ -2248,6 +2248,49 @@ fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
     assert_eq!(page.status, 200);
     assert_eq!(page.cache.as_deref(), Some("no-store"));
     assert!(page.body.contains(NAME), "the submission is shown");
+    // A status form sent by another site is refused; a note too long is
+    // asked for again, as typed.
+    let id = practice.rows()[0].id.clone();
+    let mark = |body: &str, site: &str| {
+        reply(
+            agent()
+                .post(&format!("{}s/{id}", line.trim()))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", site)
+                .send(body)
+                .unwrap(),
+        )
+    };
+    assert_eq!(mark("state=closed", "cross-site").status, 403);
+    let long = "Called twice ".repeat(40);
+    let refused = mark(
+        &encode(&[("state", "contacted"), ("note", &long)]),
+        "same-origin",
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("shorten it to 500"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(long.trim()), "the note typed is kept");
+    // The damaged marks file is not overwritten: saving fails, and says so.
+    let marks_file = practice.site.root().join("today.dump.marks");
+    let damaged = std::fs::read(&marks_file).unwrap();
+    let note = encode(&[("state", "contacted"), ("note", "Called once")]);
+    let failed = mark(&note, "same-origin");
+    assert_eq!(failed.status, 500);
+    assert!(
+        failed.body.contains("could not be saved"),
+        "{}",
+        failed.body
+    );
+    assert_eq!(std::fs::read(&marks_file).unwrap(), damaged);
+    std::fs::remove_file(&marks_file).unwrap();
+    assert_eq!(mark(&note, "same-origin").status, 303);
+    let marks = std::fs::read_to_string(practice.site.root().join("today.dump.marks")).unwrap();
+    assert!(marks.contains(&id), "the mark is kept beside the dump");
+    assert!(!marks.contains("Called once"), "sealed, not in plaintext");
     let _ = inbox.kill();
     let out = inbox.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -392,11 +392,11 @@ async fn stylesheet() -> Response {
 }
 
 async fn index(State(inbox): State<Arc<Inbox>>) -> Response {
-    inbox.page(None, None, StatusCode::OK).await
+    inbox.page(None, None, StatusCode::OK, None).await
 }
 
 async fn single(State(inbox): State<Arc<Inbox>>, UrlPath(id): UrlPath<String>) -> Response {
-    inbox.page(Some(&id), None, StatusCode::OK).await
+    inbox.page(Some(&id), None, StatusCode::OK, None).await
 }
 
 async fn save_mark(
@@ -439,9 +439,20 @@ async fn save_mark(
         Some(_) => None,
     };
     let shown = single.then_some(id.as_str());
+    // Shown again as typed, beside the message.
+    let typed = Typed {
+        id: id.clone(),
+        state,
+        note: note.clone(),
+    };
     if let Some(error) = error {
         return inbox
-            .page(shown, Some(&error), StatusCode::UNPROCESSABLE_ENTITY)
+            .page(
+                shown,
+                Some(&error),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&typed),
+            )
             .await;
     }
     let mark = Mark {
@@ -477,16 +488,30 @@ async fn save_mark(
                     None,
                     Some("No submission has that id any more: it was purged meanwhile."),
                     StatusCode::NOT_FOUND,
+                    None,
                 )
                 .await
         }
         Err(e) => {
             eprintln!("inbox: error: a mark was not saved: {e}");
             inbox
-                .page(shown, Some("The status could not be saved: the database could not be reached or written. Try again; the terminal says why."), StatusCode::INTERNAL_SERVER_ERROR)
+                .page(
+                    shown,
+                    Some("The status could not be saved: the database could not be reached or written. Try again; the terminal says why."),
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Some(&typed),
+                )
                 .await
         }
     }
+}
+
+/// What was typed into a submission's status form that could not be
+/// saved, to show again.
+struct Typed {
+    id: String,
+    state: Option<Status>,
+    note: String,
 }
 
 /// One answered question, as the form asked it.
@@ -542,7 +567,13 @@ impl Inbox {
     }
 
     /// The inbox page (or one submission's, `only`), opened afresh.
-    async fn page(&self, only: Option<&str>, error: Option<&str>, status: StatusCode) -> Response {
+    async fn page(
+        &self,
+        only: Option<&str>,
+        error: Option<&str>,
+        status: StatusCode,
+        typed: Option<&Typed>,
+    ) -> Response {
         let rows = match self.rows().await {
             Ok(rows) => rows,
             Err(e) => {
@@ -593,6 +624,15 @@ impl Inbox {
             .iter()
             .map(|o| self.view(o, marks.get(&o.id)))
             .collect();
+        let mut views = views;
+        if let Some(typed) = typed {
+            if let Some(view) = views.iter_mut().find(|v| v.id == typed.id) {
+                view.note.clone_from(&typed.note);
+                if let Some(state) = typed.state {
+                    view.state = state.value();
+                }
+            }
+        }
         let new_count = views.iter().filter(|v| v.state == "new").count();
         let mut context = tera::Context::new();
         context.insert("site_title", &self.site.config.title.to_string());
