@@ -20,6 +20,8 @@
 # sealed with age and committed before its 303 is sent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Set-up names hold "×": count characters, not bytes, when padding.
+export LC_ALL=C.UTF-8
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 cargo build --release --locked --quiet
@@ -57,11 +59,19 @@ mkdir -p "$db_dir"
 # A PostgreSQL server of its own, when a set-up needs one.
 pg_url=
 start_postgres() {
-  pg_bin="$(dirname "$(command -v initdb 2>/dev/null || ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
+  local initdb
+  initdb="$(command -v initdb 2>/dev/null || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1)"
+  [ -n "$initdb" ] && command -v psql >/dev/null ||
+    { echo "PostgreSQL is missing: apt-get install -y postgresql (or STORES=sqlite)" >&2; exit 1; }
+  pg_bin="$(dirname "$initdb")"
   pg_data="$db_dir/intake-bench-postgres"
   rm -rf "$pg_data"
   mkdir -p "$pg_data"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_data"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres:postgres "$pg_data"
+    runuser -u postgres -- test -w "$pg_data" ||
+      { echo "the postgres user cannot reach $pg_data: set DB_DIR to a folder it can enter" >&2; exit 1; }
+  fi
   "${as_postgres[@]}" "$pg_bin/initdb" -A trust -U candor -E UTF8 --locale=C -D "$pg_data" >/dev/null
   local pg_port=$((port + 10))
   "${as_postgres[@]}" "$pg_bin/pg_ctl" -w -D "$pg_data" -l "$pg_data/server.log" \

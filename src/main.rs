@@ -306,7 +306,7 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
                     source,
                     identities: identity,
                     bind,
-                    idle: std::time::Duration::from_secs(idle_minutes.max(1) * 60),
+                    idle: std::time::Duration::from_secs(idle_minutes.max(1).saturating_mul(60)),
                 },
                 |url| {
                     use std::io::Write as _;

@@ -342,7 +342,8 @@ pub fn app(app: Arc<App>) -> Router {
                 &routes.endpoint,
                 axum::routing::post(move |state, peer, headers, body| {
                     submit(state, peer, headers, body, lang)
-                }),
+                })
+                .get(ready),
             );
     }
     if let Some(public) = &app.options.public {
@@ -513,6 +514,28 @@ struct Outcome(&'static str);
 fn with_outcome(mut response: Response, outcome: &'static str) -> Response {
     response.extensions_mut().insert(Outcome(outcome));
     response
+}
+
+/// `GET` on the endpoint: whether this receiver can store a submission
+/// now (its store answers), for a load balancer's health check. Says
+/// nothing else.
+async fn ready(State(app): State<Arc<App>>) -> Response {
+    let status = match tokio::time::timeout(Duration::from_secs(5), app.store.ready()).await {
+        Ok(Ok(())) => StatusCode::OK,
+        Ok(Err(e)) => {
+            eprintln!("intake: error: the health check found the store not answering: {e}");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    let text = if status == StatusCode::OK {
+        "ready\n"
+    } else {
+        "not ready\n"
+    };
+    // Counted with the site's requests, not logged one by one: a balancer
+    // asks every few seconds.
+    (status, [(header::CACHE_CONTROL, "no-store")], text).into_response()
 }
 
 async fn intake_page(State(app): State<Arc<App>>, lang: usize) -> Result<Response, IntakeError> {

@@ -1917,13 +1917,19 @@ mod shared_postgres {
             1,
             "a stamp used on one receiver is used on all"
         );
-        let stats = candor::intake::stats(&practice.store()).unwrap();
-        assert!(
-            stats
+        // Counts are written after the answer: wait for them.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let stats = candor::intake::stats(&practice.store()).unwrap();
+            if stats
                 .iter()
-                .any(|(_, kind, n)| kind == "replayed_timestamp" && *n == 2),
-            "{stats:?}"
-        );
+                .any(|(_, kind, n)| kind == "replayed_timestamp" && *n == 2)
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{stats:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
 
         // The redirect may reach the other receiver: the matches are there,
         // once.
@@ -2099,6 +2105,29 @@ mod shared_postgres {
         );
         assert_eq!(server.post(&encode(&sent)).status, 303);
         assert_eq!(practice.stored(), 1, "and spent once it was");
+    }
+
+    /// A load balancer asks `GET /api/intake`: a receiver that can no
+    /// longer reach its database says so, and a person who sends the form
+    /// to it is told it was not saved, never thanked.
+    #[test]
+    fn a_receiver_that_lost_its_database_says_so_to_the_balancer_and_the_person() {
+        let practice = Practice::new().on(On::Postgres);
+        let server = practice.start(&["--min-fill-seconds", "0"]);
+        let health = server.get("/api/intake");
+        assert_eq!((health.status, health.body.trim()), (200, "ready"));
+        let db = practice.db();
+        let name = db.rsplit('/').next().unwrap();
+        let admin = db.replace(&format!("/{name}"), "/postgres");
+        crate::postgres::execute(&admin, &format!("DROP DATABASE {name} WITH (FORCE)"));
+        let health = server.get("/api/intake");
+        assert_eq!((health.status, health.body.trim()), (503, "not ready"));
+        let mut sent = answers();
+        let stamp = server.stamp();
+        sent.push(("_ts", &stamp));
+        let refused = server.post(&encode(&sent));
+        assert_eq!(refused.status, 500, "{}", refused.body);
+        assert!(refused.location.is_none(), "no thank-you page");
     }
 
     #[test]
@@ -2296,4 +2325,13 @@ fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("today.dump.marks:2:"), "{stderr}");
     assert!(stderr.contains("Move it aside"), "{stderr}");
+}
+
+#[test]
+fn the_endpoint_answers_a_health_check_with_nothing_else() {
+    let practice = Practice::new();
+    let server = practice.start(&[]);
+    let health = server.get("/api/intake");
+    assert_eq!((health.status, health.body.as_str()), (200, "ready\n"));
+    assert_eq!(health.cache.as_deref(), Some("no-store"));
 }

@@ -129,17 +129,18 @@ fn start() -> Cluster {
         String::from_utf8_lossy(&out.stderr),
         std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
     );
-    // Stopped and removed once this test run ends, however it ends.
-    let stop = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {as_server}{pg_ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
-        pid = std::process::id(),
-        as_server = if is_root() { "runuser -u postgres -- " } else { "" },
-        pg_ctl = bin.join("pg_ctl").display(),
-        data = data.display(),
-        dir = dir.display(),
-    );
+    // Stopped and removed once this test run ends, however it ends. The
+    // paths go in as arguments, never into the script's text.
+    let stop = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done
+if [ "$5" = root ]; then runuser -u postgres -- "$2" -D "$3" -m immediate stop; else "$2" -D "$3" -m immediate stop; fi >/dev/null 2>&1
+rm -rf "$4""#;
     Command::new("sh")
-        .args(["-c", &stop])
+        .args(["-c", stop, "watchdog"])
+        .arg(std::process::id().to_string())
+        .arg(bin.join("pg_ctl"))
+        .arg(&data)
+        .arg(&dir)
+        .arg(if is_root() { "root" } else { "user" })
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

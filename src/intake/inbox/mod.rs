@@ -93,8 +93,14 @@ impl Status {
 }
 
 /// What the coordinator noted about a submission, sealed when kept.
+///
+/// Sealing hides a mark but does not prove who made it (anyone with the
+/// public keys can seal): the submission's id inside it at least ties it
+/// to its submission, so a mark copied onto another one is ignored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mark {
+    /// The submission it is about.
+    pub id: String,
     /// Where it stands.
     pub state: Status,
     /// A short note for the team.
@@ -214,6 +220,8 @@ struct Inbox {
     templates: tera::Tera,
     /// When the last request came, in seconds since the inbox started.
     last_request: AtomicU64,
+    /// Held while a mark is saved.
+    saving: tokio::sync::Mutex<()>,
     started: std::time::Instant,
 }
 
@@ -296,6 +304,7 @@ pub fn run(options: InboxOptions, ready: impl FnOnce(&str)) -> Result<(), String
             marks,
             templates,
             last_request: AtomicU64::new(0),
+            saving: tokio::sync::Mutex::new(()),
             started: std::time::Instant::now(),
         });
         let url = format!("http://{address}/{token}/");
@@ -360,15 +369,25 @@ async fn guard(
     request: Request<axum::body::Body>,
     next: Next,
 ) -> Response {
-    inbox
-        .last_request
-        .store(inbox.started.elapsed().as_secs(), Ordering::Relaxed);
     let host = request
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    let mut response = if inbox.hosts.iter().any(|h| h == host) {
+    let ours = inbox.hosts.iter().any(|h| h == host);
+    // Only the coordinator's own requests keep the inbox open: a wrong
+    // address or host name does not.
+    if ours
+        && request
+            .uri()
+            .path()
+            .starts_with(&format!("/{}/", inbox.token))
+    {
+        inbox
+            .last_request
+            .store(inbox.started.elapsed().as_secs(), Ordering::Relaxed);
+    }
+    let mut response = if ours {
         next.run(request).await
     } else {
         (
@@ -456,6 +475,7 @@ async fn save_mark(
             .await;
     }
     let mark = Mark {
+        id: id.clone(),
         state: state.unwrap_or(Status::New),
         note,
         updated_on: chrono::Utc::now().format("%Y-%m-%d").to_string(),
@@ -465,9 +485,16 @@ async fn save_mark(
         .and_then(|plain| inbox.recipients.seal(&plain))
     {
         Ok(sealed) => {
-            let known = match inbox.rows().await {
-                Ok(rows) => rows.iter().any(|r| r.id == id),
-                Err(_) => false,
+            // One save at a time: a marks file is read, changed and
+            // written whole.
+            let _saving = inbox.saving.lock().await;
+            // A database knows its own ids; a dump is read for them.
+            let known = match &inbox.marks {
+                Marks::Store(_) => true,
+                Marks::File(_) => match inbox.rows().await {
+                    Ok(rows) => rows.iter().any(|r| r.id == id),
+                    Err(_) => false,
+                },
             };
             inbox.marks.set(id.clone(), sealed, known).await
         }
@@ -608,7 +635,8 @@ impl Inbox {
             .into_iter()
             .filter_map(|(id, sealed)| {
                 let plain = identities.open(&sealed).ok()?;
-                Some((id, serde_json::from_slice(&plain).ok()?))
+                let mark: Mark = serde_json::from_slice(&plain).ok()?;
+                (mark.id == id).then_some((id, mark))
             })
             .collect();
         let mut opened = exported.opened;

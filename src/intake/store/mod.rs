@@ -128,6 +128,9 @@ pub trait Store: Send + Sync {
     /// Submissions per day, and counted events per day and kind.
     fn stats(&self) -> Pending<'_, Vec<(String, String, i64)>>;
 
+    /// Whether the store answers now: a health check for load balancers.
+    fn ready(&self) -> Pending<'_, ()>;
+
     /// What the inbox noted about each submission (its state and a note),
     /// sealed like the submissions: submission id → sealed bytes.
     fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>>;
@@ -222,5 +225,10 @@ mod tests {
             Db::parse("postgres://intake:s3cret@db.internal:5432/candor").shown(),
             "postgres://intake:***@db.internal:5432/candor"
         );
+        // A password with a character that ends a URL's authority for
+        // other readers is still never repeated.
+        let shown = Db::parse("postgres://intake:8/Kx?w#z@db.internal/candor").shown();
+        assert!(!shown.contains("Kx"), "{shown}");
+        assert!(!Db::parse("postgres://[::1").shown().contains("::1"));
     }
 }

@@ -50,7 +50,7 @@ const MIGRATIONS: &[&str] = &[
         used_at BIGINT NOT NULL
     );
     CREATE INDEX used_stamps_at ON used_stamps (used_at);
-    CREATE TABLE thanks (
+    CREATE UNLOGGED TABLE thanks (
         key TEXT PRIMARY KEY,
         expires BIGINT NOT NULL,
         sealed BYTEA NOT NULL
@@ -75,31 +75,44 @@ pub struct Postgres {
     writer: Option<mpsc::UnboundedSender<Write>>,
 }
 
-/// `url` as messages may show it: without its password.
+/// `url` as messages may show it: rebuilt from what the PostgreSQL driver
+/// reads in it (user, hosts, ports, database), so no password is ever
+/// repeated, however the address is written.
 pub fn without_password(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            if parsed.password().is_some() {
-                let _ = parsed.set_password(Some("***"));
-            }
-            let pairs: Vec<(String, String)> = parsed
-                .query_pairs()
-                .map(|(k, v)| {
-                    let v = if k.eq_ignore_ascii_case("password") {
-                        "***".to_string()
-                    } else {
-                        v.into_owned()
-                    };
-                    (k.into_owned(), v)
-                })
-                .collect();
-            if !pairs.is_empty() {
-                parsed.query_pairs_mut().clear().extend_pairs(pairs);
-            }
-            parsed.to_string()
+    let Ok(config) = url.parse::<tokio_postgres::Config>() else {
+        return "the PostgreSQL address given (not repeated: it may hold a password)".to_string();
+    };
+    let mut shown = String::from("postgres://");
+    if let Some(user) = config.get_user() {
+        shown.push_str(user);
+        if config.get_password().is_some() {
+            shown.push_str(":***");
         }
-        Err(_) => "the PostgreSQL address given".to_string(),
+        shown.push('@');
     }
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let name = match host {
+                tokio_postgres::config::Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
+                tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+            };
+            match ports.get(i).or(ports.first()) {
+                Some(port) => format!("{name}:{port}"),
+                None => name,
+            }
+        })
+        .collect();
+    shown.push_str(&hosts.join(","));
+    if let Some(db) = config.get_dbname() {
+        shown.push('/');
+        shown.push_str(db);
+    }
+    shown
 }
 
 /// What went wrong, in PostgreSQL's own words where it gave some.
@@ -142,6 +155,11 @@ impl Postgres {
         }
         config.application_name("candor intake");
         config.connect_timeout(Duration::from_secs(10));
+        // A connection whose server went away unseen (a half-open TCP
+        // connection) is dropped within half a minute, not two hours.
+        config.keepalives_idle(Duration::from_secs(15));
+        #[cfg(target_os = "linux")]
+        config.tcp_user_timeout(Duration::from_secs(30));
         let manager = Manager::from_config(
             config,
             NoTls,
@@ -236,7 +254,18 @@ fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(BATCH);
         while rx.recv_many(&mut batch, BATCH).await > 0 {
-            let result = commit(&pool, &batch).await;
+            let mut result = commit_in_time(&pool, &batch).await;
+            // A deadlock with another receiver, or a connection that broke,
+            // rolled everything back: the batch can be sent again as it is.
+            for _ in 0..2 {
+                match &result {
+                    Err(Failure::Retry(_)) => result = commit_in_time(&pool, &batch).await,
+                    _ => break,
+                }
+            }
+            let result = result.map_err(|failure| match failure {
+                Failure::Retry(why) | Failure::Final(why) => why,
+            });
             for (index, write) in batch.drain(..).enumerate() {
                 if let Write::Submission { reply, .. } = write {
                     let outcome = match &result {
@@ -253,11 +282,55 @@ fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
     tx
 }
 
+/// Why a batch was not committed.
+enum Failure {
+    /// Nothing was committed and trying again may work: a deadlock with
+    /// another receiver, or a connection that broke before the commit.
+    Retry(String),
+    /// Anything else.
+    Final(String),
+}
+
+/// How long one batch may take before its submissions are reported not
+/// saved (a stuck connection must not hold the receiver up for good).
+const COMMIT_TIME: Duration = Duration::from_secs(20);
+
+async fn commit_in_time(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, Failure> {
+    match tokio::time::timeout(COMMIT_TIME, commit(pool, batch)).await {
+        Ok(result) => result,
+        // The commit may or may not have happened: not retried, so nothing
+        // is stored twice; a person who sends the form again is answered
+        // by its stamp.
+        Err(_) => Err(Failure::Final(format!(
+            "the database did not answer within {} seconds",
+            COMMIT_TIME.as_secs()
+        ))),
+    }
+}
+
+/// What to do after `e`, from a statement before the commit.
+fn failure(e: &tokio_postgres::Error) -> Failure {
+    use tokio_postgres::error::SqlState;
+    let retry = e.is_closed()
+        || matches!(
+            e.code(),
+            Some(&SqlState::T_R_DEADLOCK_DETECTED) | Some(&SqlState::T_R_SERIALIZATION_FAILURE)
+        );
+    if retry {
+        Failure::Retry(describe(e))
+    } else {
+        Failure::Final(describe(e))
+    }
+}
+
 /// Commits `batch` in one transaction; returns the positions of the
 /// submissions not stored because their timestamp was already spent.
-async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
-    let mut client = pool.get().await.map_err(pool_error)?;
-    let tx = client.transaction().await.map_err(|e| describe(&e))?;
+async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, Failure> {
+    let mut client = pool
+        .get()
+        .await
+        .map_err(|e| Failure::Retry(pool_error(e)))?;
+    let tx = client.transaction().await.map_err(|e| failure(&e))?;
 
     // Spend the timestamps first: a submission whose timestamp another
     // receiver (or an earlier one in this batch) spent is not stored.
@@ -277,6 +350,9 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
         }
     }
     if !digests.is_empty() {
+        // In one order on every receiver, so two batches spending the same
+        // stamps wait for each other instead of deadlocking.
+        digests.sort_unstable();
         let now = i64::try_from(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -291,7 +367,7 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
                 &[&digests, &now],
             )
             .await
-            .map_err(|e| describe(&e))?
+            .map_err(|e| failure(&e))?
             .into_iter()
             .map(|row| row.get(0))
             .collect();
@@ -339,7 +415,7 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
             &[&ids, &days, &sealed],
         )
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| failure(&e))?;
     }
     for ((day, kind), n) in &counts {
         tx.execute(
@@ -348,9 +424,13 @@ async fn commit(pool: &Pool, batch: &[Write]) -> Result<Vec<usize>, String> {
             &[day, kind, n],
         )
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| failure(&e))?;
     }
-    tx.commit().await.map_err(|e| describe(&e))?;
+    // An error at the commit itself may come after the server committed:
+    // never retried.
+    tx.commit()
+        .await
+        .map_err(|e| Failure::Final(describe(&e)))?;
     Ok(replayed)
 }
 
@@ -531,11 +611,36 @@ impl Store for Postgres {
             };
             tx.commit().await.map_err(|e| describe(&e))?;
             let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
-            let vacuumed = client
-                .batch_execute("VACUUM submissions, events, marks")
+            // VACUUM skips, with only a warning, tables this role does not
+            // own: ownership is checked first, so a purge never reports a
+            // vacuum that did not happen.
+            let owner: Option<bool> = client
+                .query_one(
+                    "SELECT bool_and(pg_has_role(c.relowner, 'USAGE'))
+                     FROM pg_class c
+                     WHERE c.oid IN ('submissions'::regclass, 'events'::regclass, 'marks'::regclass)",
+                    &[],
+                )
                 .await
-                .is_ok();
+                .map_err(|e| describe(&e))?
+                .get(0);
+            let vacuumed = owner == Some(true)
+                && client
+                    .batch_execute("VACUUM submissions, events, marks")
+                    .await
+                    .is_ok();
             Ok((deleted, vacuumed))
+        })
+    }
+
+    fn ready(&self) -> Pending<'_, ()> {
+        Box::pin(async move {
+            self.client()
+                .await?
+                .simple_query("SELECT 1")
+                .await
+                .map_err(|e| describe(&e))?;
+            Ok(())
         })
     }
 

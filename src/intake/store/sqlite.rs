@@ -499,6 +499,10 @@ impl Store for Sqlite {
         Box::pin(async move { self.with_conn(stats) })
     }
 
+    fn ready(&self) -> Pending<'_, ()> {
+        Box::pin(async move { self.with_conn(|c| c.query_row("SELECT 1", [], |_| Ok(()))) })
+    }
+
     fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>> {
         Box::pin(async move {
             self.with_conn(|c| {
