@@ -242,6 +242,9 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// How long a used stamp is remembered: as long as a stamp is good.
+const STAMP_REMEMBERED: u64 = 24 * 3600;
+
 /// How many thank-you pages wait to be shown at most: under a flood,
 /// newcomers get the page without matches.
 const THANKS_KEPT: usize = 100_000;
@@ -262,6 +265,9 @@ pub struct Sqlite {
     used_stamps: Mutex<HashMap<String, u64>>,
     /// What waits for a thank-you page: key → (expires, sealed).
     thanks: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    /// The second a full map was last swept: under a flood, at most once
+    /// a second.
+    swept_at: std::sync::atomic::AtomicU64,
 }
 
 impl Sqlite {
@@ -317,7 +323,15 @@ impl Sqlite {
             writer,
             used_stamps: Mutex::new(HashMap::new()),
             thanks: Mutex::new(HashMap::new()),
+            swept_at: std::sync::atomic::AtomicU64::new(0),
         })
+    }
+
+    /// Whether a full map may be swept now (not yet this second).
+    fn may_sweep(&self, now: u64) -> bool {
+        self.swept_at
+            .swap(now, std::sync::atomic::Ordering::Relaxed)
+            != now
     }
 
     /// Runs `f` on the reading connection.
@@ -387,8 +401,12 @@ impl Store for Sqlite {
                 if used.contains_key(digest) {
                     return Ok(Inserted::Replayed);
                 }
+                let now = unix_now();
+                if used.len() >= USED_STAMPS_KEPT && self.may_sweep(now) {
+                    used.retain(|_, at| now.saturating_sub(*at) <= STAMP_REMEMBERED);
+                }
                 if used.len() < USED_STAMPS_KEPT {
-                    used.insert(digest.clone(), unix_now());
+                    used.insert(digest.clone(), now);
                 }
             }
             let (reply, stored) = tokio::sync::oneshot::channel();
@@ -432,6 +450,10 @@ impl Store for Sqlite {
                 .thanks
                 .lock()
                 .map_err(|_| "the thank-you pages are unusable".to_string())?;
+            let now = unix_now();
+            if kept.len() >= THANKS_KEPT && self.may_sweep(now) {
+                kept.retain(|_, (expires, _)| *expires > now);
+            }
             if kept.len() < THANKS_KEPT {
                 kept.insert(key, (expires, sealed));
             }
