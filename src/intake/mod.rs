@@ -54,6 +54,17 @@ pub fn keygen(out: &Path) -> Result<String, String> {
     Ok(public)
 }
 
+/// The public keys the site's `candor.yaml` seals to.
+pub(crate) fn recipients_of(site: &crate::link::LinkedSite) -> Result<Recipients, String> {
+    let keys = site
+        .config
+        .intake
+        .as_ref()
+        .map(|i| i.recipients.clone())
+        .unwrap_or_default();
+    Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))
+}
+
 /// Loads the site at `root`, opens the database and runs the receiver
 /// until the process is stopped.
 pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
@@ -61,13 +72,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), String> {
     let Some(default) = sites.first() else {
         return Err("the site has no pages to serve".to_string());
     };
-    let keys = default
-        .config
-        .intake
-        .as_ref()
-        .map(|i| i.recipients.clone())
-        .unwrap_or_default();
-    let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    let recipients = recipients_of(default)?;
     if let Some(public) = &options.public {
         check_public(public, default)?;
     }

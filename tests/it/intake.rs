@@ -233,6 +233,26 @@ impl Practice {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Fails unless every name in `acknowledged` (sent as the answer to
+    /// "name") is among the stored submissions; returns the names stored.
+    fn none_lost(&self, acknowledged: &[String]) -> std::collections::HashSet<String> {
+        let stored: std::collections::HashSet<String> = self
+            .export()
+            .iter()
+            .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
+            .collect();
+        let lost: Vec<&String> = acknowledged
+            .iter()
+            .filter(|n| !stored.contains(*n))
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "{} acknowledged submissions lost: {lost:?}",
+            lost.len()
+        );
+        stored
+    }
+
     fn export(&self) -> Vec<candor::intake::Opened> {
         let exported =
             candor::intake::export(&self.store(), std::slice::from_ref(&self.key), None).unwrap();
@@ -1535,20 +1555,7 @@ fn acknowledged_submissions_survive_kill_9(store) {
         "only {} acknowledged of {sent_total}",
         acknowledged.len()
     );
-    let stored: std::collections::HashSet<String> = practice
-        .export()
-        .iter()
-        .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
-        .collect();
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|n| !stored.contains(*n))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged submissions lost: {lost:?}",
-        lost.len()
-    );
+    let stored = practice.none_lost(&acknowledged);
     eprintln!(
         "kill -9 test: {} acknowledged over 5 rounds, {} stored, 0 lost",
         acknowledged.len(),
@@ -2057,20 +2064,7 @@ mod shared_postgres {
             failures.len()
         );
         let acknowledged = acknowledged.lock().unwrap().clone();
-        let stored: std::collections::HashSet<String> = practice
-            .export()
-            .iter()
-            .map(|o| candor::intake::answers_of(o).get("name")[0].clone())
-            .collect();
-        let lost: Vec<&String> = acknowledged
-            .iter()
-            .filter(|n| !stored.contains(*n))
-            .collect();
-        assert!(
-            lost.is_empty(),
-            "{} acknowledged submissions lost: {lost:?}",
-            lost.len()
-        );
+        let stored = practice.none_lost(&acknowledged);
         eprintln!(
             "two receivers, one killed in each of 5 rounds: {} acknowledged, {} stored, 0 lost",
             acknowledged.len(),

@@ -149,8 +149,8 @@ rm -rf "$4""#;
     Cluster { port }
 }
 
-/// Runs `sql` on the database at `url`.
-pub(crate) fn execute(url: &str, sql: &str) {
+/// Runs `work` with a connection to the database at `url`.
+fn with_client<T>(url: &str, work: impl AsyncFnOnce(&tokio_postgres::Client) -> T) -> T {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -160,10 +160,16 @@ pub(crate) fn execute(url: &str, sql: &str) {
             .await
             .unwrap();
         let connection = tokio::spawn(connection);
-        client.batch_execute(sql).await.unwrap();
+        let result = work(&client).await;
         drop(client);
         let _ = connection.await;
-    });
+        result
+    })
+}
+
+/// Runs `sql` on the database at `url`.
+pub(crate) fn execute(url: &str, sql: &str) {
+    with_client(url, async |client| client.batch_execute(sql).await.unwrap());
 }
 
 /// The address of a new, empty database on the test server.
@@ -183,15 +189,7 @@ pub(crate) fn database() -> String {
 /// binary value as its bytes (printable ones as they are), for checking
 /// that nothing readable is stored.
 pub(crate) fn everything_stored(url: &str) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        let connection = tokio::spawn(connection);
+    with_client(url, async |client| {
         let mut text = String::new();
         for query in [
             "SELECT id || ' ' || received_on || ' ' || encode(sealed, 'escape') FROM submissions",
@@ -199,14 +197,13 @@ pub(crate) fn everything_stored(url: &str) -> String {
             "SELECT digest || ' ' || used_at FROM used_stamps",
             "SELECT key || ' ' || expires || ' ' || encode(sealed, 'escape') FROM thanks",
             "SELECT name || ' ' || encode(value, 'escape') FROM settings",
+            "SELECT id || ' ' || encode(sealed, 'escape') FROM marks",
         ] {
             for row in client.query(query, &[]).await.unwrap() {
                 text.push_str(row.get::<_, &str>(0));
                 text.push('\n');
             }
         }
-        drop(client);
-        let _ = connection.await;
         text
     })
 }

@@ -251,13 +251,7 @@ pub fn run(options: InboxOptions, ready: impl FnOnce(&str)) -> Result<(), String
                 .into(),
         );
     }
-    let keys = site
-        .config
-        .intake
-        .as_ref()
-        .map(|i| i.recipients.clone())
-        .unwrap_or_default();
-    let recipients = Recipients::parse(&keys).map_err(|e| format!("candor.yaml: {e}"))?;
+    let recipients = super::recipients_of(&site)?;
     let mut templates = tera::Tera::new();
     templates
         .add_raw_template("inbox.html", TEMPLATE)
