@@ -42,6 +42,8 @@ struct Practice {
     key: PathBuf,
     /// `--db` as given to every command.
     db: String,
+    /// Environment variables for the receivers it starts.
+    env: Vec<(&'static str, PathBuf)>,
 }
 
 impl Practice {
@@ -71,7 +73,12 @@ impl Practice {
         text.push_str(&format!("  recipients:\n    - {}\n", public.trim()));
         std::fs::write(&config, text).unwrap();
         let db = site.root().join("intake.sqlite3").display().to_string();
-        Practice { site, key, db }
+        Practice {
+            site,
+            key,
+            db,
+            env: Vec::new(),
+        }
     }
 
     /// The same practice with its submissions kept `on` that store.
@@ -170,6 +177,7 @@ impl Practice {
             .arg("--db")
             .arg(db)
             .args(extra)
+            .envs(self.env.iter().map(|(k, v)| (*k, v)))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -2122,6 +2130,49 @@ mod shared_postgres {
         let refused = server.post(&encode(&sent));
         assert_eq!(refused.status, 500, "{}", refused.body);
         assert!(refused.location.is_none(), "no thank-you page");
+    }
+
+    /// `sslmode=require` encrypts the connection and checks whom it goes
+    /// to: a server whose certificate nobody vouches for is refused, with
+    /// what to set; with its authority in PGSSLROOTCERT, every connection
+    /// of the receiver is encrypted.
+    #[test]
+    fn an_encrypted_connection_checks_the_servers_certificate() {
+        let practice = Practice::new().on(On::Postgres);
+        let plain = practice.db();
+        let encrypted = format!("{plain}?sslmode=require");
+        let out = candor()
+            .args(["intake", "stats", "--db", &encrypted])
+            .env_remove("PGSSLROOTCERT")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("certificate"), "{stderr}");
+        assert!(stderr.contains("set PGSSLROOTCERT"), "{stderr}");
+
+        let practice = Practice {
+            db: encrypted,
+            env: vec![("PGSSLROOTCERT", crate::postgres::authority())],
+            ..practice
+        };
+        let server = practice.start(&["--min-fill-seconds", "0"]);
+        server.submit();
+        let name = plain.rsplit('/').next().unwrap();
+        let report = crate::postgres::query_text(
+            &plain,
+            &format!(
+                "SELECT string_agg(s.ssl::text, ',') FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.application_name = 'candor intake' AND a.datname = '{name}'"
+            ),
+        );
+        assert!(report.contains("true"), "no encrypted connection: {report}");
+        assert!(!report.contains("false"), "a connection in clear: {report}");
+        drop(server);
+        assert_eq!(
+            candor::intake::stored(&candor::intake::Db::parse(&plain)).unwrap(),
+            1
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 struct Cluster {
     port: u16,
+    /// The certificate authority that signed the server's certificate.
+    authority: PathBuf,
 }
 
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
@@ -72,6 +74,7 @@ fn start() -> Cluster {
         .tempdir()
         .unwrap()
         .keep();
+    let authority = make_certificates(&dir);
     if is_root() {
         let status = Command::new("chown")
             .args(["-R", "postgres:postgres"])
@@ -109,9 +112,10 @@ fn start() -> Cluster {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
     };
+    // TLS is on, for the tests that ask for it; the others connect without.
     let options = format!(
-        "-h 127.0.0.1 -p {port} -k {} -c max_connections=400",
-        dir.display()
+        "-h 127.0.0.1 -p {port} -k {dir} -c max_connections=400 -c ssl=on -c ssl_cert_file={dir}/server.crt -c ssl_key_file={dir}/server.key",
+        dir = dir.display()
     );
     // `-w` waits until the server accepts connections.
     let out = run_as_server(&bin, "pg_ctl")
@@ -146,7 +150,96 @@ rm -rf "$4""#;
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    Cluster { port }
+    Cluster { port, authority }
+}
+
+/// Makes a certificate authority and a server certificate for 127.0.0.1
+/// signed by it, in `dir`; returns the authority's certificate.
+fn make_certificates(dir: &Path) -> PathBuf {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("the PostgreSQL tests need openssl: apt-get install openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    run(&[
+        &["req", "-x509"][..],
+        &ec,
+        &[
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=candor test authority",
+        ],
+    ]
+    .concat());
+    run(&[
+        &["req"][..],
+        &ec,
+        &[
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+    ]
+    .concat());
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    }
+    dir.join("ca.crt")
+}
+
+/// The certificate authority the test server's certificate comes from.
+pub(crate) fn authority() -> PathBuf {
+    CLUSTER.get_or_init(start).authority.clone()
 }
 
 /// Runs `work` with a connection to the database at `url`.
@@ -164,6 +257,19 @@ fn with_client<T>(url: &str, work: impl AsyncFnOnce(&tokio_postgres::Client) -> 
         drop(client);
         let _ = connection.await;
         result
+    })
+}
+
+/// The first column of the first row `sql` gives on the database at
+/// `url`, as text (empty for NULL).
+pub(crate) fn query_text(url: &str, sql: &str) -> String {
+    with_client(url, async |client| {
+        client
+            .query_one(sql, &[])
+            .await
+            .unwrap()
+            .get::<_, Option<String>>(0)
+            .unwrap_or_default()
     })
 }
 

@@ -9,6 +9,8 @@
 //! encrypted with a key only its address gives), and the key that signs
 //! timestamps. The schema is created, or brought up to date, when a
 //! receiver starts, under a lock, so receivers started at once are safe.
+//! An address with `sslmode=require` connects over TLS with the server's
+//! certificate checked; any other, in clear.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -115,6 +117,46 @@ pub fn without_password(url: &str) -> String {
     shown
 }
 
+/// How an address with `sslmode=require` connects: TLS, with the
+/// server's certificate checked against the public certificate
+/// authorities, and against those in the PEM file `PGSSLROOTCERT` names
+/// (as libpq reads it) for a provider's own. A certificate nobody vouches
+/// for is refused, unlike libpq's `require`: the point is to know whom the
+/// answers go to.
+fn tls() -> Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+    use rustls::pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(file) = std::env::var_os("PGSSLROOTCERT") {
+        let shown = std::path::Path::new(&file).display().to_string();
+        let certificates = rustls::pki_types::CertificateDer::pem_file_iter(&file)
+            .map_err(|e| format!("PGSSLROOTCERT: cannot read {shown}: {e}"))?;
+        let mut added = 0;
+        for certificate in certificates {
+            let certificate = certificate.map_err(|e| {
+                format!("PGSSLROOTCERT: {shown} is not a PEM certificate file: {e}")
+            })?;
+            roots
+                .add(certificate)
+                .map_err(|e| format!("PGSSLROOTCERT: a certificate in {shown} is unusable: {e}"))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(format!(
+                "PGSSLROOTCERT: {shown} holds no certificate (-----BEGIN CERTIFICATE-----)"
+            ));
+        }
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| e.to_string())?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
 /// What went wrong, in PostgreSQL's own words where it gave some.
 fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
@@ -160,13 +202,15 @@ impl Postgres {
         config.keepalives_idle(Duration::from_secs(15));
         #[cfg(target_os = "linux")]
         config.tcp_user_timeout(Duration::from_secs(30));
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let recycling = || ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let encrypted = config.get_ssl_mode() == tokio_postgres::config::SslMode::Require;
+        let manager = if encrypted {
+            Manager::from_config(config, tls()?, recycling())
+        } else {
+            Manager::from_config(config, NoTls, recycling())
+        };
         let pool = Pool::builder(manager)
             .max_size(CONNECTIONS)
             .runtime(Runtime::Tokio1)
@@ -176,8 +220,10 @@ impl Postgres {
             .map_err(|e| format!("cannot connect to {shown}: {e}"))?;
         let mut client = pool.get().await.map_err(|e| {
             let why = pool_error(e);
-            let hint = if why.contains("TLS") || why.contains("SSL") || why.contains("ssl") {
-                "; candor connects without TLS: reach the server over a private network or a tunnel, with sslmode=disable"
+            let hint = if why.contains("certificate") || why.contains("UnknownIssuer") {
+                "; set PGSSLROOTCERT to the file of the certificate authority that signed the server's certificate (your provider publishes it)"
+            } else if !encrypted && (why.contains("TLS") || why.contains("SSL") || why.contains("ssl") || why.contains("encryption")) {
+                "; the server wants an encrypted connection: add ?sslmode=require to the address"
             } else {
                 ""
             };
