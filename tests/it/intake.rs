@@ -2175,6 +2175,65 @@ mod shared_postgres {
         );
     }
 
+    /// The inbox on the shared database: the mark a coordinator saves is
+    /// kept there, sealed, for the next one who opens it.
+    #[test]
+    fn the_inbox_reads_and_marks_submissions_in_the_shared_database() {
+        let practice = Practice::new().on(On::Postgres);
+        let server = practice.start(&["--min-fill-seconds", "0"]);
+        server.submit();
+        drop(server);
+        let id = practice.rows()[0].id.clone();
+        let open = || {
+            let mut inbox = candor()
+                .args(["intake", "inbox", "--root"])
+                .arg(practice.site.root())
+                .args(["--db", &practice.db(), "--identity"])
+                .arg(&practice.key)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut line = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(inbox.stdout.take().unwrap()),
+                &mut line,
+            )
+            .unwrap();
+            assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+            (inbox, line.trim().to_string())
+        };
+        let (mut inbox, url) = open();
+        let page = reply(agent().get(&url).call().unwrap());
+        assert!(page.body.contains(NAME), "{}", page.body);
+        assert!(page.body.contains("1 not yet contacted"), "{}", page.body);
+        let saved = reply(
+            agent()
+                .post(&format!("{url}s/{id}"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .send(encode(&[("state", "contacted"), ("note", NOTE)]))
+                .unwrap(),
+        );
+        assert_eq!(saved.status, 303);
+        let _ = inbox.kill();
+        let _ = inbox.wait();
+        // Sealed in the database: neither the state nor the note readable.
+        let stored = crate::postgres::everything_stored(&practice.db());
+        assert!(stored.contains(&id), "{stored}");
+        assert!(
+            !stored.contains(NOTE) && !stored.contains("contacted"),
+            "{stored}"
+        );
+
+        let (mut inbox, url) = open();
+        let page = reply(agent().get(&url).call().unwrap());
+        assert!(page.body.contains(NOTE), "the note is there again");
+        assert!(!page.body.contains("not yet contacted"), "{}", page.body);
+        let _ = inbox.kill();
+        let _ = inbox.wait();
+    }
+
     #[test]
     fn database_mistakes_get_messages_without_the_password() {
         let practice = Practice::new();
