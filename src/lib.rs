@@ -39,3 +39,12 @@ pub use config::Config;
 pub use diag::{Diagnostic, Position, Severity};
 pub use error::Error;
 pub use write::{remove_previous, Previous};
+
+/// `bytes` as lowercase hexadecimal: digests in names and stamps.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

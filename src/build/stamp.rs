@@ -190,7 +190,7 @@ fn digest(
         hasher.update(run);
         newest = newest.max(time);
     }
-    (hex(&hasher.finalize()), newest)
+    (crate::hex(&hasher.finalize()), newest)
 }
 
 /// Every entry of an output folder holding `files` (relative paths with
@@ -345,13 +345,6 @@ fn inode(meta: &std::fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: &std::fs::Metadata) -> u64 {
     0
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]

@@ -314,7 +314,7 @@ pub(crate) fn random_id() -> String {
     // The OS random source does not fail on supported systems; a zero id
     // would then only make the insert fail, never leak anything.
     let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex(&bytes)
 }
 
 /// Where the receiver's pages and endpoint are.
@@ -900,19 +900,9 @@ async fn submit(
 /// and the key they are encrypted with, both drawn from the token by
 /// HMAC-SHA-256. Neither leads back to the token.
 fn thanks_keys(token: &str) -> (String, chacha20poly1305::Key) {
-    use hmac::Mac as _;
-    let derive = |label: &[u8]| {
-        // HMAC takes keys of any length, so this cannot fail.
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
-        mac.update(label);
-        mac.finalize().into_bytes()
-    };
-    let name = derive(b"candor thanks name")
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    (name, derive(b"candor thanks key"))
+    let name = crate::hex(&stamp::hmac(token.as_bytes(), b"candor thanks name"));
+    let key = stamp::hmac(token.as_bytes(), b"candor thanks key");
+    (name, key.into())
 }
 
 /// `answers` encrypted with `key` (ChaCha20-Poly1305). Each key comes from

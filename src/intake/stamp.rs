@@ -68,13 +68,19 @@ pub fn load_or_create_key(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(key)
 }
 
+/// HMAC-SHA-256 of `text` under `key`.
+pub(crate) fn hmac(key: &[u8], text: &[u8]) -> [u8; 32] {
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = HmacSha256::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(text);
+    mac.finalize().into_bytes().into()
+}
+
 /// What a used stamp is remembered by: its SHA-256, in hex.
 pub fn digest(stamp: &str) -> String {
     use sha2::Digest as _;
-    Sha256::digest(stamp.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex(&Sha256::digest(stamp.as_bytes()))
 }
 
 /// A new random signing key.
@@ -91,11 +97,7 @@ impl Signer {
     }
 
     fn mac(&self, text: &str) -> Vec<u8> {
-        // HMAC takes keys of any length, so this cannot fail.
-        let mut mac = HmacSha256::new_from_slice(&self.key)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
-        mac.update(text.as_bytes());
-        mac.finalize().into_bytes().to_vec()
+        hmac(&self.key, text.as_bytes()).to_vec()
     }
 
     /// The field value for a page served at `now` (Unix seconds).

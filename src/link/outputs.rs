@@ -507,7 +507,7 @@ pub(crate) fn caching_paths(site: &LinkedSite, entries: &[Entry]) -> (Vec<String
 fn fingerprinted(rel: &str, bytes: &[u8]) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(bytes);
-    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::hex(&digest[..4]);
     match rel.rsplit_once('.') {
         Some((stem, extension)) if !stem.is_empty() && !extension.contains('/') => {
             format!("{stem}.{hash}.{extension}")
