@@ -65,6 +65,67 @@ pub(crate) enum Write {
     },
 }
 
+/// Where a store's writes go: the thread or task that commits them in
+/// batches. Both stores use it, each with its own loop at the other end.
+#[derive(Clone)]
+pub(crate) struct Writer(tokio::sync::mpsc::UnboundedSender<Write>);
+
+/// The writer's end: batches of writes to commit, then [`answer`].
+pub(crate) type Writes = tokio::sync::mpsc::UnboundedReceiver<Write>;
+
+/// How many waiting writes one transaction takes at most.
+pub(crate) const BATCH: usize = 512;
+
+impl Writer {
+    /// A writer, and the end its loop receives from; the loop ends when
+    /// every writer is dropped.
+    pub(crate) fn new() -> (Writer, Writes) {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        (Writer(tx), rx)
+    }
+
+    /// Sends a submission to be committed and waits for the answer.
+    pub(crate) async fn insert(
+        &self,
+        sealed: Sealed,
+        counted: Option<&'static str>,
+        stamp: Option<String>,
+    ) -> Result<Inserted, String> {
+        let stopped = || "the database's writer has stopped".to_string();
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.0
+            .send(Write::Submission {
+                sealed,
+                counted,
+                stamp,
+                reply,
+            })
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Sends an event to count, without waiting.
+    pub(crate) fn count(&self, day: String, kind: &'static str) {
+        let _ = self.0.send(Write::Count { day, kind });
+    }
+}
+
+/// Tells each submission of a committed (or failed) `batch` what became of
+/// it: the positions in `replayed` were not stored, their stamp spent.
+pub(crate) fn answer(batch: Vec<Write>, result: &Result<Vec<usize>, String>) {
+    for (index, write) in batch.into_iter().enumerate() {
+        if let Write::Submission { reply, .. } = write {
+            let outcome = match result {
+                Ok(replayed) if replayed.contains(&index) => Ok(Inserted::Replayed),
+                Ok(_) => Ok(Inserted::Stored),
+                Err(e) => Err(e.clone()),
+            };
+            // The request may have timed out; nothing to tell then.
+            let _ = reply.send(outcome);
+        }
+    }
+}
+
 /// What became of a submission given to [`Store::insert`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inserted {

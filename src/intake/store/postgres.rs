@@ -16,13 +16,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
-use tokio::sync::mpsc;
-use tokio_postgres::NoTls;
+use tokio_postgres::{NoTls, Row};
 
-use super::{Inserted, Pending, Purge, Purpose, Sealed, Store, Write};
-
-/// How many waiting writes one transaction takes at most.
-const BATCH: usize = 512;
+use super::{answer, Inserted, Pending, Purge, Purpose, Sealed, Store, Write, Writer, BATCH};
 
 /// Connections one receiver opens at most.
 const CONNECTIONS: usize = 16;
@@ -74,7 +70,7 @@ const MIGRATIONS: &[&str] = &[
 pub struct Postgres {
     pool: Pool,
     /// Where submissions go, when opened to serve.
-    writer: Option<mpsc::UnboundedSender<Write>>,
+    writer: Option<Writer>,
 }
 
 /// `url` as messages may show it: rebuilt from what the PostgreSQL driver
@@ -174,6 +170,14 @@ fn describe(e: &tokio_postgres::Error) -> String {
     }
 }
 
+/// [`describe`] for `map_err`.
+fn db_error(e: tokio_postgres::Error) -> String {
+    describe(&e)
+}
+
+/// One parameter of a statement.
+type Param<'a> = &'a (dyn tokio_postgres::types::ToSql + Sync);
+
 fn pool_error(e: deadpool_postgres::PoolError) -> String {
     match e {
         deadpool_postgres::PoolError::Backend(e) => describe(&e),
@@ -257,22 +261,40 @@ impl Postgres {
     async fn client(&self) -> Result<deadpool_postgres::Object, String> {
         self.pool.get().await.map_err(pool_error)
     }
+
+    /// Runs one statement on a pooled connection; how many rows it changed.
+    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64, String> {
+        self.client()
+            .await?
+            .execute(sql, params)
+            .await
+            .map_err(db_error)
+    }
+
+    /// Runs one query on a pooled connection.
+    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>, String> {
+        self.client()
+            .await?
+            .query(sql, params)
+            .await
+            .map_err(db_error)
+    }
 }
 
 /// Creates the tables, or adds the steps a newer candor brought, holding
 /// a lock that other receivers starting at the same moment wait for.
 async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), String> {
-    let tx = client.transaction().await.map_err(|e| describe(&e))?;
+    let tx = client.transaction().await.map_err(db_error)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(db_error)?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS candor_schema (version INTEGER NOT NULL)")
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(db_error)?;
     let version: i32 = tx
         .query_opt("SELECT version FROM candor_schema", &[])
         .await
-        .map_err(|e| describe(&e))?
+        .map_err(db_error)?
         .map_or(0, |row| row.get(0));
     let known = MIGRATIONS.len();
     let applied = usize::try_from(version).unwrap_or(usize::MAX);
@@ -282,24 +304,24 @@ async fn migrate(client: &mut tokio_postgres::Client) -> Result<(), String> {
         ));
     }
     for step in &MIGRATIONS[applied..] {
-        tx.batch_execute(step).await.map_err(|e| describe(&e))?;
+        tx.batch_execute(step).await.map_err(db_error)?;
     }
     let now = i32::try_from(known).unwrap_or(i32::MAX);
     tx.execute("DELETE FROM candor_schema", &[])
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(db_error)?;
     tx.execute("INSERT INTO candor_schema (version) VALUES ($1)", &[&now])
         .await
-        .map_err(|e| describe(&e))?;
-    tx.commit().await.map_err(|e| describe(&e))
+        .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)
 }
 
 /// Starts the task that commits submissions in batches.
-fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Write>();
+fn writer(pool: Pool) -> Writer {
+    let (writer, mut writes) = Writer::new();
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(BATCH);
-        while rx.recv_many(&mut batch, BATCH).await > 0 {
+        while writes.recv_many(&mut batch, BATCH).await > 0 {
             let mut result = commit_in_time(&pool, &batch).await;
             // A deadlock with another receiver, or a connection that broke,
             // rolled everything back: the batch can be sent again as it is.
@@ -312,20 +334,10 @@ fn writer(pool: Pool) -> mpsc::UnboundedSender<Write> {
             let result = result.map_err(|failure| match failure {
                 Failure::Retry(why) | Failure::Final(why) => why,
             });
-            for (index, write) in batch.drain(..).enumerate() {
-                if let Write::Submission { reply, .. } = write {
-                    let outcome = match &result {
-                        Ok(replayed) if replayed.contains(&index) => Ok(Inserted::Replayed),
-                        Ok(_) => Ok(Inserted::Stored),
-                        Err(e) => Err(e.clone()),
-                    };
-                    // The request may have timed out; nothing to tell then.
-                    let _ = reply.send(outcome);
-                }
-            }
+            answer(std::mem::take(&mut batch), &result);
         }
     });
-    tx
+    writer
 }
 
 /// Why a batch was not committed.
@@ -487,44 +499,29 @@ impl Store for Postgres {
         counted: Option<&'static str>,
         stamp: Option<String>,
     ) -> Pending<'_, Inserted> {
-        let (reply, stored) = tokio::sync::oneshot::channel();
-        let sent = self.writer.as_ref().is_some_and(|w| {
-            w.send(Write::Submission {
-                sealed: submission,
-                counted,
-                stamp,
-                reply,
-            })
-            .is_ok()
-        });
         Box::pin(async move {
-            if !sent {
-                return Err("the database's writer has stopped".to_string());
+            match &self.writer {
+                Some(writer) => writer.insert(submission, counted, stamp).await,
+                None => Err("the database was opened only to read".to_string()),
             }
-            stored
-                .await
-                .map_err(|_| "the database's writer has stopped".to_string())?
         })
     }
 
     fn count_event(&self, day: String, kind: &'static str) {
         if let Some(writer) = &self.writer {
-            let _ = writer.send(Write::Count { day, kind });
+            writer.count(day, kind);
         }
     }
 
     fn keep_thanks(&self, key: String, expires: u64, sealed: Vec<u8>) -> Pending<'_, ()> {
         Box::pin(async move {
             let expires = i64::try_from(expires).unwrap_or(i64::MAX);
-            self.client()
-                .await?
-                .execute(
-                    "INSERT INTO thanks (key, expires, sealed) VALUES ($1, $2, $3)
-                     ON CONFLICT (key) DO NOTHING",
-                    &[&key, &expires, &sealed],
-                )
-                .await
-                .map_err(|e| describe(&e))?;
+            self.execute(
+                "INSERT INTO thanks (key, expires, sealed) VALUES ($1, $2, $3)
+                 ON CONFLICT (key) DO NOTHING",
+                &[&key, &expires, &sealed],
+            )
+            .await?;
             Ok(())
         })
     }
@@ -532,17 +529,15 @@ impl Store for Postgres {
     fn take_thanks(&self, key: String, now: u64) -> Pending<'_, Option<Vec<u8>>> {
         Box::pin(async move {
             let now = i64::try_from(now).unwrap_or(i64::MAX);
-            let row = self
-                .client()
-                .await?
-                .query_opt(
+            let rows = self
+                .query(
                     "DELETE FROM thanks WHERE key = $1 RETURNING expires, sealed",
                     &[&key],
                 )
-                .await
-                .map_err(|e| describe(&e))?;
-            Ok(row
-                .filter(|row| row.get::<_, i64>(0) > now)
+                .await?;
+            Ok(rows
+                .into_iter()
+                .find(|row| row.get::<_, i64>(0) > now)
                 .map(|row| row.get(1)))
         })
     }
@@ -551,15 +546,10 @@ impl Store for Postgres {
         Box::pin(async move {
             let now = i64::try_from(now).unwrap_or(i64::MAX);
             let after = i64::try_from(stamps_after).unwrap_or(i64::MAX);
-            let client = self.client().await?;
-            client
-                .execute("DELETE FROM thanks WHERE expires <= $1", &[&now])
-                .await
-                .map_err(|e| describe(&e))?;
-            client
-                .execute("DELETE FROM used_stamps WHERE used_at < $1", &[&after])
-                .await
-                .map_err(|e| describe(&e))?;
+            self.execute("DELETE FROM thanks WHERE expires <= $1", &[&now])
+                .await?;
+            self.execute("DELETE FROM used_stamps WHERE used_at < $1", &[&after])
+                .await?;
             Ok(())
         })
     }
@@ -567,33 +557,25 @@ impl Store for Postgres {
     fn signing_key(&self) -> Pending<'_, Vec<u8>> {
         Box::pin(async move {
             let fresh = crate::intake::stamp::new_key().map_err(|e| e.to_string())?;
-            let client = self.client().await?;
             // The first receiver's key wins; every later one reads it.
-            client
-                .execute(
+            let rows = self
+                .query(
                     "INSERT INTO settings (name, value) VALUES ('signing_key', $1)
-                     ON CONFLICT (name) DO NOTHING",
+                     ON CONFLICT (name) DO UPDATE SET value = settings.value
+                     RETURNING value",
                     &[&fresh],
                 )
-                .await
-                .map_err(|e| describe(&e))?;
-            let row = client
-                .query_one("SELECT value FROM settings WHERE name = 'signing_key'", &[])
-                .await
-                .map_err(|e| describe(&e))?;
-            Ok(row.get(0))
+                .await?;
+            rows.first()
+                .map(|row| row.get(0))
+                .ok_or_else(|| "the signing key could not be read back".to_string())
         })
     }
 
     fn count(&self) -> Pending<'_, i64> {
         Box::pin(async move {
-            let row = self
-                .client()
-                .await?
-                .query_one("SELECT COUNT(*) FROM submissions", &[])
-                .await
-                .map_err(|e| describe(&e))?;
-            Ok(row.get(0))
+            let rows = self.query("SELECT COUNT(*) FROM submissions", &[]).await?;
+            Ok(rows.first().map_or(0, |row| row.get(0)))
         })
     }
 
@@ -601,15 +583,12 @@ impl Store for Postgres {
         Box::pin(async move {
             let since = since.unwrap_or_default();
             let rows = self
-                .client()
-                .await?
                 .query(
                     "SELECT id, received_on, sealed FROM submissions
                      WHERE received_on >= $1 ORDER BY received_on, seq",
                     &[&since],
                 )
-                .await
-                .map_err(|e| describe(&e))?;
+                .await?;
             Ok(rows
                 .into_iter()
                 .map(|row| Sealed {
@@ -628,34 +607,34 @@ impl Store for Postgres {
     fn purge(&self, which: Purge) -> Pending<'_, (usize, bool)> {
         Box::pin(async move {
             let mut client = self.client().await?;
-            let tx = client.transaction().await.map_err(|e| describe(&e))?;
+            let tx = client.transaction().await.map_err(db_error)?;
             let deleted = match &which {
                 Purge::Before(day) => {
                     let deleted = tx
                         .execute("DELETE FROM submissions WHERE received_on < $1", &[day])
                         .await
-                        .map_err(|e| describe(&e))?;
+                        .map_err(db_error)?;
                     tx.execute("DELETE FROM events WHERE day < $1", &[day])
                         .await
-                        .map_err(|e| describe(&e))?;
+                        .map_err(db_error)?;
                     deleted
                 }
                 Purge::All => {
                     let deleted = tx
                         .execute("DELETE FROM submissions", &[])
                         .await
-                        .map_err(|e| describe(&e))?;
+                        .map_err(db_error)?;
                     tx.execute("DELETE FROM events", &[])
                         .await
-                        .map_err(|e| describe(&e))?;
+                        .map_err(db_error)?;
                     deleted
                 }
                 Purge::Id(id) => tx
                     .execute("DELETE FROM submissions WHERE id = $1", &[id])
                     .await
-                    .map_err(|e| describe(&e))?,
+                    .map_err(db_error)?,
             };
-            tx.commit().await.map_err(|e| describe(&e))?;
+            tx.commit().await.map_err(db_error)?;
             let deleted = usize::try_from(deleted).unwrap_or(usize::MAX);
             // VACUUM skips, with only a warning, tables this role does not
             // own: ownership is checked first, so a purge never reports a
@@ -668,7 +647,7 @@ impl Store for Postgres {
                     &[],
                 )
                 .await
-                .map_err(|e| describe(&e))?
+                .map_err(db_error)?
                 .get(0);
             let vacuumed = owner == Some(true)
                 && client
@@ -685,19 +664,14 @@ impl Store for Postgres {
                 .await?
                 .simple_query("SELECT 1")
                 .await
-                .map_err(|e| describe(&e))?;
+                .map_err(db_error)?;
             Ok(())
         })
     }
 
     fn marks(&self) -> Pending<'_, Vec<(String, Vec<u8>)>> {
         Box::pin(async move {
-            let rows = self
-                .client()
-                .await?
-                .query("SELECT id, sealed FROM marks", &[])
-                .await
-                .map_err(|e| describe(&e))?;
+            let rows = self.query("SELECT id, sealed FROM marks", &[]).await?;
             Ok(rows
                 .into_iter()
                 .map(|row| (row.get(0), row.get(1)))
@@ -708,16 +682,13 @@ impl Store for Postgres {
     fn set_mark(&self, id: String, sealed: Vec<u8>) -> Pending<'_, bool> {
         Box::pin(async move {
             let changed = self
-                .client()
-                .await?
                 .execute(
                     "INSERT INTO marks (id, sealed)
                      SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = $1)
                      ON CONFLICT (id) DO UPDATE SET sealed = EXCLUDED.sealed",
                     &[&id, &sealed],
                 )
-                .await
-                .map_err(|e| describe(&e))?;
+                .await?;
             Ok(changed == 1)
         })
     }
@@ -725,8 +696,6 @@ impl Store for Postgres {
     fn stats(&self) -> Pending<'_, Vec<(String, String, i64)>> {
         Box::pin(async move {
             let rows = self
-                .client()
-                .await?
                 .query(
                     "SELECT received_on, 'stored', COUNT(*) FROM submissions GROUP BY received_on
                      UNION ALL
@@ -734,8 +703,7 @@ impl Store for Postgres {
                      ORDER BY 1, 2",
                     &[],
                 )
-                .await
-                .map_err(|e| describe(&e))?;
+                .await?;
             Ok(rows
                 .into_iter()
                 .map(|row| (row.get(0), row.get(1), row.get(2)))

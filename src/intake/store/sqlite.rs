@@ -10,14 +10,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 
 use rusqlite::{params, Connection};
 
-use super::{Inserted, Pending, Purge, Purpose, Sealed, Store, Write};
-
-/// How many waiting writes one transaction takes at most.
-const BATCH: usize = 512;
+use super::{answer, Inserted, Pending, Purge, Purpose, Sealed, Store, Write, Writer, BATCH};
 
 /// Opens (creating if needed) the database at `path`, with the settings
 /// that make a commit durable.
@@ -90,29 +87,26 @@ pub fn check_schema(conn: &Connection) -> Result<(), String> {
     }
 }
 
-/// Starts the writer thread on `conn`; writes are sent to the returned
-/// channel. The thread ends when every sender is dropped.
-fn writer(mut conn: Connection) -> mpsc::Sender<Write> {
-    let (tx, rx) = mpsc::channel::<Write>();
+/// Starts the writer thread on `conn`. It ends when every [`Writer`] is
+/// dropped.
+fn writer(mut conn: Connection) -> Writer {
+    let (writer, mut writes) = Writer::new();
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        while let Some(first) = writes.blocking_recv() {
             let mut batch = vec![first];
             while batch.len() < BATCH {
-                match rx.try_recv() {
+                match writes.try_recv() {
                     Ok(next) => batch.push(next),
                     Err(_) => break,
                 }
             }
-            let result = commit(&mut conn, &batch).map_err(|e| e.to_string());
-            for write in batch {
-                if let Write::Submission { reply, .. } = write {
-                    // The request may have timed out; nothing to tell then.
-                    let _ = reply.send(result.clone().map(|()| Inserted::Stored));
-                }
-            }
+            let result = commit(&mut conn, &batch)
+                .map(|()| Vec::new())
+                .map_err(|e| e.to_string());
+            answer(batch, &result);
         }
     });
-    tx
+    writer
 }
 
 fn commit(conn: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
@@ -260,7 +254,7 @@ pub struct Sqlite {
     /// For reading and purging.
     conn: Mutex<Connection>,
     /// For storing submissions, when opened to serve.
-    writer: Option<Mutex<mpsc::Sender<Write>>>,
+    writer: Option<Writer>,
     /// Digests of the stamps already used, with when.
     used_stamps: Mutex<HashMap<String, u64>>,
     /// What waits for a thank-you page: key → (expires, sealed).
@@ -291,7 +285,7 @@ impl Sqlite {
                     .and_then(|()| checkpointer(path))
                     .map_err(fail)?;
                 let conn = open(path).map_err(fail)?;
-                (conn, Some(Mutex::new(writer(writing))))
+                (conn, Some(writer(writing)))
             }
             Purpose::Change | Purpose::Read => {
                 if !path.is_file() {
@@ -409,23 +403,9 @@ impl Store for Sqlite {
                     used.insert(digest.clone(), now);
                 }
             }
-            let (reply, stored) = tokio::sync::oneshot::channel();
-            let sent = self.writer.as_ref().is_some_and(|writer| {
-                writer.lock().is_ok_and(|w| {
-                    w.send(Write::Submission {
-                        sealed: submission,
-                        counted,
-                        stamp: None,
-                        reply,
-                    })
-                    .is_ok()
-                })
-            });
-            let result = match sent {
-                true => stored
-                    .await
-                    .unwrap_or_else(|_| Err("the database's writer has stopped".to_string())),
-                false => Err("the database's writer has stopped".to_string()),
+            let result = match &self.writer {
+                Some(writer) => writer.insert(submission, counted, None).await,
+                None => Err("the database was opened only to read".to_string()),
             };
             if result.is_err() {
                 if let (Some(digest), Ok(mut used)) = (&stamp, self.used_stamps.lock()) {
@@ -438,9 +418,7 @@ impl Store for Sqlite {
 
     fn count_event(&self, day: String, kind: &'static str) {
         if let Some(writer) = &self.writer {
-            if let Ok(writer) = writer.lock() {
-                let _ = writer.send(Write::Count { day, kind });
-            }
+            writer.count(day, kind);
         }
     }
 
