@@ -26,6 +26,27 @@ pub(crate) fn apply(headers: &mut axum::http::HeaderMap) {
     }
 }
 
+/// The security headers and `Cache-Control: no-store`, for a page served
+/// to this machine alone (the preview, the intake inbox), which no cache
+/// should keep.
+pub(crate) fn apply_no_store(headers: &mut axum::http::HeaderMap) {
+    apply(headers);
+    headers.insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+}
+
+/// Whether a `Host` header names this machine by address or as
+/// `localhost`, with or without a port. A web page could point a name of
+/// its own at 127.0.0.1 (DNS rebinding) and read a server on this machine
+/// through its visitor's browser; an address written as a number cannot
+/// be rebound.
+pub(crate) fn host_is_an_address(host: &str) -> bool {
+    let name = host_name(host);
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
 /// The output file static hosts read headers from.
 pub(crate) const HEADERS_FILE: &str = "_headers";
 

@@ -299,7 +299,7 @@ impl App {
     }
 }
 
-fn today() -> String {
+pub(crate) fn today() -> String {
     chrono::Utc::now().format("%Y-%m-%d").to_string()
 }
 

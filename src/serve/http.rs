@@ -66,7 +66,7 @@ async fn only_this_machine_by_name(
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    if host_is_an_address(host) {
+    if crate::headers::host_is_an_address(host) {
         next.run(request).await
     } else {
         (
@@ -77,20 +77,11 @@ async fn only_this_machine_by_name(
     }
 }
 
-/// Whether a `Host` header names this machine by address or as
-/// `localhost`, with or without a port.
-fn host_is_an_address(host: &str) -> bool {
-    let name = crate::headers::host_name(host);
-    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
-}
-
 /// The production security headers, with the event stream allowed as a
 /// connection (`connect-src 'self'`, when production does not allow it
 /// already), and no caching, so a reload always shows the newest build.
 async fn add_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    crate::headers::apply(headers);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    crate::headers::apply_no_store(response.headers_mut());
     response
 }
 

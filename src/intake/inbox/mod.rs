@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -110,12 +110,18 @@ pub struct Mark {
     pub updated_on: String,
 }
 
-/// Where marks are kept.
-enum Marks {
-    /// In the receiver's database.
+/// Where the submissions the inbox shows are kept, and its marks with
+/// them.
+enum Kept {
+    /// A receiver's database: the marks are kept in it.
     Store(Arc<dyn Store>),
-    /// In a file beside a dump.
-    File(PathBuf),
+    /// A dump from `candor intake dump`, and the marks file beside it.
+    Dump {
+        /// The dump.
+        file: PathBuf,
+        /// Its marks, [`marks_file_of`] it.
+        marks: PathBuf,
+    },
 }
 
 /// One line of a marks file beside a dump.
@@ -125,25 +131,46 @@ struct MarkLine {
     sealed: String,
 }
 
-impl Marks {
-    async fn load(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
+impl Kept {
+    /// The submissions, still sealed, oldest first.
+    async fn rows(&self) -> Result<Vec<store::Sealed>, String> {
         match self {
-            Marks::Store(store) => store.marks().await,
-            Marks::File(path) => read_marks_file(path),
+            Kept::Store(store) => store.submissions(None).await,
+            Kept::Dump { file, .. } => {
+                if file.is_dir() {
+                    return Err(format!(
+                        "{} is a folder: give --from the file `candor intake dump` wrote",
+                        file.display()
+                    ));
+                }
+                let reader = std::fs::File::open(file)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                super::read_dump(std::io::BufReader::new(reader), &file.display().to_string())
+            }
         }
     }
 
-    async fn set(&self, id: String, sealed: Vec<u8>, known: bool) -> Result<bool, String> {
+    /// The marks, still sealed: submission id → sealed bytes.
+    async fn marks(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
         match self {
-            Marks::Store(store) => store.set_mark(id, sealed).await,
-            Marks::File(path) => {
-                if !known {
+            Kept::Store(store) => store.marks().await,
+            Kept::Dump { marks, .. } => read_marks_file(marks),
+        }
+    }
+
+    /// Keeps the sealed mark of submission `id`; false when no such
+    /// submission is kept.
+    async fn set_mark(&self, id: String, sealed: Vec<u8>) -> Result<bool, String> {
+        match self {
+            Kept::Store(store) => store.set_mark(id, sealed).await,
+            Kept::Dump { marks, .. } => {
+                if !self.rows().await?.iter().any(|r| r.id == id) {
                     return Ok(false);
                 }
-                let mut all = read_marks_file(path)?;
+                let mut all = read_marks_file(marks)?;
                 all.retain(|(other, _)| *other != id);
                 all.push((id, sealed));
-                write_marks_file(path, &all)?;
+                write_marks_file(marks, &all)?;
                 Ok(true)
             }
         }
@@ -208,15 +235,12 @@ fn write_marks_file(path: &Path, marks: &[(String, Vec<u8>)]) -> Result<(), Stri
 struct Inbox {
     /// The secret first segment of every address.
     token: String,
-    /// The `Host` every request must name.
-    hosts: Vec<String>,
     site: LinkedSite,
     recipients: Recipients,
     /// The private key files, read again for each page: the keys are not
     /// kept between requests.
     identity_files: Vec<PathBuf>,
-    source: Source,
-    marks: Marks,
+    kept: Kept,
     templates: tera::Tera,
     /// When the last request came, in seconds since the inbox started.
     last_request: AtomicU64,
@@ -263,39 +287,26 @@ pub fn run(options: InboxOptions, ready: impl FnOnce(&str)) -> Result<(), String
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async move {
-        let marks = match &options.source {
-            Source::Db(db) => Marks::Store(store::open(db, Purpose::Change).await?),
-            Source::Dump(path) => {
-                if path.is_dir() {
-                    return Err(format!(
-                        "{} is a folder: give --from the file `candor intake dump` wrote",
-                        path.display()
-                    ));
-                }
-                // Read once now, so a dump that is no dump is said at once.
-                let file = std::fs::File::open(path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                super::read_dump(std::io::BufReader::new(file), &path.display().to_string())?;
-                Marks::File(marks_file_of(path))
-            }
+        let kept = match &options.source {
+            Source::Db(db) => Kept::Store(store::open(db, Purpose::Change).await?),
+            Source::Dump(file) => Kept::Dump {
+                file: file.clone(),
+                marks: marks_file_of(file),
+            },
         };
+        // Read once now, so a dump that is no dump is said at once.
+        kept.rows().await?;
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let token = super::server::random_id();
-        let hosts = vec![
-            address.to_string(),
-            format!("localhost:{}", address.port()),
-        ];
         let inbox = Arc::new(Inbox {
             token: token.clone(),
-            hosts,
             site,
             recipients,
             identity_files: options.identities.clone(),
-            source: options.source.clone(),
-            marks,
+            kept,
             templates,
             last_request: AtomicU64::new(0),
             saving: tokio::sync::Mutex::new(()),
@@ -368,7 +379,7 @@ async fn guard(
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    let ours = inbox.hosts.iter().any(|h| h == host);
+    let ours = crate::headers::host_is_an_address(host);
     // Only the coordinator's own requests keep the inbox open: a wrong
     // address or host name does not.
     if ours
@@ -390,9 +401,7 @@ async fn guard(
         )
             .into_response()
     };
-    let headers = response.headers_mut();
-    crate::headers::apply(headers);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    crate::headers::apply_no_store(response.headers_mut());
     response
 }
 
@@ -472,7 +481,7 @@ async fn save_mark(
         id: id.clone(),
         state: state.unwrap_or(Status::New),
         note,
-        updated_on: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        updated_on: super::server::today(),
     };
     let saved = match serde_json::to_vec(&mark)
         .map_err(|e| e.to_string())
@@ -482,15 +491,7 @@ async fn save_mark(
             // One save at a time: a marks file is read, changed and
             // written whole.
             let _saving = inbox.saving.lock().await;
-            // A database knows its own ids; a dump is read for them.
-            let known = match &inbox.marks {
-                Marks::Store(_) => true,
-                Marks::File(_) => match inbox.rows().await {
-                    Ok(rows) => rows.iter().any(|r| r.id == id),
-                    Err(_) => false,
-                },
-            };
-            inbox.marks.set(id.clone(), sealed, known).await
+            inbox.kept.set_mark(id.clone(), sealed).await
         }
         Err(e) => Err(e),
     };
@@ -570,23 +571,6 @@ struct Choice {
 }
 
 impl Inbox {
-    async fn rows(&self) -> Result<Vec<store::Sealed>, String> {
-        match &self.source {
-            Source::Db(db) => {
-                let store = match &self.marks {
-                    Marks::Store(store) => store.clone(),
-                    Marks::File(_) => store::open(db, Purpose::Read).await?,
-                };
-                store.submissions(None).await
-            }
-            Source::Dump(path) => {
-                let file = std::fs::File::open(path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                super::read_dump(std::io::BufReader::new(file), &path.display().to_string())
-            }
-        }
-    }
-
     /// The inbox page (or one submission's, `only`), opened afresh.
     async fn page(
         &self,
@@ -595,7 +579,7 @@ impl Inbox {
         status: StatusCode,
         typed: Option<&Typed>,
     ) -> Response {
-        let rows = match self.rows().await {
+        let mut rows = match self.kept.rows().await {
             Ok(rows) => rows,
             Err(e) => {
                 eprintln!("inbox: error: {e}");
@@ -606,7 +590,14 @@ impl Inbox {
                     .into_response();
             }
         };
-        let marks = match self.marks.load().await {
+        // One submission alone: the others are not opened at all.
+        if let Some(id) = only {
+            rows.retain(|row| row.id == id);
+            if rows.is_empty() {
+                return (StatusCode::NOT_FOUND, "No submission has that id.").into_response();
+            }
+        }
+        let marks = match self.kept.marks().await {
             Ok(marks) => marks,
             Err(e) => {
                 eprintln!("inbox: error: {e}");
@@ -633,20 +624,14 @@ impl Inbox {
                 (mark.id == id).then_some((id, mark))
             })
             .collect();
-        let mut opened = exported.opened;
+        let therapists = crate::render::therapists(&self.site);
         // Newest first: the store gives them oldest first.
-        opened.reverse();
-        if let Some(id) = only {
-            opened.retain(|o| o.id == id);
-            if opened.is_empty() {
-                return (StatusCode::NOT_FOUND, "No submission has that id.").into_response();
-            }
-        }
-        let views: Vec<SubmissionView> = opened
+        let mut views: Vec<SubmissionView> = exported
+            .opened
             .iter()
-            .map(|o| self.view(o, marks.get(&o.id)))
+            .rev()
+            .map(|o| self.view(o, marks.get(&o.id), &therapists))
             .collect();
-        let mut views = views;
         if let Some(typed) = typed {
             if let Some(view) = views.iter_mut().find(|v| v.id == typed.id) {
                 view.note.clone_from(&typed.note);
@@ -714,55 +699,37 @@ impl Inbox {
             .unwrap_or_else(|| unreachable!("run() refuses a site without a form"))
     }
 
-    /// A submission laid out as the form asked it.
-    fn view(&self, opened: &Opened, mark: Option<&Mark>) -> SubmissionView {
+    /// A submission laid out as the form asked it, matched against
+    /// `therapists` (the site's, worked out once per page).
+    fn view(
+        &self,
+        opened: &Opened,
+        mark: Option<&Mark>,
+        therapists: &[&crate::directory::Therapist],
+    ) -> SubmissionView {
         let form = self.form();
         let answers = super::answers_of(opened);
-        let mut sections = Vec::new();
-        let mut text = format!(
-            "Intake received {} (id {})\n",
-            opened.received_on, opened.id
-        );
-        for section in &form.sections {
-            let mut shown = Vec::new();
-            for field in &section.fields {
-                let given = answers.get(&field.id);
-                if given.is_empty() {
-                    continue;
-                }
-                let values: Vec<String> = given
+        let mut sections: Vec<SectionView> = form
+            .sections
+            .iter()
+            .map(|section| SectionView {
+                title: section.title.to_string(),
+                answers: section
+                    .fields
                     .iter()
-                    .map(|value| {
-                        if field.kind == crate::form::FieldKind::Consent {
-                            return "Agreed".to_string();
-                        }
-                        field
-                            .options
+                    .filter(|field| !answers.get(&field.id).is_empty())
+                    .map(|field| AnswerView {
+                        question: field.label.to_string(),
+                        values: answers
+                            .get(&field.id)
                             .iter()
-                            .find(|c| c.value == *value)
-                            .map_or_else(|| value.clone(), |c| c.label.to_string())
+                            .map(|value| shown_value(field, value))
+                            .collect(),
                     })
-                    .collect();
-                shown.push(AnswerView {
-                    question: field.label.to_string(),
-                    values,
-                });
-            }
-            if !shown.is_empty() {
-                text.push_str(&format!("\n{}\n", section.title));
-                for answer in &shown {
-                    text.push_str(&format!(
-                        "{}: {}\n",
-                        answer.question,
-                        answer.values.join("; ")
-                    ));
-                }
-                sections.push(SectionView {
-                    title: section.title.to_string(),
-                    answers: shown,
-                });
-            }
-        }
+                    .collect(),
+            })
+            .filter(|section| !section.answers.is_empty())
+            .collect();
         // Answers to questions the form no longer asks are shown too.
         let unknown: Vec<AnswerView> = answers
             .iter()
@@ -773,21 +740,12 @@ impl Inbox {
             })
             .collect();
         if !unknown.is_empty() {
-            text.push_str("\nQuestions the form no longer asks\n");
-            for answer in &unknown {
-                text.push_str(&format!(
-                    "{}: {}\n",
-                    answer.question,
-                    answer.values.join("; ")
-                ));
-            }
             sections.push(SectionView {
                 title: "Questions the form no longer asks".to_string(),
                 answers: unknown,
             });
         }
-        let therapists = crate::render::therapists(&self.site);
-        let (matches, no_match) = match match_therapists(&therapists, &form.wants(&answers)) {
+        let (matches, no_match) = match match_therapists(therapists, &form.wants(&answers)) {
             MatchResult::Matches(found) => (
                 found
                     .iter()
@@ -809,23 +767,12 @@ impl Inbox {
                     .to_string(),
             ),
         };
-        text.push_str("\nTherapists matched\n");
-        if matches.is_empty() {
-            text.push_str(&no_match);
-            text.push('\n');
-        }
-        for (n, name) in matches.iter().enumerate() {
-            text.push_str(&format!("{}. {name}\n", n + 1));
-        }
         let state = mark.map_or(Status::New, |m| m.state);
-        if let Some(mark) = mark.filter(|m| !m.note.is_empty()) {
-            text.push_str(&format!("\nNote ({}): {}\n", mark.updated_on, mark.note));
-        }
         let title = ["name", "full_name", "first_name"]
             .iter()
             .find_map(|id| answers.get(id).first().cloned())
             .unwrap_or_else(|| "Submission".to_string());
-        SubmissionView {
+        let mut view = SubmissionView {
             id: opened.id.clone(),
             received_on: opened.received_on.clone(),
             title,
@@ -836,8 +783,52 @@ impl Inbox {
             state_label: state.label(),
             note: mark.map(|m| m.note.clone()).unwrap_or_default(),
             updated_on: mark.map(|m| m.updated_on.clone()),
-            text,
+            text: String::new(),
+        };
+        view.text = view.as_text();
+        view
+    }
+}
+
+/// An answer as the person read it: a choice by its label, consent as
+/// "Agreed".
+fn shown_value(field: &crate::form::Field, value: &str) -> String {
+    if field.kind == crate::form::FieldKind::Consent {
+        return "Agreed".to_string();
+    }
+    field
+        .options
+        .iter()
+        .find(|c| c.value == value)
+        .map_or_else(|| value.to_string(), |c| c.label.to_string())
+}
+
+impl SubmissionView {
+    /// The submission as plain text, to paste into a records system: what
+    /// the page shows, line by line.
+    fn as_text(&self) -> String {
+        let mut text = format!("Intake received {} (id {})\n", self.received_on, self.id);
+        for section in &self.sections {
+            text.push_str(&format!("\n{}\n", section.title));
+            for answer in &section.answers {
+                text.push_str(&format!(
+                    "{}: {}\n",
+                    answer.question,
+                    answer.values.join("; ")
+                ));
+            }
         }
+        text.push_str("\nTherapists matched\n");
+        if self.matches.is_empty() {
+            text.push_str(&format!("{}\n", self.no_match));
+        }
+        for (n, name) in self.matches.iter().enumerate() {
+            text.push_str(&format!("{}. {name}\n", n + 1));
+        }
+        if let (false, Some(day)) = (self.note.is_empty(), &self.updated_on) {
+            text.push_str(&format!("\nNote ({day}): {}\n", self.note));
+        }
+        text
     }
 }
 
