@@ -62,18 +62,8 @@ enum IntakeCommand {
     /// Decrypt and print stored submissions (needs the private key).
     #[command(group(clap::ArgGroup::new("source").required(true).args(["db", "from"])))]
     Export {
-        /// The database: a SQLite file, or a PostgreSQL address
-        /// (postgres://user@host/name; the password from PGPASSWORD).
-        #[arg(long, value_name = "DB", value_parser = parse_db)]
-        db: Option<candor::intake::Db>,
-        /// A dump written by `candor intake dump` instead of a database;
-        /// `-` reads it from standard input.
-        #[arg(long, value_name = "FILE")]
-        from: Option<PathBuf>,
-        /// The private key file from `candor intake keygen`; give it again
-        /// for each key, after a change of key.
-        #[arg(long, value_name = "FILE", required = true)]
-        identity: Vec<PathBuf>,
+        #[command(flatten)]
+        submissions: Submissions,
         /// Print JSON (one object per line) or CSV.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -90,18 +80,8 @@ enum IntakeCommand {
         /// candor.yaml's recipients seal the marks.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
-        /// The database: a SQLite file, or a PostgreSQL address
-        /// (postgres://user@host/name; the password from PGPASSWORD).
-        #[arg(long, value_name = "DB", value_parser = parse_db)]
-        db: Option<candor::intake::Db>,
-        /// A dump written by `candor intake dump` instead of a database;
-        /// marks are kept beside it in FILE.marks.
-        #[arg(long, value_name = "FILE")]
-        from: Option<PathBuf>,
-        /// The private key file from `candor intake keygen`; give it again
-        /// for each key, after a change of key.
-        #[arg(long, value_name = "FILE", required = true)]
-        identity: Vec<PathBuf>,
+        #[command(flatten)]
+        submissions: Submissions,
         /// Where to listen: this computer's own address only.
         #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
         bind: std::net::SocketAddr,
@@ -147,6 +127,25 @@ enum IntakeCommand {
         #[arg(long, value_name = "DB", value_parser = parse_db)]
         db: candor::intake::Db,
     },
+}
+
+/// Where a practice's command reads submissions, and the keys that open
+/// them.
+#[derive(clap::Args)]
+struct Submissions {
+    /// The database: a SQLite file, or a PostgreSQL address
+    /// (postgres://user@host/name; the password from PGPASSWORD).
+    #[arg(long, value_name = "DB", value_parser = parse_db)]
+    db: Option<candor::intake::Db>,
+    /// A dump written by `candor intake dump` instead of a database (for
+    /// export, `-` reads it from standard input; the inbox keeps its marks
+    /// beside it, in FILE.marks).
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
+    /// The private key file from `candor intake keygen`; give it again
+    /// for each key, after a change of key.
+    #[arg(long, value_name = "FILE", required = true)]
+    identity: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -289,22 +288,16 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
         }
         IntakeCommand::Inbox {
             root,
-            db,
-            from,
-            identity,
+            submissions,
             bind,
             idle_minutes,
         } => {
-            let source = match (db, from) {
-                (Some(db), _) => candor::intake::inbox::Source::Db(db),
-                (None, Some(from)) => candor::intake::inbox::Source::Dump(from),
-                (None, None) => return Err("give --db DB or --from FILE".into()),
-            };
+            let source = candor::intake::Source::of(submissions.db, submissions.from)?;
             candor::intake::inbox::run(
                 candor::intake::inbox::InboxOptions {
                     root,
                     source,
-                    identities: identity,
+                    identities: submissions.identity,
                     bind,
                     idle: std::time::Duration::from_secs(idle_minutes.max(1).saturating_mul(60)),
                 },
@@ -323,43 +316,34 @@ fn intake(command: IntakeCommand) -> Result<(), String> {
             Ok(())
         }
         IntakeCommand::Export {
-            db,
-            from,
-            identity,
+            submissions,
             format,
             since,
         } => {
             let since = since.map(|d| d.format("%Y-%m-%d").to_string());
-            let exported = match (db, from) {
-                (Some(db), _) => candor::intake::export(&db, &identity, since.as_deref())?,
-                (None, Some(from)) if from.as_os_str() == "-" => candor::intake::export_dump(
-                    std::io::stdin().lock(),
-                    "standard input",
-                    &identity,
-                    since.as_deref(),
-                )?,
-                (None, Some(from))
-                    if matches!(
-                        candor::intake::Db::parse(&from.to_string_lossy()),
-                        candor::intake::Db::Postgres(_)
-                    ) =>
-                {
-                    return Err(
-                        "--from reads a file `candor intake dump` wrote; give a database with --db"
-                            .into(),
-                    )
+            let identity = &submissions.identity;
+            let exported = match candor::intake::Source::of(submissions.db, submissions.from)? {
+                candor::intake::Source::Db(db) => {
+                    candor::intake::export(&db, identity, since.as_deref())?
                 }
-                (None, Some(from)) => {
+                candor::intake::Source::Dump(from) if from.as_os_str() == "-" => {
+                    candor::intake::export_dump(
+                        std::io::stdin().lock(),
+                        "standard input",
+                        identity,
+                        since.as_deref(),
+                    )?
+                }
+                candor::intake::Source::Dump(from) => {
                     let file = std::fs::File::open(&from)
                         .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
                     candor::intake::export_dump(
                         std::io::BufReader::new(file),
                         &from.display().to_string(),
-                        &identity,
+                        identity,
                         since.as_deref(),
                     )?
                 }
-                (None, None) => return Err("give --db FILE or --from FILE".into()),
             };
             let opened = exported.opened;
             let stdout = std::io::stdout().lock();

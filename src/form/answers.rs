@@ -146,6 +146,18 @@ impl FormSchema {
         }
     }
 
+    /// The answers to the fields `keep` chooses, in schema order; fields
+    /// left blank are absent.
+    pub fn answers_where(&self, answers: &Answers, keep: impl Fn(&Field) -> bool) -> Answers {
+        Answers(
+            self.fields()
+                .filter(|f| keep(f))
+                .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
+                .filter(|(_, values)| !values.is_empty())
+                .collect(),
+        )
+    }
+
     /// What the answers say about the therapist the person needs, read
     /// through each field's `match:`.
     pub fn wants(&self, answers: &Answers) -> Wants {

@@ -183,6 +183,32 @@ async fn accept(
     let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
 }
 
+/// Where a practice's command reads submissions.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A receiver's database.
+    Db(Db),
+    /// A dump from `candor intake dump` (`-`: standard input).
+    Dump(PathBuf),
+}
+
+impl Source {
+    /// The source `--db` or `--from` names; exactly one must be given.
+    pub fn of(db: Option<Db>, from: Option<PathBuf>) -> Result<Source, String> {
+        match (db, from) {
+            (Some(db), None) => Ok(Source::Db(db)),
+            (None, Some(from)) => match Db::parse(&from.to_string_lossy()) {
+                Db::Postgres(_) => Err(
+                    "--from reads a file `candor intake dump` wrote; give a database with --db"
+                        .into(),
+                ),
+                Db::Sqlite(_) => Ok(Source::Dump(from)),
+            },
+            _ => Err("give --db DB or --from FILE, one of them".into()),
+        }
+    }
+}
+
 /// One decrypted submission.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize, PartialEq, Eq)]
 pub struct Opened {
@@ -209,7 +235,7 @@ pub struct Exported {
 /// [`Exported::failed`].
 pub fn export(db: &Db, identities: &[PathBuf], since: Option<&str>) -> Result<Exported, String> {
     let identities = Identities::load_all(identities)?;
-    let rows = rows(db, since)?;
+    let rows = sealed_rows(db, since)?;
     Ok(open_rows(rows, &identities))
 }
 
@@ -232,8 +258,9 @@ fn with_store<T>(
     })
 }
 
-/// The stored rows received on or after `since`, oldest first.
-fn rows(db: &Db, since: Option<&str>) -> Result<Vec<store::Sealed>, String> {
+/// The stored rows received on or after `since`, still sealed, oldest
+/// first.
+pub fn sealed_rows(db: &Db, since: Option<&str>) -> Result<Vec<store::Sealed>, String> {
     let since = since.map(str::to_string);
     with_store(db, Purpose::Read, |store| store.submissions(since))
 }
@@ -298,7 +325,7 @@ struct DumpRow {
 /// oldest first. Returns how many were written.
 pub fn dump(db: &Db, since: Option<&str>, out: impl std::io::Write) -> Result<usize, String> {
     use base64::Engine as _;
-    let rows = rows(db, since)?;
+    let rows = sealed_rows(db, since)?;
     let mut out = std::io::BufWriter::new(out);
     let fail = |e: std::io::Error| format!("cannot write the dump: {e}");
     writeln!(out, "{DUMP_HEADER}").map_err(fail)?;
@@ -462,11 +489,6 @@ pub fn purge(db: &Db, which: &PurgeWhich) -> Result<usize, String> {
 /// How many submissions are stored, without decrypting anything.
 pub fn stored(db: &Db) -> Result<i64, String> {
     with_store(db, Purpose::Read, |store| store.count())
-}
-
-/// The stored rows, still sealed, oldest first.
-pub fn sealed_rows(db: &Db) -> Result<Vec<store::Sealed>, String> {
-    rows(db, None)
 }
 
 /// Counts per day, without decrypting anything.

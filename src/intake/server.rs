@@ -579,12 +579,8 @@ async fn thanks_page(
         Some(answers) => {
             let form = app.form(lang);
             let result = match_therapists(&crate::render::therapists(site), &form.wants(answers));
-            let state_only = Answers::from_pairs(
-                form.fields()
-                    .filter(|f| f.matches == Some(crate::form::MatchOn::State))
-                    .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
-                    .collect(),
-            );
+            let state_only =
+                form.answers_where(answers, |f| f.matches == Some(crate::form::MatchOn::State));
             renderer.thanks_page(site, Some((&state_only, &result)))
         }
         None => renderer.thanks_page(site, None),
@@ -873,13 +869,7 @@ async fn submit(
     // with a key only the token in the address gives, under a name drawn
     // from it too: the address holds no answer, and the store nothing it
     // can read. The thank-you page works out the matches again.
-    let matching = Answers::from_pairs(
-        form.fields()
-            .filter(|f| f.matches.is_some())
-            .map(|f| (f.id.clone(), answers.get(&f.id).to_vec()))
-            .filter(|(_, values)| !values.is_empty())
-            .collect(),
-    );
+    let matching = form.answers_where(&answers, |f| f.matches.is_some());
     let token = random_id();
     let (key, cipher) = thanks_keys(&token);
     if let Some(sealed) = seal_thanks(&cipher, &matching) {

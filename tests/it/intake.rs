@@ -129,7 +129,7 @@ impl Practice {
 
     /// The rows stored, still sealed, oldest first.
     fn rows(&self) -> Vec<candor::intake::store::Sealed> {
-        candor::intake::sealed_rows(&self.store()).unwrap()
+        candor::intake::sealed_rows(&self.store(), None).unwrap()
     }
 
     /// The key the receivers sign their forms' timestamps with.
@@ -2346,6 +2346,10 @@ fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
     // A dump that is no dump.
     let stderr = run(&["--from", &root, "--identity", &key]);
     assert!(stderr.contains("is a folder"), "{stderr}");
+    let stderr = run(&["--from", "-", "--identity", &key]);
+    assert!(stderr.contains("not standard input"), "{stderr}");
+    let stderr = run(&["--from", "postgres://intake@db/candor", "--identity", &key]);
+    assert!(stderr.contains("give a database with --db"), "{stderr}");
     let not_a_dump = practice
         .site
         .root()

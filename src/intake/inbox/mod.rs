@@ -25,24 +25,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::store::{self, Db, Purpose, Store};
-use super::{Identities, Opened, Recipients};
+use super::store::{self, Purpose, Store};
+use super::{Identities, Opened, Recipients, Source};
 use crate::directory::{match_therapists, MatchResult};
 use crate::form::FormSchema;
 use crate::link::LinkedSite;
 
 /// The longest note, in characters.
 pub const NOTE_MAX: usize = 500;
-
-/// Where the inbox reads submissions.
-#[derive(Debug, Clone)]
-pub enum Source {
-    /// A receiver's database; the marks are kept in it.
-    Db(Db),
-    /// A dump from `candor intake dump`; the marks are kept beside it, in
-    /// `FILE.marks`.
-    Dump(PathBuf),
-}
 
 /// How the inbox runs.
 #[derive(Debug, Clone)]
@@ -289,6 +279,9 @@ pub fn run(options: InboxOptions, ready: impl FnOnce(&str)) -> Result<(), String
     runtime.block_on(async move {
         let kept = match &options.source {
             Source::Db(db) => Kept::Store(store::open(db, Purpose::Change).await?),
+            Source::Dump(file) if file.as_os_str() == "-" => {
+                return Err("the inbox reads the dump again for every page: give --from a file, not standard input".into())
+            }
             Source::Dump(file) => Kept::Dump {
                 file: file.clone(),
                 marks: marks_file_of(file),
