@@ -372,6 +372,77 @@ impl Server {
     }
 }
 
+/// A running `candor intake inbox`, killed when stopped or dropped.
+struct Inbox {
+    child: Option<Child>,
+    /// The address it printed.
+    url: String,
+}
+
+impl Practice {
+    /// Starts the inbox on `source` (`--db …` or `--from …`) with this
+    /// practice's site and key, once it has printed its address.
+    fn open_inbox(&self, source: &[&str]) -> Inbox {
+        let mut child = candor()
+            .args(["intake", "inbox", "--root"])
+            .arg(self.site.root())
+            .args(source)
+            .arg("--identity")
+            .arg(&self.key)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+        Inbox {
+            child: Some(child),
+            url: line.trim().to_string(),
+        }
+    }
+}
+
+impl Inbox {
+    fn page(&self) -> Reply {
+        reply(agent().get(&self.url).call().unwrap())
+    }
+
+    /// Posts `body` to the status form of submission `id`, as a browser on
+    /// `site` (`same-origin`, `cross-site`) would.
+    fn mark(&self, id: &str, body: &str, site: &str) -> Reply {
+        reply(
+            agent()
+                .post(&format!("{}s/{id}", self.url))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", site)
+                .send(body)
+                .unwrap(),
+        )
+    }
+
+    /// Stops it; what it printed on stderr.
+    fn stop(mut self) -> String {
+        let mut child = self.child.take().unwrap();
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 fn encode(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
@@ -2184,40 +2255,14 @@ mod shared_postgres {
         server.submit();
         drop(server);
         let id = practice.rows()[0].id.clone();
-        let open = || {
-            let mut inbox = candor()
-                .args(["intake", "inbox", "--root"])
-                .arg(practice.site.root())
-                .args(["--db", &practice.db(), "--identity"])
-                .arg(&practice.key)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            let mut line = String::new();
-            std::io::BufRead::read_line(
-                &mut std::io::BufReader::new(inbox.stdout.take().unwrap()),
-                &mut line,
-            )
-            .unwrap();
-            assert!(line.starts_with("http://127.0.0.1:"), "{line}");
-            (inbox, line.trim().to_string())
-        };
-        let (mut inbox, url) = open();
-        let page = reply(agent().get(&url).call().unwrap());
+        let db = practice.db();
+        let inbox = practice.open_inbox(&["--db", &db]);
+        let page = inbox.page();
         assert!(page.body.contains(NAME), "{}", page.body);
         assert!(page.body.contains("1 not yet contacted"), "{}", page.body);
-        let saved = reply(
-            agent()
-                .post(&format!("{url}s/{id}"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", "same-origin")
-                .send(encode(&[("state", "contacted"), ("note", NOTE)]))
-                .unwrap(),
-        );
-        assert_eq!(saved.status, 303);
-        let _ = inbox.kill();
-        let _ = inbox.wait();
+        let note = encode(&[("state", "contacted"), ("note", NOTE)]);
+        assert_eq!(inbox.mark(&id, &note, "same-origin").status, 303);
+        inbox.stop();
         // Sealed in the database: neither the state nor the note readable.
         let stored = crate::postgres::everything_stored(&practice.db());
         assert!(stored.contains(&id), "{stored}");
@@ -2226,12 +2271,9 @@ mod shared_postgres {
             "{stored}"
         );
 
-        let (mut inbox, url) = open();
-        let page = reply(agent().get(&url).call().unwrap());
+        let page = practice.open_inbox(&["--db", &db]).page();
         assert!(page.body.contains(NOTE), "the note is there again");
         assert!(!page.body.contains("not yet contacted"), "{}", page.body);
-        let _ = inbox.kill();
-        let _ = inbox.wait();
     }
 
     #[test]
@@ -2366,38 +2408,15 @@ fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
         "{\"id\": \"x\", \"sealed\": \"AAA=\"}\nnot json\n",
     )
     .unwrap();
-    let mut inbox = candor()
-        .args(["intake", "inbox", "--root", &root, "--from"])
-        .arg(&dump)
-        .args(["--identity", &key])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(inbox.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
-    let page = reply(agent().get(line.trim()).call().unwrap());
+    let inbox = practice.open_inbox(&["--from", &dump.display().to_string()]);
+    let page = inbox.page();
     assert_eq!(page.status, 200);
     assert_eq!(page.cache.as_deref(), Some("no-store"));
     assert!(page.body.contains(NAME), "the submission is shown");
     // A status form sent by another site is refused; a note too long is
     // asked for again, as typed.
     let id = practice.rows()[0].id.clone();
-    let mark = |body: &str, site: &str| {
-        reply(
-            agent()
-                .post(&format!("{}s/{id}", line.trim()))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", site)
-                .send(body)
-                .unwrap(),
-        )
-    };
+    let mark = |body: &str, site: &str| inbox.mark(&id, body, site);
     assert_eq!(mark("state=closed", "cross-site").status, 403);
     let long = "Called twice ".repeat(40);
     let refused = mark(
@@ -2428,9 +2447,7 @@ fn the_inbox_refuses_what_would_expose_it_and_says_what_to_do() {
     let marks = std::fs::read_to_string(practice.site.root().join("today.dump.marks")).unwrap();
     assert!(marks.contains(&id), "the mark is kept beside the dump");
     assert!(!marks.contains("Called once"), "sealed, not in plaintext");
-    let _ = inbox.kill();
-    let out = inbox.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = inbox.stop();
     assert!(stderr.contains("today.dump.marks:2:"), "{stderr}");
     assert!(stderr.contains("Move it aside"), "{stderr}");
 }
