@@ -3,8 +3,8 @@
 // catch problems). Every check returns data or a list of problems; the tests
 // decide what to assert.
 
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,29 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const VNU_JAR = require('vnu-jar');
+
+/**
+ * A copy of the example site in `work/site` whose intake form seals to a
+ * fresh throwaway key, made with `bin` (`candor intake keygen`) in
+ * `work/key.txt`. Returns { site, key }.
+ */
+export function practiceSite(work, bin) {
+  const repo = path.resolve(HERE, '../..');
+  const site = path.join(work, 'site');
+  for (const part of ['candor.yaml', 'content', 'forms']) {
+    cpSync(path.join(repo, part), path.join(site, part), { recursive: true });
+  }
+  const key = path.join(work, 'key.txt');
+  const publicKey = execFileSync(bin, ['intake', 'keygen', '--out', key], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+  const config = path.join(site, 'candor.yaml');
+  const text = readFileSync(config, 'utf8');
+  const endpoint = /\n {2}endpoint: \/api\/intake\n/;
+  if (!endpoint.test(text)) throw new Error('candor.yaml has no `  endpoint: /api/intake` line to add the key after');
+  writeFileSync(config, text.replace(endpoint, `\n  endpoint: /api/intake\n  recipients:\n    - ${publicKey}\n`));
+  return { site, key };
+}
 
 /** Launches the system Chromium (never a Playwright-downloaded browser). */
 export async function launchBrowser() {

@@ -9,13 +9,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   TESTS_DIR,
   launchBrowser,
+  practiceSite,
   openSession,
   runAxe,
   formatAxe,
@@ -80,17 +81,7 @@ before(async () => {
   assert.ok(existsSync(BIN), `${BIN} is missing: run \`cargo build --release\` first`);
   started = Date.now();
   work = mkdtempSync(path.join(os.tmpdir(), 'candor-inbox-'));
-  site = path.join(work, 'site');
-  for (const part of ['candor.yaml', 'content', 'forms']) {
-    cpSync(path.join(REPO, part), path.join(site, part), { recursive: true });
-  }
-  key = path.join(work, 'key.txt');
-  const publicKey = execFileSync(BIN, ['intake', 'keygen', '--out', key], { stdio: ['ignore', 'pipe', 'ignore'] })
-    .toString()
-    .trim();
-  const config = path.join(site, 'candor.yaml');
-  const text = readFileSync(config, 'utf8');
-  writeFileSync(config, text.replace(/\n {2}endpoint: \/api\/intake\n/, `\n  endpoint: /api/intake\n  recipients:\n    - ${publicKey}\n`));
+  ({ site, key } = practiceSite(work, BIN));
   db = path.join(work, 'intake.sqlite3');
 
   // Two people send the form to the receiver, which seals what they wrote.

@@ -8,13 +8,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   TESTS_DIR,
   launchBrowser,
+  practiceSite,
   openSession,
   runAxe,
   formatAxe,
@@ -35,18 +36,7 @@ let browser;
 before(async () => {
   assert.ok(existsSync(BIN), `${BIN} is missing: run \`cargo build --release\` first`);
   work = mkdtempSync(path.join(os.tmpdir(), 'candor-intake-'));
-  const site = path.join(work, 'site');
-  for (const part of ['candor.yaml', 'content', 'forms']) {
-    cpSync(path.join(REPO, part), path.join(site, part), { recursive: true });
-  }
-  const key = path.join(work, 'key.txt');
-  const publicKey = execFileSync(BIN, ['intake', 'keygen', '--out', key], { stdio: ['ignore', 'pipe', 'ignore'] })
-    .toString()
-    .trim();
-  const config = path.join(site, 'candor.yaml');
-  const text = readFileSync(config, 'utf8');
-  assert.match(text, /\n {2}endpoint: \/api\/intake\n/);
-  writeFileSync(config, text.replace(/\n {2}endpoint: \/api\/intake\n/, `\n  endpoint: /api/intake\n  recipients:\n    - ${publicKey}\n`));
+  const { site } = practiceSite(work, BIN);
 
   server = spawn(
     BIN,
