@@ -469,3 +469,38 @@ fn an_unknown_citation_style_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+/// A style that has no bibliography layout (some note styles) would list
+/// no source and leave every citation as written: an error at `style:`.
+#[test]
+fn a_citation_style_without_a_bibliography_is_an_error_at_its_line() {
+    let site = SiteTest::from_fixture("blocks");
+    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
+    site.write(
+        "notes-only.csl",
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info>
+    <title>Notes only</title>
+    <id>http://example.org/styles/notes-only</id>
+    <updated>2024-01-01T00:00:00+00:00</updated>
+  </info>
+  <citation><layout><text variable="title"/></layout></citation>
+</style>
+"#,
+    );
+    site.write(
+        "candor.yaml",
+        &format!("{config}sources:\n  style: notes-only.csl\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("error[source/style]: the style `notes-only.csl` has no bibliography")
+        .assert_stderr_has("`<bibliography>`");
+    let line = config.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!("--> candor.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+}

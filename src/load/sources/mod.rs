@@ -268,26 +268,39 @@ fn style(root: &Path, config: &Config) -> Result<IndependentStyle, Box<Diagnosti
             }
         }
     };
-    match style {
-        Style::Independent(style) => Ok(style),
+    let style = match style {
+        Style::Independent(style) => style,
         // A style that only renames another: use the other.
         Style::Dependent(dependent) => match ArchivedStyle::by_id(&dependent.parent_link.href) {
             Some(parent) => match parent.get() {
-                Style::Independent(style) => Ok(style),
-                Style::Dependent(_) => Err(problem(
-                    format!("the style `{name}` depends on a style that depends on another"),
-                    "use the independent style it is based on",
-                )),
+                Style::Independent(style) => style,
+                Style::Dependent(_) => {
+                    return Err(problem(
+                        format!("the style `{name}` depends on a style that depends on another"),
+                        "use the independent style it is based on",
+                    ))
+                }
             },
-            None => Err(problem(
-                format!(
-                    "the style `{name}` is based on `{}`, which candor does not have",
-                    dependent.parent_link.href
-                ),
-                "use the independent style's own CSL file",
-            )),
+            None => {
+                return Err(problem(
+                    format!(
+                        "the style `{name}` is based on `{}`, which candor does not have",
+                        dependent.parent_link.href
+                    ),
+                    "use the independent style's own CSL file",
+                ))
+            }
         },
+    };
+    // Without a bibliography layout the style formats no list of sources,
+    // and every citation would be left as written, without a word.
+    if style.bibliography.is_none() {
+        return Err(problem(
+            format!("the style `{name}` has no bibliography: it cannot list a page's sources"),
+            "use a style with a `<bibliography>` section, such as `apa` or `vancouver`",
+        ));
     }
+    Ok(style)
 }
 
 #[cfg(test)]
