@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{PageChecker, Scope};
+use super::PageChecker;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::link::LinkedSite;
 use crate::load::{self, PageKind};
@@ -166,9 +166,9 @@ impl PageChecker<'_> {
 
     /// An article that uses a glossary term links it where it first uses
     /// it, so a reader can see what it means.
-    pub(super) fn glossary_terms(&mut self) {
+    pub(super) fn unlinked_terms(&mut self) {
         let page = &self.linked.page;
-        if self.scope != Scope::All || page.kind != PageKind::Article {
+        if page.kind != PageKind::Article {
             return;
         }
         let terms = self.terms;
@@ -205,8 +205,7 @@ impl PageChecker<'_> {
                 .names
                 .iter()
                 .filter_map(|name| {
-                    let lower = name.to_ascii_lowercase();
-                    let at = find_words(&lower_body, &lower)
+                    let at = find_words(&lower_body, name)
                         .find(|at| !skipped.iter().any(|r| r.contains(at)))?;
                     Some((at, name))
                 })
@@ -253,9 +252,11 @@ pub(super) fn glossary_terms(site: &LinkedSite) -> Vec<Term> {
         }
         let href = site.href(&linked.path);
         for heading in page.scan.headings.iter().filter(|h| h.level == 2) {
-            let mut names = vec![heading.text.to_lowercase()];
+            // Lower-cased as the page's text is, ASCII letters only, so an
+            // offset in one is an offset in the other.
+            let mut names = vec![heading.text.to_ascii_lowercase()];
             if let Some(aliases) = page.meta.term_aliases.get(&heading.id) {
-                names.extend(aliases.iter().map(|a| a.to_lowercase()));
+                names.extend(aliases.iter().map(|a| a.to_ascii_lowercase()));
             }
             names.retain(|n| !n.trim().is_empty());
             terms.push(Term {

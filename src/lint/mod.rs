@@ -368,7 +368,7 @@ impl<'a> PageChecker<'a> {
         if self.scope == Scope::All {
             self.description();
             self.key_points();
-            self.glossary_terms();
+            self.unlinked_terms();
             // The grade formula is for English text.
             let english = self.linked.page.lang.split('-').next() == Some("en");
             if self.linked.page.kind == PageKind::Article && english {

@@ -504,3 +504,28 @@ fn a_citation_style_without_a_bibliography_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+/// A term whose first letter is not ASCII is found where the page uses it
+/// capitalised, as ASCII ones are.
+#[test]
+fn check_finds_a_capitalised_term_that_starts_with_an_accent() {
+    let site = SiteTest::from_fixture("blocks");
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.md")).unwrap();
+    site.write(
+        "content/glossary.md",
+        &format!("{glossary}\n## Émotion\n\nWhat one feels, named.\n"),
+    );
+    site.write(
+        "content/articles/feelings.md",
+        "---\ntitle: \"Feelings\"\ndescription: \"Feelings\"\ndate: 2026-03-02\nreviewed_by:\n  name: \"Dr. Example (fictional)\"\nlast_reviewed: 2026-04-01\n---\n\nÉmotion comes first.\n",
+    );
+    let stderr = check_output(&site);
+    assert!(
+        reported(
+            &stderr,
+            "note[glossary/unlinked-term]: \"Émotion\" is in the glossary, and this first use of it is not linked",
+            "content/articles/feelings.md:10:1"
+        ),
+        "{stderr}"
+    );
+}
