@@ -128,6 +128,15 @@ impl Serialize for Text {
     }
 }
 
+/// A language code's first subtag, lower-cased: `pt-BR` → `pt`,
+/// `EN_us` → `en`.
+pub(crate) fn primary_subtag(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase()
+}
+
 /// Which way a language's text runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -152,8 +161,7 @@ impl Direction {
         const RTL: &[&str] = &[
             "ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "syr", "ug", "ur", "yi",
         ];
-        let primary = code.split(['-', '_']).next().unwrap_or(code);
-        if RTL.contains(&primary.to_ascii_lowercase().as_str()) {
+        if RTL.contains(&primary_subtag(code).as_str()) {
             Direction::Rtl
         } else {
             Direction::Ltr

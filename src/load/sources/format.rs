@@ -25,9 +25,9 @@ static LOCALES: LazyLock<Vec<Locale>> = LazyLock::new(locales);
 #[derive(Debug, Clone)]
 pub struct Work {
     /// Its reference in the site's citation style, as HTML.
-    pub html: String,
+    pub(crate) html: String,
     /// schema.org data about it.
-    pub json: serde_json::Value,
+    pub(crate) json: serde_json::Value,
 }
 
 /// The region a language's citations are written for when the page says
@@ -64,7 +64,7 @@ fn locale(lang: &str, available: &[hayagriva::citationberg::Locale]) -> LocaleCo
         .iter()
         .filter_map(|l| l.lang.as_ref().map(|c| c.0.as_str()))
         .collect();
-    let base = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+    let base = crate::i18n::primary_subtag(lang);
     let own = format!("{base}-{}", base.to_ascii_uppercase());
     let primary = PRIMARY_DIALECTS
         .iter()

@@ -26,10 +26,10 @@ pub struct Bibliography {
     /// The file's text, for positions.
     text: String,
     /// Its works.
-    pub library: Library,
+    library: Library,
     /// The style of the list of sources.
-    pub style: IndependentStyle,
-    /// What tells this bibliography from another: see [`fingerprint`].
+    style: IndependentStyle,
+    /// What tells this bibliography from another: see [`Bibliography::fingerprint`].
     fingerprint: u64,
     /// Its works formatted for readers of each language, made on first
     /// use: every render of a page asks, and formatting is slow.

@@ -53,23 +53,15 @@ fn algorithm(language: &str) -> Option<Algorithm> {
     })
 }
 
-/// `pt-BR` → `pt`, `EN_us` → `en`.
-fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or(code)
-        .to_ascii_lowercase()
-}
-
 /// Whether Snowball has a stemmer for the language with code `code`.
 pub(crate) fn has_stemmer(code: &str) -> bool {
-    algorithm(&primary(code)).is_some()
+    algorithm(&crate::i18n::primary_subtag(code)).is_some()
 }
 
 impl Analyzer {
     /// The analyser of the language with code `code` (BCP 47).
     pub(crate) fn new(code: &str) -> Analyzer {
-        let language = primary(code);
+        let language = crate::i18n::primary_subtag(code);
         let stemmer = algorithm(&language).map(Stemmer::create);
         let lookup = match language.as_str() {
             "nb" | "nn" => "no",
