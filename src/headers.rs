@@ -37,12 +37,16 @@ pub(crate) fn apply_no_store(headers: &mut axum::http::HeaderMap) {
     );
 }
 
-/// Whether a `Host` header names this machine by address or as
+/// Whether a request's `Host` names this machine by address or as
 /// `localhost`, with or without a port. A web page could point a name of
 /// its own at 127.0.0.1 (DNS rebinding) and read a server on this machine
 /// through its visitor's browser; an address written as a number cannot
 /// be rebound.
-pub(crate) fn host_is_an_address(host: &str) -> bool {
+pub(crate) fn host_is_an_address(headers: &axum::http::HeaderMap) -> bool {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
     let name = host_name(host);
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }

@@ -61,12 +61,7 @@ async fn only_this_machine_by_name(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    if crate::headers::host_is_an_address(host) {
+    if crate::headers::host_is_an_address(request.headers()) {
         next.run(request).await
     } else {
         (

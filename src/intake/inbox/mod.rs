@@ -367,12 +367,7 @@ async fn guard(
     request: Request<axum::body::Body>,
     next: Next,
 ) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    let ours = crate::headers::host_is_an_address(host);
+    let ours = crate::headers::host_is_an_address(request.headers());
     // Only the coordinator's own requests keep the inbox open: a wrong
     // address or host name does not.
     if ours
