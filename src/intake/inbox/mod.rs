@@ -287,8 +287,11 @@ pub fn run(options: InboxOptions, ready: impl FnOnce(&str)) -> Result<(), String
                 marks: marks_file_of(file),
             },
         };
-        // Read once now, so a dump that is no dump is said at once.
-        kept.rows().await?;
+        // A dump is read once now, so one that is no dump is said at once
+        // (a database was checked when opened).
+        if let Kept::Dump { .. } = kept {
+            kept.rows().await?;
+        }
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
