@@ -125,13 +125,12 @@ pub(crate) fn render_selected<E: Send>(
     let search_index = || {
         if let Some(i) = index_at.filter(|&i| selected(i)) {
             let folder = &entries[i].file;
-            search::index_outputs(site)
-                .into_par_iter()
-                .map(|(path, bytes)| Output {
+            search::index_outputs(site, &|path, bytes| {
+                deliver(Output {
                     path: format!("{folder}{path}"),
                     body: Body::Bytes(bytes),
-                })
-                .for_each(deliver);
+                });
+            });
         }
     };
     let lists = search::Lists::new(site);

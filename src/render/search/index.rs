@@ -75,14 +75,28 @@ const STOP: u32 = 0;
 /// One index file: its path under the search data folder, and its bytes.
 pub(crate) type File = (String, Vec<u8>);
 
-/// A (term, entry) pair before the whole site's statistics are known.
+/// A (term, entry) pair before the whole site's statistics are known:
+/// eight bytes, as the index holds one for every distinct term of every
+/// entry.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
     entry: u32,
-    /// Summed score of the short fields, which need no statistics.
-    fields: f32,
+    /// Summed score of the short fields, which need no statistics, in
+    /// steps of 1 / [`FIELD_STEPS`]: far finer than the byte it ends in.
+    fields: u16,
     /// Occurrences in the body.
     body: u16,
+}
+
+/// Steps per unit of a posting's short-field score; [`MAX_SCORE`] of them
+/// still fit in 16 bits.
+const FIELD_STEPS: f32 = 2000.0;
+const _: () = assert!(MAX_SCORE * FIELD_STEPS < u16::MAX as f32);
+
+impl Posting {
+    fn fields(&self) -> f32 {
+        f32::from(self.fields) / FIELD_STEPS
+    }
 }
 
 /// Short words → term ids: open addressing with linear probing, sized to
@@ -338,7 +352,7 @@ impl<'a> Partial<'a> {
                 id,
                 Posting {
                     entry: doc,
-                    fields,
+                    fields: (fields * FIELD_STEPS).round() as u16,
                     body: body_count,
                 },
             ));
@@ -358,10 +372,12 @@ impl<'a> Partial<'a> {
     }
 
     /// The postings grouped by term (a counting sort, which keeps entry
-    /// order within a term).
-    fn grouped(&self) -> Grouped {
+    /// order within a term). The ungrouped list is freed: at a hundred
+    /// thousand entries it is the largest thing the index holds.
+    fn grouped(&mut self) -> Grouped {
+        let postings = std::mem::take(&mut self.postings);
         let mut starts = vec![0usize; self.terms.len() + 1];
-        for &(id, _) in &self.postings {
+        for &(id, _) in &postings {
             if let Some(n) = starts.get_mut(id as usize + 1) {
                 *n += 1;
             }
@@ -373,12 +389,12 @@ impl<'a> Partial<'a> {
         let mut sorted = vec![
             Posting {
                 entry: 0,
-                fields: 0.0,
+                fields: 0,
                 body: 0,
             };
-            self.postings.len()
+            postings.len()
         ];
-        for &(id, posting) in &self.postings {
+        for &(id, posting) in &postings {
             if let Some(at) = next.get_mut(id as usize) {
                 if let Some(slot) = sorted.get_mut(*at) {
                     *slot = posting;
@@ -786,7 +802,26 @@ struct Fragment<'a>(&'a str, &'a str, usize, &'a str, &'a [String]);
 
 /// The index files of `entries`: `meta.gz`, `t/<shard>.gz`, `w/<letter>.gz`
 /// and `p/<entry>.gz`, each gzip-compressed.
+#[cfg(test)]
 pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
+    let files = std::sync::Mutex::new(Vec::new());
+    build_into(entries, extras, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+    });
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Builds the index files of `entries` and hands each to `sink` as soon as
+/// it is made, from any thread, `meta.gz` last; none is kept, so a large
+/// site's index is never held whole.
+pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn Fn(File) + Sync)) {
     let analyzer = extras.analyzer;
     // A few runs of entries per thread: enough to balance the load, few
     // enough that each partial's caches pay off.
@@ -799,11 +834,11 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
         .enumerate()
         .map(|(r, chunk)| {
             let mut partial = Partial::new(analyzer, entries.len() <= WHOLE_TEXT_ENTRIES);
-            // About one posting per 32 bytes of text: reserved up front,
+            // About one posting per 16 bytes of text: reserved up front,
             // so the list is not copied as it grows (memory not written to
             // is never used).
             let text: usize = chunk.iter().map(|e| e.body.len()).sum();
-            partial.postings.reserve(text / 32);
+            partial.postings.reserve(text / 16);
             let mut buf = String::new();
             for (k, entry) in chunk.iter().enumerate() {
                 let doc = u32::try_from(r * run + k).unwrap_or(u32::MAX);
@@ -813,10 +848,11 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
             (partial, grouped)
         })
         .collect();
+    let (partials, groups): (Vec<Partial<'_>>, Vec<Grouped>) = partials.into_iter().unzip();
 
     // BM25's length factor of each entry's body, 1 for average length.
     let mut lengths = vec![0u32; entries.len()];
-    for &(doc, length) in partials.iter().flat_map(|(p, _)| &p.lengths) {
+    for &(doc, length) in partials.iter().flat_map(|p| &p.lengths) {
         if let Some(slot) = lengths.get_mut(doc as usize) {
             *slot = length;
         }
@@ -830,7 +866,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
 
     // Each term with its postings from every partial, read in place.
     let mut by_term: FastMap<&str, Vec<&[Posting]>> = FastMap::default();
-    for (partial, grouped) in &partials {
+    for (partial, grouped) in partials.iter().zip(&groups) {
         let sorted = &grouped.postings;
         for (term, range) in partial.terms.iter().zip(grouped.starts.windows(2)) {
             // The stop-word slot has none.
@@ -848,7 +884,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
 
     // Every form with its terms, and every term with its forms.
     let mut forms: FastMap<&str, Vec<&str>> = FastMap::default();
-    for (partial, _) in &partials {
+    for partial in &partials {
         for (form, ids) in &partial.forms.0 {
             let list = forms.entry(&**form).or_default();
             for &id in ids {
@@ -880,7 +916,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
                 .flat_map(|list| list.iter())
                 .map(|p| {
                     let norm = norms.get(p.entry as usize).copied().unwrap_or(1.0);
-                    let score = p.fields + saturate(f32::from(p.body), norm);
+                    let score = p.fields() + saturate(f32::from(p.body), norm);
                     (p.entry, impact(score))
                 })
                 .collect();
@@ -889,6 +925,17 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
             (fnv1a32(term.as_bytes()), record, list)
         })
         .collect();
+    // The postings are all encoded: free them before compressing.
+    drop(terms);
+    drop(groups);
+    // Each file's hash, summed: the index's version, whatever order the
+    // files are made in.
+    let version = std::sync::atomic::AtomicU64::new(0);
+    let deliver = |file: File| {
+        let hash = fnv1a64(fnv1a64(0xcbf2_9ce4_8422_2325, file.0.as_bytes()), &file.1);
+        version.fetch_add(hash, std::sync::atomic::Ordering::Relaxed);
+        sink(file);
+    };
     let mut lists: Vec<File> = Vec::new();
     let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(encoded.len());
     for (hash, record, list) in encoded {
@@ -924,7 +971,7 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
             shard.1.push(bytes);
         }
     }
-    let mut files: Vec<File> = grouped
+    grouped
         .par_iter()
         .enumerate()
         .map_init(Gzip::new, |gzip, (i, (terms, forms))| {
@@ -937,12 +984,13 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
             }
             (format!("t/{i:x}.gz"), gzip.compress(&raw))
         })
-        .collect();
-    files.par_extend(
-        lists
-            .into_par_iter()
-            .map_init(Gzip::new, |gzip, (path, raw)| (path, gzip.compress(&raw))),
-    );
+        .for_each(deliver);
+    drop(grouped);
+    drop(records);
+    lists
+        .into_par_iter()
+        .map_init(Gzip::new, |gzip, (path, raw)| (path, gzip.compress(&raw)))
+        .for_each(deliver);
 
     // The vocabulary typos are corrected against: forms by first letter,
     // the most frequent first.
@@ -968,19 +1016,18 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
         .iter()
         .map(|c| format!("{:x}", u32::from(*c)))
         .collect();
-    files.par_extend(
-        buckets
-            .into_par_iter()
-            .map_init(Gzip::new, |gzip, (letter, mut words)| {
-                words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-                let words: Vec<&str> = words.into_iter().map(|(_, w)| w).collect();
-                let json = serde_json::to_vec(&words).unwrap_or_default();
-                (
-                    format!("w/{:x}.gz", u32::from(letter)),
-                    gzip.compress(&json),
-                )
-            }),
-    );
+    buckets
+        .into_par_iter()
+        .map_init(Gzip::new, |gzip, (letter, mut words)| {
+            words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let words: Vec<&str> = words.into_iter().map(|(_, w)| w).collect();
+            let json = serde_json::to_vec(&words).unwrap_or_default();
+            (
+                format!("w/{:x}.gz", u32::from(letter)),
+                gzip.compress(&json),
+            )
+        })
+        .for_each(deliver);
 
     // What each result shows.
     let mut labels: Vec<String> = Vec::new();
@@ -995,31 +1042,25 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
         })
         .collect();
     let mut passages: Vec<&[String]> = vec![&[]; entries.len()];
-    for (doc, list) in partials.iter().flat_map(|(p, _)| &p.passages) {
+    for (doc, list) in partials.iter().flat_map(|p| &p.passages) {
         if let Some(slot) = passages.get_mut(*doc as usize) {
             *slot = list;
         }
     }
-    files.par_extend(
-        entries
-            .par_iter()
-            .enumerate()
-            .map_init(Gzip::new, |gzip, (i, e)| {
-                let description = e.description.map(str::trim).unwrap_or("");
-                let row = Fragment(&e.href, e.title, label_of[i], description, passages[i]);
-                let json = serde_json::to_vec(&row).unwrap_or_default();
-                (format!("p/{i}.gz"), gzip.compress(&json))
-            }),
-    );
+    entries
+        .par_iter()
+        .enumerate()
+        .map_init(Gzip::new, |gzip, (i, e)| {
+            let description = e.description.map(str::trim).unwrap_or("");
+            let row = Fragment(&e.href, e.title, label_of[i], description, passages[i]);
+            let json = serde_json::to_vec(&row).unwrap_or_default();
+            (format!("p/{i}.gz"), gzip.compress(&json))
+        })
+        .for_each(deliver);
 
     // The meta file names a version that changes with any index file, so a
     // browser never mixes files of two builds.
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut version = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in &files {
-        version = fnv1a64(version, path.as_bytes());
-        version = fnv1a64(version, bytes);
-    }
+    let version = version.into_inner();
     let meta = serde_json::json!({
         "format": FORMAT,
         "version": format!("{version:016x}"),
@@ -1033,9 +1074,8 @@ pub(crate) fn build(entries: &[Entry<'_>], extras: &Extras<'_>) -> Vec<File> {
         "profiles": profiles(entries, analyzer),
         "labels": labels,
     });
-    files.push((
+    sink((
         "meta.gz".to_string(),
         Gzip::new().compress(meta.to_string().as_bytes()),
     ));
-    files
 }

@@ -68,14 +68,17 @@ const SCRIPT: &str = "/search.js";
 /// The index format; `search.js` refuses others.
 const FORMAT: u8 = 2;
 
-/// The index files, by their path in the index's folder, ready to write.
-pub(crate) fn index_outputs(site: &LinkedSite) -> Vec<(String, Vec<u8>)> {
+/// Makes the index files and hands each to `sink`, by its path in the
+/// index's folder, ready to write, as soon as it is made.
+pub(crate) fn index_outputs(site: &LinkedSite, sink: &(dyn Fn(String, Vec<u8>) + Sync)) {
     let analyzer = analyze::Analyzer::new(&site.language.code);
     let extras = index::Extras {
         analyzer: &analyzer,
         synonyms: &site.synonyms,
     };
-    index::build(&entries::collect(site), &extras)
+    index::build_into(&entries::collect(site), &extras, &|(path, bytes)| {
+        sink(path, bytes);
+    });
 }
 
 /// 32-bit FNV-1a: the shard of a term. `search.js` computes the same.
