@@ -645,3 +645,37 @@ fn the_index_carries_the_site_synonyms_and_vocabulary() {
         }
     }
 }
+
+#[test]
+fn the_index_version_is_the_same_for_the_same_site_and_changes_with_any_file() {
+    let version = |entries: &[Entry<'_>]| {
+        let files = english_index(entries);
+        let meta: serde_json::Value = serde_json::from_slice(&gunzip(&files["meta.gz"])).unwrap();
+        meta["version"].as_str().unwrap().to_string()
+    };
+    // Enough entries that the files are made on several threads, in an
+    // order that differs from run to run.
+    let bodies: Vec<String> = (0..400)
+        .map(|i| format!("Talking about boundaries, week {i}, with a partner."))
+        .collect();
+    let titles: Vec<String> = (0..400).map(|i| format!("Article {i}")).collect();
+    let entries: Vec<Entry<'_>> = titles
+        .iter()
+        .zip(&bodies)
+        .map(|(t, b)| article(t, b))
+        .collect();
+    let first = version(&entries);
+    for _ in 0..5 {
+        assert_eq!(version(&entries), first, "same site, same version");
+    }
+    // One word in one entry's text changes its result file and postings.
+    let mut changed = entries.clone();
+    changed[123] = article(&titles[123], "Talking about consent instead.");
+    assert_ne!(
+        version(&changed),
+        first,
+        "a changed entry must change the version"
+    );
+    // One entry fewer.
+    assert_ne!(version(&entries[1..]), first);
+}
