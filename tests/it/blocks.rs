@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{attrs, candor, texts, SiteTest};
+use crate::support::{attrs, candor, texts, Run, SiteTest};
 
 fn built() -> SiteTest {
     let site = SiteTest::from_fixture("blocks");
@@ -448,26 +448,33 @@ fn a_reference_address_that_is_no_web_address_is_no_link() {
     }
 }
 
-#[test]
-fn an_unknown_citation_style_is_an_error_at_its_line() {
-    let site = SiteTest::from_fixture("blocks");
+/// Builds `site` with `style:` under a `sources:` added at the end of its
+/// `candor.yaml`, expecting the build to fail with an error at that line.
+fn build_failing_at_style(site: &SiteTest, style: &str) -> Run {
     let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
     site.write(
         "candor.yaml",
-        &format!("{config}sources:\n  style: chicago-autor-date\n"),
+        &format!("{config}sources:\n  style: {style}\n"),
     );
     let run = site.build(&[]);
-    run.assert_failure()
-        .assert_stderr_has(
-            "error[source/style]: candor knows no citation style `chicago-autor-date`",
-        )
-        .assert_stderr_has("did you mean `chicago-author-date`?");
+    run.assert_failure();
     let line = config.lines().count() + 2;
     assert!(
         run.stderr.contains(&format!("--> candor.yaml:{line}:")),
         "{}",
         run.stderr
     );
+    run
+}
+
+#[test]
+fn an_unknown_citation_style_is_an_error_at_its_line() {
+    let site = SiteTest::from_fixture("blocks");
+    build_failing_at_style(&site, "chicago-autor-date")
+        .assert_stderr_has(
+            "error[source/style]: candor knows no citation style `chicago-autor-date`",
+        )
+        .assert_stderr_has("did you mean `chicago-author-date`?");
 }
 
 /// A style that has no bibliography layout (some note styles) would list
@@ -475,7 +482,6 @@ fn an_unknown_citation_style_is_an_error_at_its_line() {
 #[test]
 fn a_citation_style_without_a_bibliography_is_an_error_at_its_line() {
     let site = SiteTest::from_fixture("blocks");
-    let config = std::fs::read_to_string(site.root().join("candor.yaml")).unwrap();
     site.write(
         "notes-only.csl",
         r#"<?xml version="1.0" encoding="utf-8"?>
@@ -489,20 +495,9 @@ fn a_citation_style_without_a_bibliography_is_an_error_at_its_line() {
 </style>
 "#,
     );
-    site.write(
-        "candor.yaml",
-        &format!("{config}sources:\n  style: notes-only.csl\n"),
-    );
-    let run = site.build(&[]);
-    run.assert_failure()
+    build_failing_at_style(&site, "notes-only.csl")
         .assert_stderr_has("error[source/style]: the style `notes-only.csl` has no bibliography")
         .assert_stderr_has("`<bibliography>`");
-    let line = config.lines().count() + 2;
-    assert!(
-        run.stderr.contains(&format!("--> candor.yaml:{line}:")),
-        "{}",
-        run.stderr
-    );
 }
 
 /// A term whose first letter is not ASCII is found where the page uses it
