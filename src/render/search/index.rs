@@ -962,17 +962,17 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
     let shards = shard_count(&records);
     // Per shard: its term records, then its form records.
     type Records<'r> = Vec<&'r [u8]>;
-    let mut grouped: Vec<(Records<'_>, Records<'_>)> = vec![(Vec::new(), Vec::new()); shards];
+    let mut by_shard: Vec<(Records<'_>, Records<'_>)> = vec![(Vec::new(), Vec::new()); shards];
     for (i, (hash, bytes)) in records.iter().enumerate() {
-        let shard = &mut grouped[*hash as usize & (shards - 1)];
+        let shard = &mut by_shard[*hash as usize & (shards - 1)];
         if i < term_records {
             shard.0.push(bytes);
         } else {
             shard.1.push(bytes);
         }
     }
-    grouped
-        .par_iter()
+    by_shard
+        .into_par_iter()
         .enumerate()
         .map_init(Gzip::new, |gzip, (i, (terms, forms))| {
             let mut raw = vec![FORMAT];
@@ -985,7 +985,6 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
             (format!("t/{i:x}.gz"), gzip.compress(&raw))
         })
         .for_each(deliver);
-    drop(grouped);
     drop(records);
     lists
         .into_par_iter()
