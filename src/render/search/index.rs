@@ -177,8 +177,6 @@ struct Partial<'a> {
     postings: Vec<(u32, Posting)>,
     /// (entry, body length in words).
     lengths: Vec<(u32, u32)>,
-    /// (entry, the passages its results may show).
-    passages: Vec<(u32, Vec<String>)>,
     /// Per-entry scratch: occurrences per field, by term id, and the terms
     /// the entry has: the first `touched_len` of `touched`, which has room
     /// for every term.
@@ -208,7 +206,6 @@ impl<'a> Partial<'a> {
             forms: Forms::default(),
             postings: Vec::new(),
             lengths: Vec::new(),
-            passages: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             touched_len: 0,
@@ -279,7 +276,9 @@ impl<'a> Partial<'a> {
         counter.counted
     }
 
-    fn add(mut self, doc: u32, entry: &Entry<'_>, buf: &mut String) -> Self {
+    /// Counts the words of entry `doc`, and gives back the passages its
+    /// result may show.
+    fn add(mut self, doc: u32, entry: &Entry<'_>, buf: &mut String) -> (Self, Vec<String>) {
         self.count(TITLE, entry.title, buf);
         for h in &entry.headings {
             self.count(HEADINGS, h, buf);
@@ -367,8 +366,7 @@ impl<'a> Partial<'a> {
             PASSAGE_BYTES
         };
         let passages = choose_passages(body, &lines, &runs, &mut telling, budget);
-        self.passages.push((doc, passages));
-        self
+        (self, passages)
     }
 
     /// The postings grouped by term (a counting sort, which keeps entry
@@ -829,11 +827,32 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
         .len()
         .div_ceil(rayon::current_num_threads().max(1) * 2)
         .max(1);
+    // Each file's hash, summed: the index's version, whatever order the
+    // files are made in.
+    let version = std::sync::atomic::AtomicU64::new(0);
+    let deliver = |file: File| {
+        let hash = fnv1a64(fnv1a64(0xcbf2_9ce4_8422_2325, file.0.as_bytes()), &file.1);
+        version.fetch_add(hash, std::sync::atomic::Ordering::Relaxed);
+        sink(file);
+    };
+    // The labels results show, each once.
+    let mut labels: Vec<String> = Vec::new();
+    let mut label_ids: HashMap<&str, usize> = HashMap::new();
+    let label_of: Vec<usize> = entries
+        .iter()
+        .map(|e| {
+            *label_ids.entry(e.label.as_str()).or_insert_with(|| {
+                labels.push(e.label.clone());
+                labels.len() - 1
+            })
+        })
+        .collect();
     let partials: Vec<(Partial<'_>, Grouped)> = entries
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
             let mut partial = Partial::new(analyzer, entries.len() <= WHOLE_TEXT_ENTRIES);
+            let mut gzip = Gzip::new();
             // About one posting per 16 bytes of text: reserved up front,
             // so the list is not copied as it grows (memory not written to
             // is never used).
@@ -841,8 +860,22 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
             partial.postings.reserve(text / 16);
             let mut buf = String::new();
             for (k, entry) in chunk.iter().enumerate() {
-                let doc = u32::try_from(r * run + k).unwrap_or(u32::MAX);
-                partial = partial.add(doc, entry, &mut buf);
+                let i = r * run + k;
+                let doc = u32::try_from(i).unwrap_or(u32::MAX);
+                let passages;
+                (partial, passages) = partial.add(doc, entry, &mut buf);
+                // What its result shows is written at once, so no entry's
+                // passages are kept once it is counted.
+                let description = entry.description.map(str::trim).unwrap_or("");
+                let row = Fragment(
+                    &entry.href,
+                    entry.title,
+                    label_of[i],
+                    description,
+                    &passages,
+                );
+                let json = serde_json::to_vec(&row).unwrap_or_default();
+                deliver((format!("p/{i}.gz"), gzip.compress(&json)));
             }
             let grouped = partial.grouped();
             (partial, grouped)
@@ -928,14 +961,6 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
     // The postings are all encoded: free them before compressing.
     drop(terms);
     drop(groups);
-    // Each file's hash, summed: the index's version, whatever order the
-    // files are made in.
-    let version = std::sync::atomic::AtomicU64::new(0);
-    let deliver = |file: File| {
-        let hash = fnv1a64(fnv1a64(0xcbf2_9ce4_8422_2325, file.0.as_bytes()), &file.1);
-        version.fetch_add(hash, std::sync::atomic::Ordering::Relaxed);
-        sink(file);
-    };
     let mut lists: Vec<File> = Vec::new();
     let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(encoded.len());
     for (hash, record, list) in encoded {
@@ -1025,35 +1050,6 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
                 format!("w/{:x}.gz", u32::from(letter)),
                 gzip.compress(&json),
             )
-        })
-        .for_each(deliver);
-
-    // What each result shows.
-    let mut labels: Vec<String> = Vec::new();
-    let mut label_ids: HashMap<&str, usize> = HashMap::new();
-    let label_of: Vec<usize> = entries
-        .iter()
-        .map(|e| {
-            *label_ids.entry(e.label.as_str()).or_insert_with(|| {
-                labels.push(e.label.clone());
-                labels.len() - 1
-            })
-        })
-        .collect();
-    let mut passages: Vec<&[String]> = vec![&[]; entries.len()];
-    for (doc, list) in partials.iter().flat_map(|p| &p.passages) {
-        if let Some(slot) = passages.get_mut(*doc as usize) {
-            *slot = list;
-        }
-    }
-    entries
-        .par_iter()
-        .enumerate()
-        .map_init(Gzip::new, |gzip, (i, e)| {
-            let description = e.description.map(str::trim).unwrap_or("");
-            let row = Fragment(&e.href, e.title, label_of[i], description, passages[i]);
-            let json = serde_json::to_vec(&row).unwrap_or_default();
-            (format!("p/{i}.gz"), gzip.compress(&json))
         })
         .for_each(deliver);
 
