@@ -240,9 +240,9 @@ pub struct Translations {
     fell_back: Mutex<BTreeSet<(String, String)>>,
     /// Messages formatted so far, by language, id and values: every page
     /// asks for the same few dozen, with the same few counts and dates.
-    formatted: RwLock<HashMap<String, String>>,
-    /// The plural forms of messages, by language and id.
-    plurals: RwLock<HashMap<(String, String), PluralForms>>,
+    formatted: RwLock<rustc_hash::FxHashMap<String, String>>,
+    /// The plural forms of messages as JSON, by language and id.
+    plurals: RwLock<rustc_hash::FxHashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -306,8 +306,8 @@ impl Translations {
             default: default.to_string(),
             bundles,
             fell_back: Mutex::new(BTreeSet::new()),
-            formatted: RwLock::new(HashMap::new()),
-            plurals: RwLock::new(HashMap::new()),
+            formatted: RwLock::new(rustc_hash::FxHashMap::default()),
+            plurals: RwLock::new(rustc_hash::FxHashMap::default()),
         };
         (Arc::new(translations), diagnostics)
     }
@@ -316,7 +316,7 @@ impl Translations {
     /// to English, and to the id itself when none has it.
     pub fn get(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
         use std::fmt::Write;
-        let mut key = format!("{lang}\u{0}{id}");
+        let mut key = message_key(lang, id);
         for (name, value) in args {
             let _ = match value {
                 Arg::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
@@ -379,23 +379,24 @@ impl Translations {
         Some(text.into_owned())
     }
 
+    /// [`Translations::plural_forms`] as a JSON object, for a script.
+    pub fn plural_forms_json(&self, lang: &str, id: &str) -> String {
+        // Every page asks for the same few: worked out once each.
+        let key = message_key(lang, id);
+        if let Some(json) = self.plurals.read().ok().and_then(|p| p.get(&key).cloned()) {
+            return json;
+        }
+        let json = serde_json::to_string(&self.plural_forms(lang, id)).unwrap_or_default();
+        if let Ok(mut plurals) = self.plurals.write() {
+            plurals.insert(key, json.clone());
+        }
+        json
+    }
+
     /// The message `id` formatted with `$count` set for each plural
     /// category of `lang`, with the number replaced by `{n}`: what a script
     /// needs to pick the form itself with `Intl.PluralRules`.
     pub fn plural_forms(&self, lang: &str, id: &str) -> PluralForms {
-        // Every page asks for the same few: worked out once each.
-        let key = (lang.to_string(), id.to_string());
-        if let Some(forms) = self.plurals.read().ok().and_then(|p| p.get(&key).cloned()) {
-            return forms;
-        }
-        let forms = self.work_out_plural_forms(lang, id);
-        if let Ok(mut plurals) = self.plurals.write() {
-            plurals.insert(key, forms.clone());
-        }
-        forms
-    }
-
-    fn work_out_plural_forms(&self, lang: &str, id: &str) -> PluralForms {
         // One sample number of each CLDR plural category; a language uses
         // the categories its rules can reach.
         const SAMPLES: &[(&str, f64)] = &[
@@ -432,6 +433,15 @@ impl Translations {
         }
         forms
     }
+}
+
+/// The cache key of message `id` in `lang`, to which `get` adds the values.
+fn message_key(lang: &str, id: &str) -> String {
+    let mut key = String::with_capacity(lang.len() + id.len() + 1);
+    key.push_str(lang);
+    key.push('\0');
+    key.push_str(id);
+    key
 }
 
 /// A small number that `rules` puts in `category`.
@@ -493,22 +503,12 @@ pub fn tera_function(
 ) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
     move |kwargs: tera::Kwargs, state: &tera::State| {
         let key: &str = kwargs.must_get("key")?;
-        // `lang=` asks for another language than the page's, e.g. for a
-        // note in the language a link leads to.
-        let page_lang;
-        let lang: &str = match kwargs.get::<&str>("lang")? {
-            Some(lang) => lang,
-            None => {
-                page_lang = state.get::<String>("lang")?;
-                page_lang.as_deref().unwrap_or(&translations.default)
-            }
-        };
         let mut args = Vec::new();
         for (name, value) in kwargs.iter() {
-            let name = name.to_string();
-            if name == "key" || name == "lang" {
+            if matches!(name.as_str(), Some("key" | "lang")) {
                 continue;
             }
+            let name = name.to_string();
             let arg = if let Some(n) = value.as_i64() {
                 Arg::Number(n as f64)
             } else if let Some(n) = value.as_f64() {
@@ -520,8 +520,46 @@ pub fn tera_function(
         }
         let borrowed: Vec<(&str, Arg)> =
             args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
-        Ok(translations.get(lang, key, &borrowed))
+        in_language(&translations, &kwargs, state, |lang| {
+            translations.get(lang, key, &borrowed)
+        })
     }
+}
+
+/// The `plural_forms` function templates call:
+/// `{{ plural_forms(key="search-status-results") }}`, the message's forms
+/// as JSON (see [`Translations::plural_forms`]), in the same language as
+/// `t` would write it.
+pub fn plural_forms_function(
+    translations: Arc<Translations>,
+) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |kwargs: tera::Kwargs, state: &tera::State| {
+        let key: &str = kwargs.must_get("key")?;
+        in_language(&translations, &kwargs, state, |lang| {
+            translations.plural_forms_json(lang, key)
+        })
+    }
+}
+
+/// Calls `f` with the language a template function writes in: its `lang=`
+/// argument, for a note in the language a link leads to; else the page's
+/// (the context's `lang`); else the default. The page's is read as a
+/// value: tera would make a `String` of it through `Display`, and this
+/// runs for every message of every page.
+fn in_language<R>(
+    translations: &Translations,
+    kwargs: &tera::Kwargs,
+    state: &tera::State,
+    f: impl FnOnce(&str) -> R,
+) -> tera::TeraResult<R> {
+    if let Some(lang) = kwargs.get::<&str>("lang")? {
+        return Ok(f(lang));
+    }
+    let page = state.get::<tera::Value>("lang")?;
+    Ok(f(page
+        .as_ref()
+        .and_then(tera::Value::as_str)
+        .unwrap_or(&translations.default)))
 }
 
 /// Where the default language's file defines `id`, for a message about it.
@@ -594,6 +632,21 @@ mod tests {
         let forms = t.plural_forms("en", "results");
         assert_eq!(forms.keys().copied().collect::<Vec<_>>(), ["one", "other"]);
         assert_eq!(forms["other"], "{n} results");
+        // What templates get: the same forms as JSON, the same when asked
+        // again (from the cache).
+        for lang in ["ar", "en"] {
+            let json = t.plural_forms_json(lang, "results");
+            let parsed: BTreeMap<String, String> = serde_json::from_str(&json).unwrap();
+            let forms = t.plural_forms(lang, "results");
+            assert_eq!(
+                parsed,
+                forms
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect::<BTreeMap<_, _>>()
+            );
+            assert_eq!(t.plural_forms_json(lang, "results"), json);
+        }
     }
 
     #[test]

@@ -26,14 +26,7 @@ impl Templates {
         tera.register_function("t", crate::i18n::tera_function(translations.clone()));
         tera.register_function(
             "plural_forms",
-            move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
-                let key: String = kwargs.must_get("key")?;
-                let lang: String = state.get::<String>("lang")?.unwrap_or_default();
-                Ok(
-                    serde_json::to_string(&translations.plural_forms(&lang, &key))
-                        .unwrap_or_default(),
-                )
-            },
+            crate::i18n::plural_forms_function(translations),
         );
         // `asset(path="/directory.js")`: the href of a theme or `static/`
         // file, under the name it is published as. A file that is not there
@@ -47,13 +40,13 @@ impl Templates {
         tera.register_function(
             "asset",
             move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-                let path: String = kwargs.must_get("path")?;
+                let path: &str = kwargs.must_get("path")?;
                 if !known.contains(path.trim_start_matches('/')) {
                     return Err(tera::Error::message(format!(
                         "asset: `{path}` is not a file of the theme's static/ folder or of the site's"
                     )));
                 }
-                Ok(crate::link::published_href(&root, &published, &path))
+                Ok(crate::link::published_href(&root, &published, path))
             },
         );
         let origins: HashMap<String, PathBuf> = site

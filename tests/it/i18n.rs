@@ -597,3 +597,30 @@ fn a_theme_copied_without_strings_still_has_them() {
         "a message id shows instead of its text"
     );
 }
+
+/// The quick exit's spoken count is chosen by a script from the forms the
+/// page carries: in the page's language, every form with `{n}` for the
+/// number.
+#[test]
+fn the_quick_exit_count_forms_are_in_the_page_language() {
+    let site = built();
+    for (page, pressed_one, pressed_other) in [
+        (
+            "index.html",
+            "Shift pressed {n} time.",
+            "Shift pressed {n} times.",
+        ),
+        (
+            "es/articles/consentimiento/index.html",
+            "Presionaste Mayús {n} vez.",
+            "Presionaste Mayús {n} veces.",
+        ),
+    ] {
+        let html = site.html(page);
+        let pressed = attrs(&html, "#quick-exit-status", "data-pressed");
+        assert_eq!(pressed.len(), 1, "{page}");
+        let forms: serde_json::Value = serde_json::from_str(&pressed[0]).unwrap();
+        assert_eq!(forms["one"], pressed_one, "{page}: {forms}");
+        assert_eq!(forms["other"], pressed_other, "{page}: {forms}");
+    }
+}
