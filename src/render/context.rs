@@ -351,9 +351,9 @@ pub(super) struct PageContext<'a> {
     section: Crumb,
     review_due: Option<String>,
     review_due_display: Option<String>,
-    related: Vec<PageSummary>,
-    previous: Option<PageSummary>,
-    next: Option<PageSummary>,
+    related: Vec<&'a PageSummary>,
+    previous: Option<&'a PageSummary>,
+    next: Option<&'a PageSummary>,
     jsonld: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
@@ -427,12 +427,9 @@ pub(super) fn term_refs(
     values
         .iter()
         .map(|value| {
-            let slug = crate::slug::slugify(value);
-            let term = taxonomy.and_then(|t| {
-                t.terms
-                    .iter()
-                    .find(|term| term.path.ends_with(&format!("/{slug}/")))
-            });
+            let tail = format!("/{}/", crate::slug::slugify(value));
+            let term =
+                taxonomy.and_then(|t| t.terms.iter().find(|term| term.path.ends_with(&tail)));
             TermRef {
                 key: value.clone(),
                 title: term.map_or_else(|| value.clone(), |t| t.title.clone()),
@@ -463,6 +460,7 @@ pub(super) fn page_context<'a>(
     site: &LinkedSite,
     linked: &'a LinkedPage,
     site_blocks: &SiteBlocks,
+    summaries: &'a Summaries<'_>,
 ) -> PageContext<'a> {
     let page = &linked.page;
     let meta = &page.meta;
@@ -582,13 +580,9 @@ pub(super) fn page_context<'a>(
         },
         review_due: review_due.map(|d| d.to_string()),
         review_due_display: review_due.map(|d| display_date(site, d)),
-        related: linked
-            .related
-            .iter()
-            .map(|&i| summary(site, &site.pages[i]))
-            .collect(),
-        previous: linked.previous.map(|i| summary(site, &site.pages[i])),
-        next: linked.next.map(|i| summary(site, &site.pages[i])),
+        related: linked.related.iter().map(|&i| summaries.get(i)).collect(),
+        previous: linked.previous.map(|i| summaries.get(i)),
+        next: linked.next.map(|i| summaries.get(i)),
         jsonld,
         extra: &meta.extra,
     }
@@ -608,7 +602,31 @@ pub(super) struct PageSummary {
     pub(super) author: Option<String>,
 }
 
-pub(super) fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
+/// The summary of each page of a site, made the first time a page lists
+/// it and shared by every page that does: an article is listed by its
+/// section, its terms and its neighbours.
+pub(super) struct Summaries<'s> {
+    site: &'s LinkedSite,
+    made: Vec<std::sync::OnceLock<PageSummary>>,
+}
+
+impl<'s> Summaries<'s> {
+    pub(super) fn new(site: &'s LinkedSite) -> Summaries<'s> {
+        Summaries {
+            site,
+            made: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(site.pages.len())
+                .collect(),
+        }
+    }
+
+    /// The summary of page `i` of the site.
+    pub(super) fn get(&self, i: usize) -> &PageSummary {
+        self.made[i].get_or_init(|| summary(self.site, &self.site.pages[i]))
+    }
+}
+
+fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
     let meta = &linked.page.meta;
     PageSummary {
         lang: linked.page.lang.clone(),
@@ -625,7 +643,7 @@ pub(super) fn summary(site: &LinkedSite, linked: &LinkedPage) -> PageSummary {
 }
 
 #[derive(Serialize)]
-pub(super) struct SectionContext {
+pub(super) struct SectionContext<'a> {
     /// The language its text is in: the default language's for a section
     /// not yet translated.
     lang: String,
@@ -636,7 +654,7 @@ pub(super) struct SectionContext {
     href: String,
     permalink: String,
     content: String,
-    pages: Vec<PageSummary>,
+    pages: Vec<&'a PageSummary>,
     subsections: Vec<SubsectionContext>,
 }
 
@@ -648,11 +666,12 @@ pub(super) struct SubsectionContext {
     page_count: usize,
 }
 
-pub(super) fn section_context(
+pub(super) fn section_context<'a>(
     site: &LinkedSite,
     s: &LinkedSection,
     listed: &[usize],
-) -> SectionContext {
+    summaries: &'a Summaries<'_>,
+) -> SectionContext<'a> {
     let ids: Vec<String> = s
         .section
         .scan
@@ -676,10 +695,7 @@ pub(super) fn section_context(
                 blocks: None,
             },
         ),
-        pages: listed
-            .iter()
-            .map(|&i| summary(site, &site.pages[i]))
-            .collect(),
+        pages: listed.iter().map(|&i| summaries.get(i)).collect(),
         subsections: s
             .subsections
             .iter()

@@ -133,14 +133,13 @@ pub(crate) fn render_selected<E: Send>(
             });
         }
     };
-    let lists = search::Lists::new(site);
-    let blocks = blocks::SiteBlocks::new(site);
+    let shared = pages::Shared::new(site);
     let pages = || {
         entries.par_iter().enumerate().for_each(|(i, entry)| {
             if failed.load(Ordering::Relaxed) || !selected(i) || Some(i) == index_at {
                 return;
             }
-            match pages::draw(&templates, site, entries, entry, &lists, &blocks) {
+            match pages::draw(&templates, site, entries, entry, &shared) {
                 Ok(output) => deliver(output),
                 Err(found) => {
                     has_diagnostics.store(true, Ordering::Relaxed);

@@ -4,7 +4,8 @@
 use super::blocks::SiteBlocks;
 use super::context::{
     base_context, breadcrumbs, home_crumb, page_context, paginator, rfc3339, root_url,
-    section_context, sitemap_entries, summary, taxonomy_context, term_context, Crumb, PageSummary,
+    section_context, sitemap_entries, taxonomy_context, term_context, Crumb, PageSummary,
+    Summaries,
 };
 use super::templates::{missing_template, Templates};
 use super::{directory, search, Body, FormState, Output};
@@ -12,19 +13,37 @@ use super::{INTAKE_TEMPLATE, LANGUAGES_TEMPLATE, THANKS_TEMPLATE};
 use crate::diag::Diagnostic;
 use crate::highlight;
 use crate::link::outputs::{feed_entries, is_directory, pager_path, section_listing, Entry, Kind};
-use crate::link::{LinkedPage, LinkedSite};
+use crate::link::LinkedSite;
 use crate::load::PageKind;
 
+/// What every page of one render shares, worked out once for all of them.
+pub(super) struct Shared<'s> {
+    /// The A–Z lists of the site, sorted once.
+    pub(super) lists: search::Lists<'s>,
+    /// The blocks' site-wide values.
+    pub(super) blocks: SiteBlocks,
+    /// What lists show of each page.
+    pub(super) summaries: Summaries<'s>,
+}
+
+impl<'s> Shared<'s> {
+    pub(super) fn new(site: &'s LinkedSite) -> Shared<'s> {
+        Shared {
+            lists: search::Lists::new(site),
+            blocks: SiteBlocks::new(site),
+            summaries: Summaries::new(site),
+        }
+    }
+}
+
 /// Draws `entry`, one output of the registry `entries`, other than the
-/// search index, which [`search`] makes from the whole site. `lists` are
-/// the A–Z lists of `site`, sorted once for all their pages.
+/// search index, which [`search`] makes from the whole site.
 pub(super) fn draw(
     templates: &Templates,
     site: &LinkedSite,
     entries: &[Entry],
     entry: &Entry,
-    lists: &search::Lists<'_>,
-    blocks: &SiteBlocks,
+    shared: &Shared<'_>,
 ) -> Result<Output, Vec<Diagnostic>> {
     let copied = |body: Body| {
         Ok(Output {
@@ -50,7 +69,7 @@ pub(super) fn draw(
                 crate::headers::headers_file(&immutable, &pages).into_bytes(),
             ))
         }
-        _ => render_template(templates, site, entry, lists, blocks),
+        _ => render_template(templates, site, entry, shared),
     }
 }
 
@@ -58,9 +77,13 @@ fn render_template(
     templates: &Templates,
     site: &LinkedSite,
     entry: &Entry,
-    lists: &search::Lists<'_>,
-    blocks: &SiteBlocks,
+    shared: &Shared<'_>,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let Shared {
+        lists,
+        blocks,
+        summaries,
+    } = shared;
     let (template, context) = match entry.kind {
         Kind::Page(i) => {
             let page = &site.pages[i];
@@ -75,7 +98,7 @@ fn render_template(
                 .to_string()
             });
             let mut ctx = base_context(site, &page.path, &page.page.lang);
-            ctx.insert("page", &page_context(site, page, blocks));
+            ctx.insert("page", &page_context(site, page, blocks, summaries));
             match page.page.kind {
                 PageKind::Therapist => directory::add_profile(site, page, &mut ctx),
                 PageKind::Article => ctx.insert(
@@ -114,7 +137,7 @@ fn render_template(
             let path = pager_path(&s.path, number);
             let mut ctx = base_context(site, &path, &site.language.code);
             let listed = section_listing(site, section, number);
-            ctx.insert("section", &section_context(site, s, &listed));
+            ctx.insert("section", &section_context(site, s, &listed, summaries));
             if is_home {
                 if let Some(topics) = site
                     .taxonomies
@@ -158,20 +181,17 @@ fn render_template(
             let t = &tax.terms[term];
             let path = pager_path(&t.path, number);
             let per_page = site.config.paginate_by.max(1);
-            let listed: Vec<&LinkedPage> = t
+            let listed: Vec<&PageSummary> = t
                 .pages
                 .iter()
                 .skip((number - 1) * per_page)
                 .take(per_page)
-                .map(|&i| &site.pages[i])
+                .map(|&i| summaries.get(i))
                 .collect();
             let mut ctx = base_context(site, &path, &site.language.code);
             ctx.insert("taxonomy", &taxonomy_context(site, tax));
             ctx.insert("term", &term_context(site, t));
-            ctx.insert(
-                "pages",
-                &listed.iter().map(|p| summary(site, p)).collect::<Vec<_>>(),
-            );
+            ctx.insert("pages", &listed);
             ctx.insert("paginator", &paginator(site, &t.path, number, total));
             let mut crumbs = home_crumb(site);
             crumbs.push(Crumb {
@@ -251,10 +271,7 @@ fn render_template(
         Kind::Feed => {
             let mut ctx = base_context(site, "/atom.xml", &site.language.code);
             let newest = feed_entries(site);
-            let entries: Vec<PageSummary> = newest
-                .iter()
-                .map(|&i| summary(site, &site.pages[i]))
-                .collect();
+            let entries: Vec<&PageSummary> = newest.iter().map(|&i| summaries.get(i)).collect();
             let updated = newest
                 .iter()
                 .filter_map(|&i| {
