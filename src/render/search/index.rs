@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use super::analyze::{Analyzer, Forms};
 use super::entries::Entry;
+use super::postings::{Grouped, List, Posting, Unsorted};
 use super::tokenize::{folded_words, for_each_word_fast, ShortWord, WordSink};
 use super::{fnv1a32, fnv1a64, text, FastMap, FORMAT};
 
@@ -74,19 +75,6 @@ const STOP: u32 = 0;
 
 /// One index file: its path under the search data folder, and its bytes.
 pub(crate) type File = (String, Vec<u8>);
-
-/// A (term, entry) pair before the whole site's statistics are known:
-/// eight bytes, as the index holds one for every distinct term of every
-/// entry.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    entry: u32,
-    /// Summed score of the short fields, which need no statistics, in
-    /// steps of 1 / [`FIELD_STEPS`]: far finer than the byte it ends in.
-    fields: u16,
-    /// Occurrences in the body.
-    body: u16,
-}
 
 /// Steps per unit of a posting's short-field score; [`MAX_SCORE`] of them
 /// still fit in 16 bits.
@@ -171,10 +159,9 @@ struct Partial<'a> {
     terms: Vec<Box<str>>,
     /// The folded forms seen, with their term ids.
     forms: Forms,
-    /// Postings as entries are counted, in entry order: (term id, posting).
-    /// Appending to one list is much cheaper than to one list per term;
+    /// Postings as entries are counted, in entry order;
     /// [`Partial::grouped`] sorts them by term at the end.
-    postings: Vec<(u32, Posting)>,
+    postings: Unsorted,
     /// (entry, body length in words).
     lengths: Vec<(u32, u32)>,
     /// Per-entry scratch: occurrences per field, by term id, and the terms
@@ -204,7 +191,7 @@ impl<'a> Partial<'a> {
             ids: FastMap::default(),
             terms: Vec::new(),
             forms: Forms::default(),
-            postings: Vec::new(),
+            postings: Unsorted::default(),
             lengths: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
@@ -347,15 +334,10 @@ impl<'a> Partial<'a> {
                 let line = self.first_line.get(id as usize).copied().unwrap_or(0);
                 telling.push((worth, line));
             }
-            self.postings.push((
-                id,
-                Posting {
-                    entry: doc,
-                    fields: (fields * FIELD_STEPS).round() as u16,
-                    body: body_count,
-                },
-            ));
+            self.postings
+                .push(id, (fields * FIELD_STEPS).round() as u16, body_count);
         }
+        self.postings.end_entry(doc);
         // Given back, so its memory is reused for every entry.
         self.touched = touched;
         self.touched_len = 0;
@@ -369,41 +351,11 @@ impl<'a> Partial<'a> {
         (self, passages)
     }
 
-    /// The postings grouped by term (a counting sort, which keeps entry
-    /// order within a term). The ungrouped list is freed: at a hundred
-    /// thousand entries it is the largest thing the index holds.
+    /// The postings grouped by term, each term's in entry order. The
+    /// ungrouped list is freed: at a hundred thousand entries it is the
+    /// largest thing the index holds.
     fn grouped(&mut self) -> Grouped {
-        let postings = std::mem::take(&mut self.postings);
-        let mut starts = vec![0usize; self.terms.len() + 1];
-        for &(id, _) in &postings {
-            if let Some(n) = starts.get_mut(id as usize + 1) {
-                *n += 1;
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut sorted = vec![
-            Posting {
-                entry: 0,
-                fields: 0,
-                body: 0,
-            };
-            postings.len()
-        ];
-        for &(id, posting) in &postings {
-            if let Some(at) = next.get_mut(id as usize) {
-                if let Some(slot) = sorted.get_mut(*at) {
-                    *slot = posting;
-                }
-                *at += 1;
-            }
-        }
-        Grouped {
-            postings: sorted,
-            starts,
-        }
+        std::mem::take(&mut self.postings).group(self.terms.len())
     }
 }
 
@@ -515,13 +467,6 @@ fn plain<'t>(pieces: impl Iterator<Item = &'t str>) -> String {
         }
     }
     out
-}
-
-/// A partial's postings by term: term `t`'s are
-/// `postings[starts[t]..starts[t + 1]]`.
-struct Grouped {
-    postings: Vec<Posting>,
-    starts: Vec<usize>,
 }
 
 /// Counts the words of one field of one entry.
@@ -857,7 +802,7 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
             // so the list is not copied as it grows (memory not written to
             // is never used).
             let text: usize = chunk.iter().map(|e| e.body.len()).sum();
-            partial.postings.reserve(text / 16);
+            partial.postings.reserve(text / 4);
             let mut buf = String::new();
             for (k, entry) in chunk.iter().enumerate() {
                 let i = r * run + k;
@@ -898,17 +843,17 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
         .collect();
 
     // Each term with its postings from every partial, read in place.
-    let mut by_term: FastMap<&str, Vec<&[Posting]>> = FastMap::default();
+    let mut by_term: FastMap<&str, Vec<List<'_>>> = FastMap::default();
     for (partial, grouped) in partials.iter().zip(&groups) {
-        let sorted = &grouped.postings;
-        for (term, range) in partial.terms.iter().zip(grouped.starts.windows(2)) {
+        for (id, term) in partial.terms.iter().enumerate() {
             // The stop-word slot has none.
-            if let Some(list) = sorted.get(range[0]..range[1]).filter(|l| !l.is_empty()) {
+            let list = grouped.list(id);
+            if !list.is_empty() {
                 by_term.entry(&**term).or_default().push(list);
             }
         }
     }
-    let mut terms: Vec<(&str, Vec<&[Posting]>)> = by_term.into_iter().collect();
+    let mut terms: Vec<(&str, Vec<List<'_>>)> = by_term.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let df: FastMap<&str, usize> = terms
         .iter()
@@ -946,7 +891,7 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
         .map(|(term, lists)| {
             let mut scored: Vec<(u32, u8)> = lists
                 .iter()
-                .flat_map(|list| list.iter())
+                .flat_map(List::iter)
                 .map(|p| {
                     let norm = norms.get(p.entry as usize).copied().unwrap_or(1.0);
                     let score = p.fields() + saturate(f32::from(p.body), norm);

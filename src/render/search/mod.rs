@@ -43,6 +43,7 @@ mod analyze;
 mod entries;
 mod index;
 mod page;
+mod postings;
 mod text;
 mod tokenize;
 
