@@ -885,10 +885,12 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
     }
 
     // Each term's postings, scored and encoded; each form that is not just
-    // its own term, pointing to its terms.
-    let encoded: Vec<(u32, Vec<u8>, Option<File>)> = terms
+    // its own term, pointing to its terms. A list long enough for a file of
+    // its own is compressed and handed over at once: at a hundred thousand
+    // entries, the long lists of common words add up to tens of megabytes.
+    let mut records: Vec<(u32, Vec<u8>)> = terms
         .par_iter()
-        .map(|(term, lists)| {
+        .map_init(Gzip::new, |gzip, (term, lists)| {
             let mut scored: Vec<(u32, u8)> = lists
                 .iter()
                 .flat_map(List::iter)
@@ -900,18 +902,15 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
                 .collect();
             let own = forms_of.get(term).map_or(&[][..], Vec::as_slice);
             let (record, list) = encode_term(term, own, &mut scored, entries.len());
-            (fnv1a32(term.as_bytes()), record, list)
+            if let Some((path, raw)) = list {
+                deliver((path, gzip.compress(&raw)));
+            }
+            (fnv1a32(term.as_bytes()), record)
         })
         .collect();
     // The postings are all encoded: free them before compressing.
     drop(terms);
     drop(groups);
-    let mut lists: Vec<File> = Vec::new();
-    let mut records: Vec<(u32, Vec<u8>)> = Vec::with_capacity(encoded.len());
-    for (hash, record, list) in encoded {
-        records.push((hash, record));
-        lists.extend(list);
-    }
     let term_records = records.len();
     let mut pointers: Vec<(&str, Vec<&str>)> = forms
         .iter()
@@ -956,10 +955,6 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
         })
         .for_each(deliver);
     drop(records);
-    lists
-        .into_par_iter()
-        .map_init(Gzip::new, |gzip, (path, raw)| (path, gzip.compress(&raw)))
-        .for_each(deliver);
 
     // The vocabulary typos are corrected against: forms by first letter,
     // the most frequent first.
