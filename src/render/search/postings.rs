@@ -77,20 +77,28 @@ impl Unsorted {
         }
     }
 
+    /// Calls `f` with each posting of the first `terms` term ids, in the
+    /// order pushed, with its term and what is stored for its entry in the
+    /// term's list (see [`gap`]).
+    fn for_each_gap(&self, terms: usize, mut f: impl FnMut(usize, u32, Posting)) {
+        let mut last: Vec<Option<u32>> = vec![None; terms];
+        self.for_each(|term, posting| {
+            let t = term as usize;
+            if let Some(last) = last.get_mut(t) {
+                let gap = gap(*last, posting.entry);
+                *last = Some(posting.entry);
+                f(t, gap, posting);
+            }
+        });
+    }
+
     /// The postings grouped by term, for `terms` term ids, each term's in
     /// entry order. The unsorted list is freed.
     pub(super) fn group(self, terms: usize) -> Grouped {
         // First pass: each term's count and size once packed.
         let mut counts = vec![0u32; terms];
         let mut starts = vec![0usize; terms + 1];
-        let mut last: Vec<Option<u32>> = vec![None; terms];
-        self.for_each(|term, posting| {
-            let t = term as usize;
-            if t >= terms {
-                return;
-            }
-            let gap = gap(last[t], posting.entry);
-            last[t] = Some(posting.entry);
+        self.for_each_gap(terms, |t, gap, posting| {
             counts[t] += 1;
             starts[t + 1] += len(gap) + len(posting.fields.into()) + len(posting.body.into());
         });
@@ -100,14 +108,7 @@ impl Unsorted {
         // Second pass: each posting written at its term's next place.
         let mut bytes = vec![0u8; starts[terms]];
         let mut next = starts.clone();
-        last.fill(None);
-        self.for_each(|term, posting| {
-            let t = term as usize;
-            if t >= terms {
-                return;
-            }
-            let gap = gap(last[t], posting.entry);
-            last[t] = Some(posting.entry);
+        self.for_each_gap(terms, |t, gap, posting| {
             let at = &mut next[t];
             put(&mut bytes, at, gap);
             put(&mut bytes, at, posting.fields.into());
