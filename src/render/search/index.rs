@@ -24,7 +24,7 @@ use super::analyze::{Analyzer, Forms};
 use super::entries::Entry;
 use super::postings::{Grouped, List, Posting, Unsorted};
 use super::tokenize::{folded_words, for_each_word_fast, ShortWord, WordSink};
-use super::{fnv1a32, fnv1a64, text, FastMap, FORMAT};
+use super::{fnv1a32, fnv1a64, push_varint, text, FastMap, FORMAT};
 
 /// A shard's target size before compression; a single term may exceed it.
 pub(crate) const SHARD_BYTES: usize = 6 * 1024;
@@ -524,14 +524,6 @@ fn impact(score: f32) -> u8 {
     (q + 0.5).clamp(1.0, 255.0) as u8
 }
 
-fn push_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 fn push_str(out: &mut Vec<u8>, s: &str) {
     push_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
@@ -798,9 +790,9 @@ pub(crate) fn build_into(entries: &[Entry<'_>], extras: &Extras<'_>, sink: &(dyn
         .map(|(r, chunk)| {
             let mut partial = Partial::new(analyzer, entries.len() <= WHOLE_TEXT_ENTRIES);
             let mut gzip = Gzip::new();
-            // About one posting per 16 bytes of text: reserved up front,
-            // so the list is not copied as it grows (memory not written to
-            // is never used).
+            // About one posting per 16 bytes of text, each packed in about
+            // four: reserved up front, so the list is not copied as it
+            // grows (memory not written to is never used).
             let text: usize = chunk.iter().map(|e| e.body.len()).sum();
             partial.postings.reserve(text / 4);
             let mut buf = String::new();

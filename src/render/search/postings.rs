@@ -11,6 +11,8 @@
 //! term ([`Unsorted::group`]) with a counting sort in two passes, the first
 //! finding each term's size, the second writing each posting in place.
 
+use super::push_varint;
+
 /// An entry that has a term, with what scores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Posting {
@@ -43,9 +45,9 @@ impl Unsorted {
 
     /// A posting of term `term` for the entry being counted.
     pub(super) fn push(&mut self, term: u32, fields: u16, body: u16) {
-        push(&mut self.bytes, term);
-        push(&mut self.bytes, u32::from(fields));
-        push(&mut self.bytes, u32::from(body));
+        for n in [term, u32::from(fields), u32::from(body)] {
+            push_varint(&mut self.bytes, n.into());
+        }
         self.pending += 1;
     }
 
@@ -63,16 +65,7 @@ impl Unsorted {
         for &(entry, count) in &self.entries {
             for _ in 0..count {
                 let term = read(&self.bytes, &mut at);
-                let fields = read(&self.bytes, &mut at);
-                let body = read(&self.bytes, &mut at);
-                f(
-                    term,
-                    Posting {
-                        entry,
-                        fields: u16::try_from(fields).unwrap_or(u16::MAX),
-                        body: u16::try_from(body).unwrap_or(u16::MAX),
-                    },
-                );
+                f(term, read_posting(&self.bytes, &mut at, entry));
             }
         }
     }
@@ -175,13 +168,7 @@ impl<'g> List<'g> {
             let gap = read(bytes, &mut at);
             let this = entry.map_or(gap, |e| e.saturating_add(gap));
             entry = Some(this);
-            let fields = read(bytes, &mut at);
-            let body = read(bytes, &mut at);
-            Some(Posting {
-                entry: this,
-                fields: u16::try_from(fields).unwrap_or(u16::MAX),
-                body: u16::try_from(body).unwrap_or(u16::MAX),
-            })
+            Some(read_posting(bytes, &mut at, this))
         })
     }
 }
@@ -203,12 +190,16 @@ fn len(n: u32) -> usize {
     }
 }
 
-fn push(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
+/// The two counts at `*at` in `bytes`, as the posting of `entry`.
+fn read_posting(bytes: &[u8], at: &mut usize, entry: u32) -> Posting {
+    let mut count = || u16::try_from(read(bytes, at)).unwrap_or(u16::MAX);
+    let fields = count();
+    let body = count();
+    Posting {
+        entry,
+        fields,
+        body,
     }
-    out.push(n as u8);
 }
 
 /// Writes `n` at `*at` in `out`, which has room for it, and moves `at`.
@@ -323,7 +314,7 @@ mod tests {
             u32::MAX,
         ] {
             let mut out = Vec::new();
-            push(&mut out, n);
+            push_varint(&mut out, n.into());
             assert_eq!(out.len(), len(n), "{n}");
             let mut placed = vec![0u8; len(n)];
             let mut at = 0;
