@@ -93,14 +93,19 @@ pub(super) fn link_aliases(
                 let file = super::outputs::index_file(&path);
                 (path, file)
             };
-            let at =
-                crate::load::locate(&page.page.text, 0, page.page.body_offset, alias).unwrap_or(0);
+            let at = crate::load::locate(
+                page.page.text.front(),
+                0,
+                page.page.text.body_offset(),
+                alias,
+            )
+            .unwrap_or(0);
             if let Some(why) = unclean(alias) {
                 diagnostics.push(
                     located(
                         "url/alias",
                         &page.page.source,
-                        &page.page.text,
+                        page.page.text.front(),
                         at,
                         format!("the alias `{alias}` is not a clean path: {why}"),
                         Some("write the old address as plain folder names from the site's root, e.g. `/old-name/` or `/old/page.html`".to_string()),
@@ -113,7 +118,7 @@ pub(super) fn link_aliases(
                 diagnostics.push(located(
                     "url/conflict",
                     &page.page.source,
-                    &page.page.text,
+                    page.page.text.front(),
                     at,
                     format!(
                         "the alias `{alias}` is already the address of {}",
@@ -129,7 +134,7 @@ pub(super) fn link_aliases(
                 target: page.path.clone(),
                 written: alias.clone(),
                 source: page.page.source.clone(),
-                at: LineIndex::new(&page.page.text).position(&page.page.text, at),
+                at: LineIndex::new(page.page.text.front()).position(page.page.text.front(), at),
             });
         }
     }

@@ -97,7 +97,7 @@ pub fn link_all(loaded: Loaded, options: LinkOptions) -> (Vec<LinkedSite>, Vec<D
                     Diagnostic::error(
                         "i18n/duplicate-translation",
                         &page.source,
-                        crate::load::key_position(&page.text, page.body_offset, "translation_key"),
+                        crate::load::key_position(page.text.front(), page.text.body_offset(), "translation_key"),
                         format!(
                             "this page and {} are both the `{code}` version of `{key}`",
                             first.display()

@@ -718,7 +718,7 @@ pub(crate) fn conflicts(sites: &[LinkedSite], registries: &[&[Entry]]) -> Vec<Di
                 Diagnostic::error(
                     "url/conflict",
                     &page.source,
-                    crate::load::key_position(&page.text, page.body_offset, "slug"),
+                    crate::load::key_position(page.text.front(), page.text.body_offset(), "slug"),
                     format!("this page would replace {listed}, a list page the build makes"),
                 )
                 .with_help("rename the file or give it another `slug:`; `page/` followed by a number is kept for list pages")

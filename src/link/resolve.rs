@@ -186,8 +186,8 @@ impl Resolver<'_> {
                 found.push(located(
                     code,
                     &page.source,
-                    &page.text,
-                    page.body_offset + offset,
+                    &page.text.whole(),
+                    page.text.body_offset() + offset,
                     message,
                     help,
                 ));
@@ -209,12 +209,17 @@ impl Resolver<'_> {
                             .iter()
                             .find(|r| r.offset == offset)
                             .and_then(|r| {
-                                crate::load::locate(&page.text, 0, page.body_offset, &r.dest)
+                                crate::load::locate(
+                                    page.text.front(),
+                                    0,
+                                    page.text.body_offset(),
+                                    &r.dest,
+                                )
                             });
                         found.push(located(
                             code,
                             &page.source,
-                            &page.text,
+                            page.text.front(),
                             dest_offset.unwrap_or(0),
                             message,
                             help,

@@ -33,7 +33,7 @@ impl PageChecker<'_> {
                 if bibliography.is_some_and(|b| b.has(&item.key)) {
                     continue;
                 }
-                let at = self.at(page.body_offset + citation.offset);
+                let at = self.at(page.text.body_offset() + citation.offset);
                 let help = match bibliography {
                     None => "add the work to a bibliography, `content/references.bib` (BibLaTeX) or `content/references.yaml`".to_string(),
                     Some(b) => match did_you_mean(&item.key, b.keys()) {
@@ -104,7 +104,7 @@ impl PageChecker<'_> {
         for point in points {
             let words = point.split_whitespace().count();
             if words > KEY_POINT_WORDS || sentences(point) > 1 {
-                let at = load::value_position(&page.text, page.body_offset, point);
+                let at = load::value_position(page.text.front(), page.text.body_offset(), point);
                 self.push(
                     Diagnostic::warning(
                         "key-points/long",
@@ -151,7 +151,7 @@ impl PageChecker<'_> {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "write the anchor of one of its `##` terms, e.g. `vaginismus` for `## Vaginismus`".to_string(),
             };
-            let at = load::value_position(&page.text, page.body_offset, key);
+            let at = load::value_position(page.text.front(), page.text.body_offset(), key);
             self.push(
                 Diagnostic::error(
                     "glossary/unknown-term",
@@ -224,7 +224,7 @@ impl PageChecker<'_> {
             if linked_by.is_some_and(|o| o <= used_at) {
                 continue;
             }
-            let at = self.at(page.body_offset + used_at);
+            let at = self.at(page.text.body_offset() + used_at);
             self.push(
                 Diagnostic::note(
                     "glossary/unlinked-term",

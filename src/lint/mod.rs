@@ -107,15 +107,13 @@ pub(crate) fn placeholders(site: &LinkedSite, config_text: &str) -> Vec<Diagnost
                 Diagnostic::warning(
                     "therapist/example",
                     &page.source,
-                    load::key_position(&page.text, page.body_offset, "example"),
+                    load::key_position(page.text.front(), page.text.body_offset(), "example"),
                     "this profile is marked as an example, and readers are told it is not a real therapist",
                 )
                 .with_help("replace it with a real profile and remove `example: true`, or delete the file"),
             );
         }
-        if page.kind == PageKind::Article
-            && crate::starter::body_of(&page.text) == crate::starter::sample_article_body()
-        {
+        if page.kind == PageKind::Article && is_sample_article(page) {
             found.push(
                 Diagnostic::warning(
                     "content/sample",
@@ -128,6 +126,17 @@ pub(crate) fn placeholders(site: &LinkedSite, config_text: &str) -> Vec<Diagnost
         }
     }
     found
+}
+
+/// Whether an article is the sample a new site comes with, unchanged. Only
+/// a body of about the sample's length (whitespace around it aside) is
+/// read and compared: on a large site reading a body means decompressing
+/// it.
+fn is_sample_article(page: &load::Page) -> bool {
+    let sample = crate::starter::sample_article_body();
+    let len = page.text.body_len();
+    (sample.len()..=sample.len() + 1024).contains(&len)
+        && crate::starter::body_of(&page.text.whole()) == sample
 }
 
 /// Whether `host` is kept for examples and tests (RFC 2606 and 6761):
@@ -316,8 +325,10 @@ struct PageChecker<'a> {
     scope: Scope,
     /// The terms of the site's glossary, for the checks that look for them.
     terms: &'a [blocks::Term],
-    /// Built on the first diagnostic: most pages have none, and the build
-    /// runs these checks on every page.
+    /// The page's whole file and its lines, read for the first diagnostic:
+    /// most pages have none, and the build runs these checks on every
+    /// page.
+    text: std::cell::OnceCell<std::borrow::Cow<'a, str>>,
     index: std::cell::OnceCell<LineIndex>,
     found: Vec<Diagnostic>,
 }
@@ -336,13 +347,14 @@ impl<'a> PageChecker<'a> {
             today,
             scope,
             terms,
+            text: std::cell::OnceCell::new(),
             index: std::cell::OnceCell::new(),
             found: Vec::new(),
         }
     }
 
     fn at(&self, offset: usize) -> Position {
-        let text = &self.linked.page.text;
+        let text = self.text.get_or_init(|| self.linked.page.text.whole());
         self.index
             .get_or_init(|| LineIndex::new(text))
             .position(text, offset)
@@ -351,7 +363,7 @@ impl<'a> PageChecker<'a> {
     /// The position of a front-matter key's line, or the file's start.
     fn key(&self, key: &str) -> Position {
         let page = &self.linked.page;
-        load::key_position(&page.text, page.body_offset, key)
+        load::key_position(page.text.front(), page.text.body_offset(), key)
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -383,13 +395,15 @@ impl<'a> PageChecker<'a> {
         let source = page.source.clone();
         let mut previous = 1;
         for h in &page.scan.headings {
-            let at = self.at(page.body_offset + h.offset);
+            // Placed only when there is something to report: placing reads
+            // the whole file.
+            let offset = page.text.body_offset() + h.offset;
             if h.level == 1 {
                 self.push(
                     Diagnostic::error(
                         "heading/h1",
                         &source,
-                        at,
+                        self.at(offset),
                         format!("`# {}` is a second level-one heading", h.text),
                     )
                     .with_length(h.text.chars().count() + 2)
@@ -404,7 +418,7 @@ impl<'a> PageChecker<'a> {
                     Diagnostic::error(
                         "heading/skipped-level",
                         &source,
-                        at,
+                        self.at(offset),
                         format!("`{hashes} {}` skips a heading level", h.text),
                     )
                     .with_length(h.text.chars().count() + hashes.len() + 1)
@@ -422,7 +436,7 @@ impl<'a> PageChecker<'a> {
         let source = page.source.clone();
         let references = &page.scan.references;
         for (i, r) in references.iter().enumerate() {
-            let at = self.at(page.body_offset + r.offset);
+            let offset = page.text.body_offset() + r.offset;
             match r.kind {
                 RefKind::Link => {
                     // An image inside the link gives it its text.
@@ -432,25 +446,25 @@ impl<'a> PageChecker<'a> {
                         .any(|n| n.kind == RefKind::Image && n.alt.is_some());
                     if r.text.trim().is_empty() && !image_alt && !r.literal {
                         self.push(
-                            Diagnostic::error("link/empty-text", &source, at, format!("the link to `{}` has no text", r.dest))
+                            Diagnostic::error("link/empty-text", &source, self.at(offset), format!("the link to `{}` has no text", r.dest))
                                 .with_length(r.len)
                                 .with_help("write what the link leads to between the brackets: [cost of therapy](faq.md)"),
                         );
                     } else if self.scope == Scope::All && is_vague(&r.text) {
                         self.push(
-                            Diagnostic::warning("link/vague-text", &source, at, format!("the link text \"{}\" says nothing on its own", r.text.trim()))
+                            Diagnostic::warning("link/vague-text", &source, self.at(offset), format!("the link text \"{}\" says nothing on its own", r.text.trim()))
                                 .with_length(r.len)
                                 .with_help("screen-reader users often list links out of context: name where the link goes, e.g. [what happens in a first session](sessions.md)"),
                         );
                     }
-                    self.external(r, at, &source);
+                    self.external(r, offset, &source);
                 }
                 RefKind::Image => {
                     if self.scope == Scope::All {
                         if let Some(alt) = &r.alt {
                             if let Some(why) = poor_alt(alt, &r.dest) {
                                 self.push(
-                                    Diagnostic::warning("a11y/alt-text", &source, at, format!("the alt text \"{alt}\" {why}"))
+                                    Diagnostic::warning("a11y/alt-text", &source, self.at(offset), format!("the alt text \"{alt}\" {why}"))
                                         .with_length(r.len)
                                         .with_help("describe what the image shows and why it is there, e.g. ![Two armchairs in a quiet room](room.svg)"),
                                 );
@@ -462,7 +476,9 @@ impl<'a> PageChecker<'a> {
         }
     }
 
-    fn external(&mut self, r: &markdown::Reference, at: Position, source: &Path) {
+    /// Checks an external link's address; `offset` is where the link is in
+    /// the file.
+    fn external(&mut self, r: &markdown::Reference, offset: usize, source: &Path) {
         let dest = r.dest.as_str();
         let lower = dest.to_ascii_lowercase();
         if !(lower.starts_with("http:") || lower.starts_with("https:")) {
@@ -472,7 +488,7 @@ impl<'a> PageChecker<'a> {
             Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => {
                 if url.scheme() == "http" && self.scope == Scope::All {
                     self.push(
-                        Diagnostic::warning("link/insecure", source, at, format!("`{dest}` is not encrypted"))
+                        Diagnostic::warning("link/insecure", source, self.at(offset), format!("`{dest}` is not encrypted"))
                             .with_length(r.len)
                             .with_help({
                                 let mut secure = url.clone();
@@ -483,7 +499,7 @@ impl<'a> PageChecker<'a> {
                 }
             }
             Ok(_) | Err(_) => self.push(
-                Diagnostic::error("link/malformed", source, at, format!("`{dest}` is not a valid web address"))
+                Diagnostic::error("link/malformed", source, self.at(offset), format!("`{dest}` is not a valid web address"))
                     .with_length(r.len)
                     .with_help("check the address for spaces or missing parts, e.g. `https://example.org/page`"),
             ),
@@ -583,11 +599,11 @@ impl<'a> PageChecker<'a> {
 
     fn readability(&mut self) -> ArticleSummary {
         let page = &self.linked.page;
-        let blocks: Vec<readability::Block> = markdown::prose(page.body())
+        let blocks: Vec<readability::Block> = markdown::prose(&page.body())
             .into_iter()
             .map(|b| readability::Block {
                 text: b.text,
-                offset: page.body_offset + b.offset,
+                offset: page.text.body_offset() + b.offset,
             })
             .collect();
         let result = readability::analyze(&blocks);
@@ -596,7 +612,7 @@ impl<'a> PageChecker<'a> {
             let first = result
                 .hardest
                 .first()
-                .map_or(page.body_offset, |s| s.offset);
+                .map_or(page.text.body_offset(), |s| s.offset);
             let at = self.at(first);
             let sentences: Vec<String> = result
                 .hardest
@@ -723,7 +739,11 @@ fn duplicate_titles(site: &LinkedSite) -> Vec<Diagnostic> {
 }
 
 fn title_position(page: &LinkedPage) -> Position {
-    load::key_position(&page.page.text, page.page.body_offset, "title")
+    load::key_position(
+        page.page.text.front(),
+        page.page.text.body_offset(),
+        "title",
+    )
 }
 
 /// Pages that no page links to and no listing shows.
@@ -780,7 +800,11 @@ fn silence_problems(site: &LinkedSite) -> Vec<Diagnostic> {
     for page in &site.pages {
         for (code, reason) in &page.page.meta.silence {
             if let Some(problem) = silence_problem(code, reason) {
-                let at = load::value_position(&page.page.text, page.page.body_offset, code);
+                let at = load::value_position(
+                    page.page.text.front(),
+                    page.page.text.body_offset(),
+                    code,
+                );
                 found.push(
                     Diagnostic::error("front-matter/silence", &page.page.source, at, problem.0)
                         .with_length(code.len())

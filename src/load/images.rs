@@ -65,7 +65,7 @@ pub(super) fn prepare(
                 Diagnostic::error(
                     "image/unreadable",
                     &page.source,
-                    super::key_position(&page.text, page.body_offset, "photo"),
+                    super::key_position(page.text.front(), page.text.body_offset(), "photo"),
                     format!("the photo `{photo}` cannot be published: {}", why.message),
                 )
                 .with_help(why.help.clone()),

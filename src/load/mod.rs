@@ -12,6 +12,7 @@ mod front_matter;
 mod images;
 pub mod sources;
 pub mod synonyms;
+mod text;
 pub mod theme;
 mod walk;
 
@@ -24,6 +25,7 @@ pub use front_matter::{
     Date, FaqEntry, PageFrontMatter, PageKind, Reviewer, SectionFrontMatter, SortBy,
 };
 pub use synonyms::Synonyms;
+pub use text::{PageText, PLAIN_TEXT_BUDGET};
 pub use theme::{builtin_strings, Theme};
 
 /// Reads the theme `config` names with the site's overrides, as [`load`]
@@ -70,10 +72,8 @@ pub struct Page {
     pub lang: String,
     /// Its front matter.
     pub meta: PageFrontMatter,
-    /// The whole file, for error positions.
-    pub text: String,
-    /// Where the markdown body starts in `text`.
-    pub body_offset: usize,
+    /// The whole file, for error positions, and where its body starts.
+    pub text: PageText,
     /// What the first markdown pass found in the body.
     pub scan: Scan,
     /// Front-matter questions with their anchor ids and scanned answers.
@@ -94,8 +94,8 @@ impl Page {
     }
 
     /// The markdown body.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+    pub fn body(&self) -> std::borrow::Cow<'_, str> {
+        self.text.body()
     }
 
     /// What ties the page to its translations: its `translation_key`, or
@@ -179,11 +179,24 @@ pub struct Loaded {
 }
 
 /// Loads the site at `root` with its already parsed `config`, making the
-/// published copies of its photos through `images`.
+/// published copies of its photos through `images`. Past
+/// [`PLAIN_TEXT_BUDGET`] bytes of markdown, pages keep their bodies
+/// compressed.
 pub fn load(
     root: &Path,
     config: Config,
     images: &crate::images::Store,
+) -> (Loaded, Vec<Diagnostic>) {
+    load_within(root, config, images, PLAIN_TEXT_BUDGET)
+}
+
+/// [`load`], keeping the bodies of pages read once `plain_budget` bytes
+/// of bodies have been read compressed.
+pub(crate) fn load_within(
+    root: &Path,
+    config: Config,
+    images: &crate::images::Store,
+    plain_budget: usize,
 ) -> (Loaded, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut found = walk::walk(root, &mut diagnostics);
@@ -213,9 +226,23 @@ pub fn load(
     }
     let section_kinds = section_kinds(&sections);
     let mut pages = Vec::new();
+    // Bodies read so far. Pages are read in parallel, so which ones are
+    // compressed varies from one build to the next; what they read as
+    // does not.
+    let read = std::sync::atomic::AtomicUsize::new(0);
     for result in page_files
         .par_iter()
-        .map(|rel| load_markdown(root, rel, &config, &found.bundles, &section_kinds))
+        .map(|rel| {
+            let mut result = load_markdown(root, rel, &config, &found.bundles, &section_kinds);
+            if let (Some(Loadable::Page(page)), _) = &mut result {
+                let len = page.text.body_len();
+                let before = read.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+                if before + len > plain_budget {
+                    page.text.pack();
+                }
+            }
+            result
+        })
         .collect::<Vec<_>>()
     {
         if let (Some(Loadable::Page(page)), _) = result {
@@ -341,7 +368,7 @@ pub fn check_file(rel: &str, raw: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
         Ok((Loadable::Page(page), problems)) => {
             let ids: Vec<String> = page.scan.headings.iter().map(|h| h.id.clone()).collect();
             let _html = markdown::render(
-                page.body(),
+                &page.body(),
                 markdown::Resolved {
                     hrefs: &[],
                     heading_ids: &ids,
@@ -641,8 +668,7 @@ fn parse_markdown(
         kind,
         lang,
         meta,
-        text,
-        body_offset,
+        text: PageText::new(text, body_offset),
         scan,
         faq,
         therapist,

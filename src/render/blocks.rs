@@ -196,7 +196,7 @@ fn glossary_parts(linked: &LinkedPage) -> Vec<Part> {
         .map(|h| h.id.clone())
         .collect();
     markdown::render_parts(
-        linked.page.body(),
+        &linked.page.body(),
         Resolved {
             hrefs: &linked.hrefs,
             heading_ids: &ids,

@@ -506,7 +506,7 @@ pub(super) fn page_context<'a>(
     let content = match page.kind {
         // On FAQ pages, `##` headings in the body are questions too.
         PageKind::Faq => {
-            let (intro, parts) = markdown::render_parts(page.body(), resolved);
+            let (intro, parts) = markdown::render_parts(&page.body(), resolved);
             faq.extend(parts.into_iter().map(|p| FaqContext {
                 question: p.title,
                 id: p.id,
@@ -516,11 +516,11 @@ pub(super) fn page_context<'a>(
         }
         // On the glossary, each `##` heading is a term, listed A to Z.
         PageKind::Glossary => {
-            let (intro, parts) = markdown::render_parts(page.body(), resolved);
+            let (intro, parts) = markdown::render_parts(&page.body(), resolved);
             glossary = Some(glossary_context(parts));
             intro
         }
-        _ => markdown::render(page.body(), resolved),
+        _ => markdown::render(&page.body(), resolved),
     };
     let section = &site.sections[linked.section];
     let permalink = site.permalink(&linked.path);

@@ -135,7 +135,11 @@ pub(super) fn missing_template(site: &LinkedSite, kind: Kind, template: &str) ->
     let named_in = match kind {
         Kind::Page(i) => {
             let page = &site.pages[i].page;
-            Some((page.source.clone(), page.text.as_str(), page.body_offset))
+            Some((
+                page.source.clone(),
+                page.text.front(),
+                page.text.body_offset(),
+            ))
         }
         Kind::Section { section, .. } => {
             let s = &site.sections[section].section;

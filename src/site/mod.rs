@@ -216,6 +216,8 @@ pub struct Site {
     behind: bool,
     /// The image cache, once a config named it.
     images: Option<crate::images::Store>,
+    /// How many bytes of markdown a full load keeps uncompressed.
+    plain_text_budget: usize,
 }
 
 impl Site {
@@ -235,7 +237,15 @@ impl Site {
             site_wide: HashSet::new(),
             behind: false,
             images: None,
+            plain_text_budget: load::PLAIN_TEXT_BUDGET,
         }
+    }
+
+    /// Has full loads keep only `bytes` of markdown uncompressed, so tests
+    /// can read a small site as a large one is read.
+    #[cfg(test)]
+    pub(crate) fn keep_text_plain_up_to(&mut self, bytes: usize) {
+        self.plain_text_budget = bytes;
     }
 
     /// Every language of the site as it is now, errors and all, the
@@ -410,7 +420,8 @@ impl Site {
         let Some(images) = self.images.as_ref() else {
             return Err(Vec::new());
         };
-        let (mut loaded, problems) = load::load(&self.options.root, config, images);
+        let (mut loaded, problems) =
+            load::load_within(&self.options.root, config, images, self.plain_text_budget);
         self.problems = LoadProblems {
             base: problems,
             ..LoadProblems::default()
@@ -419,7 +430,7 @@ impl Site {
         if self.options.retain == Retain::Outputs {
             self.texts = pages
                 .iter()
-                .map(|p| (p.source.clone(), text_hash(&p.text)))
+                .map(|p| (p.source.clone(), text_hash(&p.text.whole())))
                 .collect();
         }
         self.sources = Some(loaded);
@@ -647,7 +658,7 @@ impl Site {
                 let same = outputs::modelled(old.kind)
                     && old.kind == new.kind
                     && old.lang == new.lang
-                    && old.text.get(..old.body_offset) == new.text.get(..new.body_offset)
+                    && old.text.front() == new.text.front()
                     && anchors(old) == anchors(new);
                 same.then_some((l, i))
             })
@@ -668,7 +679,8 @@ impl Site {
             let Some(Loadable::Page(mut page)) = loadable else {
                 continue;
             };
-            self.texts.insert(source.clone(), text_hash(&page.text));
+            self.texts
+                .insert(source.clone(), text_hash(&page.text.whole()));
             if l > 0 {
                 if let Some(original) = self.translations.iter_mut().find(|p| p.source == source) {
                     original.clone_from(&page);
@@ -775,7 +787,7 @@ impl Site {
                     return self.build(emit);
                 }
             } else if let Some(Loadable::Page(page)) = loadable {
-                self.texts.insert(source, text_hash(&page.text));
+                self.texts.insert(source, text_hash(&page.text.whole()));
                 pages.push(*page);
             }
         }

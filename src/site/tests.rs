@@ -119,39 +119,7 @@ impl Fixture {
                 s.catch_up(emit)
             }));
         }
-        let theirs = full_build(&self.site.options);
-        let paths = |files: &BTreeMap<String, Body>| files.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(paths(&self.files), paths(&theirs), "different files");
-        // Each engine has a cache of its own: a cached copy is the same
-        // when its content-addressed name is.
-        let same = |a: &Body, b: Option<&Body>| match (a, b) {
-            (Body::Cached(a), Some(Body::Cached(b))) => a.file_name() == b.file_name(),
-            (a, b) => Some(a) == b,
-        };
-        for (path, body) in &self.files {
-            if !same(body, theirs.get(path)) {
-                let text = |b: Option<&Body>| match b {
-                    Some(Body::Bytes(bytes)) => String::from_utf8_lossy(bytes).into_owned(),
-                    other => format!("{other:?}"),
-                };
-                let (ours, full) = (text(Some(body)), text(theirs.get(path)));
-                let at = ours
-                    .bytes()
-                    .zip(full.bytes())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(0);
-                let around = |t: &str| {
-                    t.get(at.saturating_sub(80)..(at + 120).min(t.len()))
-                        .unwrap_or("")
-                        .to_string()
-                };
-                panic!(
-                    "{path} differs from a full build:\n ours: {}\n full: {}",
-                    around(&ours),
-                    around(&full)
-                );
-            }
-        }
+        assert_same_files(&self.files, &full_build(&self.site.options));
         update
     }
 
@@ -171,6 +139,42 @@ impl Fixture {
 }
 
 #[track_caller]
+/// Fails unless `ours` are the files `theirs` are, byte for byte.
+fn assert_same_files(ours: &BTreeMap<String, Body>, theirs: &BTreeMap<String, Body>) {
+    let paths = |files: &BTreeMap<String, Body>| files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(ours), paths(theirs), "different files");
+    // Each engine has a cache of its own: a cached copy is the same
+    // when its content-addressed name is.
+    let same = |a: &Body, b: Option<&Body>| match (a, b) {
+        (Body::Cached(a), Some(Body::Cached(b))) => a.file_name() == b.file_name(),
+        (a, b) => Some(a) == b,
+    };
+    for (path, body) in ours {
+        if !same(body, theirs.get(path)) {
+            let text = |b: Option<&Body>| match b {
+                Some(Body::Bytes(bytes)) => String::from_utf8_lossy(bytes).into_owned(),
+                other => format!("{other:?}"),
+            };
+            let (ours, full) = (text(Some(body)), text(theirs.get(path)));
+            let at = ours
+                .bytes()
+                .zip(full.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let around = |t: &str| {
+                t.get(at.saturating_sub(80)..(at + 120).min(t.len()))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            panic!(
+                "{path} differs from a full build:\n ours: {}\n full: {}",
+                around(&ours),
+                around(&full)
+            );
+        }
+    }
+}
+
 fn assert_built(result: Result<Update, Failure>) -> Update {
     match result {
         Ok(update) => update,
@@ -457,17 +461,18 @@ fn theme_static_and_config_changes() {
     });
 }
 
+const EXAMPLE: &[&str] = &[
+    "candor.yaml",
+    "content",
+    "themes",
+    "forms",
+    "static",
+    "templates",
+];
+
 #[test]
 fn the_example_site_stays_equal_to_a_full_build() {
-    let parts = [
-        "candor.yaml",
-        "content",
-        "themes",
-        "forms",
-        "static",
-        "templates",
-    ];
-    let mut site = Fixture::new(".", &parts, false);
+    let mut site = Fixture::new(".", EXAMPLE, false);
     let article = walkdir::WalkDir::new(site.path("content/articles"))
         .into_iter()
         .map(Result::unwrap)
@@ -503,6 +508,96 @@ fn the_example_site_stays_equal_to_a_full_build() {
         std::fs::write(therapist.path(), format!("{text}\nAlso sees couples.\n")).unwrap();
         site.content(&[&rel]);
     }
+}
+
+/// The engine over the fixture's folder, reading it as a large site is
+/// read: every page's body kept compressed.
+fn packed_build(site: &Fixture) -> (Site, BTreeMap<String, Body>, Result<Update, Failure>) {
+    let mut packed = Site::new(site.site.options.clone());
+    packed.keep_text_plain_up_to(0);
+    let mut files = BTreeMap::new();
+    let result = step(&mut packed, &mut files, |s, emit| {
+        s.apply(&Changes::everything(), emit)
+    });
+    (packed, files, result)
+}
+
+#[test]
+fn a_site_whose_text_is_kept_compressed_builds_the_same_files_and_previews_alike() {
+    let mut site = Fixture::new(".", EXAMPLE, false);
+    let (packed, files, result) = packed_build(&site);
+    let update = assert_built(result);
+    let pages = &packed.linked()[0].pages;
+    let kept = pages.iter().filter(|p| p.page.text.is_packed()).count();
+    assert!(
+        kept * 2 > pages.len(),
+        "{kept} of {} pages packed",
+        pages.len()
+    );
+    assert_same_files(&files, &site.files);
+    let mut warnings = update.warnings;
+    let mut plain = assert_built(site.try_apply(&Changes::everything())).warnings;
+    warnings.sort_by_key(|d| format!("{d:?}"));
+    plain.sort_by_key(|d| format!("{d:?}"));
+    assert_eq!(warnings, plain);
+
+    // An edit to a compressed page's body, as a preview applies it (the
+    // page read again, the rest as they were), gives what a full build
+    // gives.
+    site.site = packed;
+    site.files = files;
+    let rel = "faq/sex-therapy-basics.md";
+    let text = std::fs::read_to_string(site.path("content").join(rel)).unwrap();
+    site.write(
+        &format!("content/{rel}"),
+        &format!("{text}\n## Can I stop partway?\n\nYes, whenever you choose.\n"),
+    );
+    site.content(&[rel]);
+    assert!(site
+        .body("faq/sex-therapy-basics/index.html")
+        .contains("Can I stop partway?"));
+}
+
+#[test]
+fn a_small_site_whose_text_is_kept_compressed_builds_the_same_files_and_errors() {
+    // Questions in the body and in front matter, a bundle, drafts, and
+    // questions long enough to be compressed.
+    let site = Fixture::new("tests/fixtures/basic", FIXTURE, false);
+    let answer = "Talking it through first helps, and so does going slowly. ".repeat(8);
+    site.write(
+        "content/faq/longer.md",
+        &format!(
+            "---\ntitle: \"Longer answers\"\n---\n\n{answer}\n\n## What if we disagree?\n\n{answer}\n\n## Where do we start?\n\n{answer}\n"
+        ),
+    );
+    let (packed, files, result) = packed_build(&site);
+    assert_built(result);
+    let faq = packed.linked()[0]
+        .pages
+        .iter()
+        .find(|p| p.page.rel == "faq/longer.md")
+        .unwrap();
+    assert!(faq.page.kind == load::PageKind::Faq && faq.page.text.is_packed());
+    assert_same_files(&files, &full_build(&site.site.options));
+
+    let mut text = std::fs::read_to_string(site.path("content/articles/first.md")).unwrap();
+    text.push_str("\n\nSee also [the missing page](nowhere.md).\n");
+    site.write("content/articles/first.md", &text);
+    let mut found = failed(packed_build(&site).2);
+    let mut plain = failed({
+        let mut site = Site::new(site.site.options.clone());
+        step(&mut site, &mut BTreeMap::new(), |s, emit| {
+            s.apply(&Changes::everything(), emit)
+        })
+    });
+    let broken = found
+        .iter()
+        .find(|d| d.message.contains("nowhere"))
+        .unwrap_or_else(|| panic!("no error for the broken link: {found:#?}"));
+    assert!(broken.position.is_some_and(|p| p.line > 5), "{broken:?}");
+    found.sort_by_key(|d| format!("{d:?}"));
+    plain.sort_by_key(|d| format!("{d:?}"));
+    assert_eq!(found, plain);
 }
 
 const I18N: &[&str] = &["candor.yaml", "content", "forms", "i18n"];

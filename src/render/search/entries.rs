@@ -14,7 +14,10 @@
 
 use crate::config::TaxonomyName;
 use crate::link::{LinkedPage, LinkedSite, LinkedTerm};
-use crate::load::PageKind;
+use crate::load::{PageKind, PageText};
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// The group of sections.
 pub(crate) use crate::link::az::SECTION;
@@ -50,7 +53,7 @@ pub(crate) struct Entry<'a> {
     pub(crate) questions: Vec<&'a str>,
     /// The markdown text: a page's body (for FAQ pages, the part before
     /// the first question), or a question's answer.
-    pub(crate) body: &'a str,
+    pub(crate) body: Body<'a>,
     /// Where a therapist works: office city, office and licence states.
     pub(crate) places: Vec<&'a str>,
     /// Ranked after articles and answers unless the query names the
@@ -60,6 +63,38 @@ pub(crate) struct Entry<'a> {
     /// The page it is on, by index in the site's pages; `None` for a
     /// section.
     pub(crate) page: Option<usize>,
+}
+
+/// An entry's markdown, read when the entry is counted: a page's body may
+/// be kept compressed, and is then decompressed for one entry at a time
+/// rather than for the whole site at once.
+#[derive(Debug, Clone)]
+pub(crate) enum Body<'a> {
+    /// Text at hand.
+    Text(&'a str),
+    /// The bytes `range` of a page's body.
+    Page(&'a PageText, Range<usize>),
+}
+
+impl<'a> Body<'a> {
+    /// Its length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Body::Text(text) => text.len(),
+            Body::Page(_, range) => range.len(),
+        }
+    }
+
+    /// The markdown.
+    pub(crate) fn read(&self) -> Cow<'a, str> {
+        match self {
+            Body::Text(text) => Cow::Borrowed(text),
+            Body::Page(page, range) => match page.body() {
+                Cow::Borrowed(body) => Cow::Borrowed(body.get(range.clone()).unwrap_or("")),
+                Cow::Owned(body) => Cow::Owned(body.get(range.clone()).unwrap_or("").to_string()),
+            },
+        }
+    }
 }
 
 /// Every entry of the site, in a stable order: pages in the site's order,
@@ -90,7 +125,7 @@ pub(crate) fn collect(site: &LinkedSite) -> Vec<Entry<'_>> {
             terms: Vec::new(),
             headings: s.scan.headings.iter().map(|h| h.text.as_str()).collect(),
             questions: Vec::new(),
-            body: s.body(),
+            body: Body::Text(s.body()),
             places: Vec::new(),
             lesser: false,
             page: None,
@@ -131,11 +166,11 @@ fn page_entries<'a>(
     } else {
         section.section.meta.title.clone()
     };
-    let body = page.body();
+    let body_len = page.text.body_len();
     let is_faq = page.kind == PageKind::Faq;
 
     let h2: Vec<&crate::markdown::Heading> = page.question_headings().collect();
-    let intro_end = h2.first().map_or(body.len(), |h| h.offset.min(body.len()));
+    let intro_end = h2.first().map_or(body_len, |h| h.offset.min(body_len));
     let mut questions: Vec<&str> = page.faq.iter().map(|f| f.question.as_str()).collect();
     questions.extend(h2.iter().map(|h| h.text.as_str()));
     let headings = page
@@ -163,7 +198,7 @@ fn page_entries<'a>(
         terms,
         headings,
         questions,
-        body: body.get(..intro_end).unwrap_or(body),
+        body: Body::Page(&page.text, 0..intro_end),
         // Profiles and the glossary come after articles and answers unless
         // the query names them: who looks a word up is served first by the
         // article about it, with the glossary's short definition after.
@@ -172,7 +207,7 @@ fn page_entries<'a>(
         page: Some(index),
     });
 
-    let question = |title: &'a str, id: &str, answer: &'a str| Entry {
+    let question = |title: &'a str, id: &str, answer: Body<'a>| Entry {
         href: format!("{href}#{id}"),
         title,
         group: Group::Question,
@@ -187,14 +222,21 @@ fn page_entries<'a>(
         page: Some(index),
     };
     for item in &page.faq {
-        entries.push(question(&item.question, &item.id, &item.answer));
+        entries.push(question(&item.question, &item.id, Body::Text(&item.answer)));
     }
+    if h2.is_empty() {
+        return;
+    }
+    // Where each answer starts (after its question's line) is read in
+    // the body; the answer itself is read when it is counted.
+    let body = page.body();
     for (i, h) in h2.iter().enumerate() {
-        let start = body[h.offset.min(body.len())..]
-            .find('\n')
+        let start = body
+            .get(h.offset.min(body.len())..)
+            .and_then(|rest| rest.find('\n'))
             .map_or(body.len(), |nl| h.offset + nl + 1);
         let end = h2.get(i + 1).map_or(body.len(), |next| next.offset);
-        let answer = body.get(start..end.max(start)).unwrap_or("");
+        let answer = Body::Page(&page.text, start..end.max(start));
         entries.push(question(&h.text, &h.id, answer));
     }
 }

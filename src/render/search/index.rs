@@ -282,7 +282,8 @@ impl<'a> Partial<'a> {
         for p in &entry.places {
             self.count(PLACE, p, buf);
         }
-        let body = entry.body;
+        let body = entry.body.read();
+        let body: &str = &body;
         let base = body.as_ptr() as usize;
         // The body's lines that hold text, as byte ranges: the passages;
         // and the runs of visible text of each, as (line, start, end).

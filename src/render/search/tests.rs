@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::analyze::Analyzer;
-use super::entries::{Entry, Group};
+use super::entries::{Body, Entry, Group};
 use super::tokenize::for_each_word;
 use super::{entries, fnv1a32, index, page_context};
 use crate::link::LinkedSite;
@@ -95,7 +95,7 @@ fn article<'a>(title: &'a str, body: &'a str) -> Entry<'a> {
         terms: Vec::new(),
         headings: Vec::new(),
         questions: Vec::new(),
-        body,
+        body: Body::Text(body),
         places: Vec::new(),
         lesser: false,
         page: None,
@@ -523,7 +523,7 @@ fn every_word_of_the_example_site_finds_its_term_as_typed() {
         let mut checked = 0;
         for entry in entries::collect(&site) {
             let mut text = String::new();
-            super::text::visible_text(entry.body, true, |run| {
+            super::text::visible_text(&entry.body.read(), true, |run| {
                 text.push_str(run);
                 text.push(' ');
             });
